@@ -1,0 +1,470 @@
+/*
+ * doc.c - the document tree (see doc.h for the contract).
+ *
+ * Nodes and their strings live in the document: nodes in one pointer array,
+ * strings in one GStringChunk, so doc_document_free releases everything in
+ * one call and no writer ever frees tree memory.
+ */
+#include "doc.h"
+
+#include <string.h>
+
+struct doc_node {
+    doc_type type;
+    doc_document *doc;
+    doc_node *parent, *first, *last, *next, *prev;
+    const char *text;      /* TEXT */
+    const char *url;       /* LINK */
+    const char *id;
+    const char *source_file;
+    int source_line;
+    int level;             /* TITLE, HEADING */
+    int number;            /* NUMBERED, ordered ITEM; set by prepare */
+    int depth;             /* LIST, ITEM; set by prepare */
+    doc_list_kind list_kind;
+    bool header_row;
+    bool exempt;
+    double *widths;        /* TABLE; owned by doc->nodes' sibling array */
+    int n_widths;
+};
+
+struct doc_document {
+    GPtrArray *nodes;       /* every node, and every width array */
+    GStringChunk *strings;  /* every string stored in a node */
+    doc_node *root;
+    const char *meta[DOC_META_COUNT];
+};
+
+G_DEFINE_QUARK(doc-error-quark, doc_error)
+
+static const char *const type_names[DOC_TYPE_COUNT] = {
+    [DOC_DOCUMENT] = "document", [DOC_SECTION] = "section",
+    [DOC_TITLE] = "title",       [DOC_HEADING] = "heading",
+    [DOC_PARAGRAPH] = "paragraph", [DOC_NUMBERED] = "numbered",
+    [DOC_LIST] = "list",         [DOC_ITEM] = "item",
+    [DOC_TABLE] = "table",       [DOC_ROW] = "row",
+    [DOC_CELL] = "cell",         [DOC_MOTION] = "motion",
+    [DOC_SIGNATURE] = "signature", [DOC_PAGE_BREAK] = "page-break",
+    [DOC_TEXT] = "text",         [DOC_STRONG] = "strong",
+    [DOC_EMPH] = "emph",         [DOC_LINK] = "link",
+    [DOC_BREAK] = "break",
+};
+
+const char *doc_type_name(doc_type type)
+{
+    return type < DOC_TYPE_COUNT ? type_names[type] : "?";
+}
+
+/* ---- document ---------------------------------------------------------- */
+
+doc_document *doc_document_new(void)
+{
+    doc_document *doc = g_new0(doc_document, 1);
+    doc->nodes = g_ptr_array_new_with_free_func(g_free);
+    doc->strings = g_string_chunk_new(4096);
+    doc->root = doc_node_new(doc, DOC_DOCUMENT);
+    return doc;
+}
+
+void doc_document_free(doc_document *doc)
+{
+    if (!doc)
+        return;
+    g_ptr_array_free(doc->nodes, TRUE);
+    g_string_chunk_free(doc->strings);
+    g_free(doc);
+}
+
+doc_node *doc_document_root(const doc_document *doc) { return doc->root; }
+
+static const char *doc_intern(doc_document *doc, const char *s)
+{
+    return s ? g_string_chunk_insert(doc->strings, s) : NULL;
+}
+
+const char *doc_document_meta(const doc_document *doc, doc_meta key)
+{
+    return key < DOC_META_COUNT ? doc->meta[key] : NULL;
+}
+
+void doc_document_set_meta(doc_document *doc, doc_meta key, const char *value)
+{
+    if (key < DOC_META_COUNT)
+        doc->meta[key] = doc_intern(doc, value);
+}
+
+/* ---- shape rules ------------------------------------------------------- */
+
+bool doc_type_is_inline(doc_type t)
+{
+    return t == DOC_TEXT || t == DOC_STRONG || t == DOC_EMPH || t == DOC_LINK ||
+           t == DOC_BREAK;
+}
+
+bool doc_type_is_leaf(doc_type t)
+{
+    return t == DOC_TEXT || t == DOC_BREAK || t == DOC_PAGE_BREAK;
+}
+
+static bool is_top_block(doc_type t)
+{
+    switch (t) {
+    case DOC_TITLE: case DOC_HEADING: case DOC_PARAGRAPH: case DOC_NUMBERED:
+    case DOC_LIST: case DOC_TABLE: case DOC_MOTION: case DOC_SIGNATURE:
+    case DOC_SECTION: case DOC_PAGE_BREAK:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_inner_block(doc_type t)
+{
+    return t == DOC_PARAGRAPH || t == DOC_LIST || t == DOC_TABLE;
+}
+
+bool doc_can_contain(doc_type parent, doc_type child)
+{
+    switch (parent) {
+    case DOC_DOCUMENT: case DOC_SECTION:
+        return is_top_block(child);
+    case DOC_TITLE: case DOC_HEADING: case DOC_PARAGRAPH:
+    case DOC_STRONG: case DOC_EMPH:
+        return doc_type_is_inline(child);
+    case DOC_LINK:
+        return doc_type_is_inline(child) && child != DOC_LINK;
+    case DOC_NUMBERED: case DOC_ITEM: case DOC_CELL:
+        return is_inner_block(child);
+    case DOC_LIST:
+        return child == DOC_ITEM;
+    case DOC_TABLE:
+        return child == DOC_ROW;
+    case DOC_ROW: case DOC_SIGNATURE:
+        return child == DOC_CELL;
+    case DOC_MOTION:
+        return child == DOC_PARAGRAPH;
+    default:
+        return false;
+    }
+}
+
+/* ---- nodes ------------------------------------------------------------- */
+
+doc_node *doc_node_new(doc_document *doc, doc_type type)
+{
+    doc_node *n = g_new0(doc_node, 1);
+    n->type = type;
+    n->doc = doc;
+    n->level = 1;
+    g_ptr_array_add(doc->nodes, n);
+    return n;
+}
+
+static bool is_ancestor_or_self(const doc_node *maybe, const doc_node *n)
+{
+    for (; n; n = n->parent)
+        if (n == maybe)
+            return true;
+    return false;
+}
+
+bool doc_node_append(doc_node *parent, doc_node *child, GError **error)
+{
+    if (!doc_can_contain(parent->type, child->type)) {
+        g_set_error(error, DOC_ERROR, DOC_ERROR_CONTAINMENT,
+                    "a %s cannot contain a %s", doc_type_name(parent->type),
+                    doc_type_name(child->type));
+        return false;
+    }
+    if (parent->type == DOC_SIGNATURE && doc_node_child_count(parent) >= 2) {
+        g_set_error(error, DOC_ERROR, DOC_ERROR_CONTAINMENT,
+                    "a signature has exactly two cells (left and right)");
+        return false;
+    }
+    if (child->parent || is_ancestor_or_self(child, parent) || child->doc != parent->doc) {
+        g_set_error(error, DOC_ERROR, DOC_ERROR_CONTAINMENT,
+                    "the %s is already in a tree", doc_type_name(child->type));
+        return false;
+    }
+    child->parent = parent;
+    child->prev = parent->last;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+    return true;
+}
+
+doc_type doc_node_type(const doc_node *n) { return n->type; }
+doc_node *doc_node_parent(const doc_node *n) { return n->parent; }
+doc_node *doc_node_first_child(const doc_node *n) { return n->first; }
+doc_node *doc_node_last_child(const doc_node *n) { return n->last; }
+doc_node *doc_node_next(const doc_node *n) { return n->next; }
+doc_node *doc_node_prev(const doc_node *n) { return n->prev; }
+
+int doc_node_child_count(const doc_node *n)
+{
+    int count = 0;
+    for (doc_node *c = n->first; c; c = c->next)
+        count++;
+    return count;
+}
+
+/* Is c a character XML 1.0 allows?  (Char production, section 2.2.) */
+static bool xml_char_allowed(gunichar c)
+{
+    if (c == 0x9 || c == 0xA || c == 0xD)
+        return true;
+    if (c < 0x20)
+        return false;
+    if (c >= 0xD800 && c <= 0xDFFF)
+        return false;
+    return c != 0xFFFE && c != 0xFFFF && c <= 0x10FFFF;
+}
+
+bool doc_node_set_text(doc_node *n, const char *text, GError **error)
+{
+    const char *end = NULL;
+    if (!g_utf8_validate(text, -1, &end)) {
+        g_set_error(error, DOC_ERROR, DOC_ERROR_TEXT,
+                    "text is not valid UTF-8 (at byte %ld)", (long)(end - text));
+        return false;
+    }
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!xml_char_allowed(c)) {
+            g_set_error(error, DOC_ERROR, DOC_ERROR_TEXT,
+                        "text contains U+%04X, a character documents may not hold",
+                        (unsigned)c);
+            return false;
+        }
+    }
+    n->text = doc_intern(n->doc, text);
+    return true;
+}
+
+const char *doc_node_text(const doc_node *n) { return n->text ? n->text : ""; }
+void doc_node_set_url(doc_node *n, const char *url) { n->url = doc_intern(n->doc, url); }
+const char *doc_node_url(const doc_node *n) { return n->url ? n->url : ""; }
+void doc_node_set_level(doc_node *n, int level) { n->level = level; }
+int doc_node_level(const doc_node *n) { return n->level; }
+void doc_node_set_list_kind(doc_node *n, doc_list_kind k) { n->list_kind = k; }
+doc_list_kind doc_node_list_kind(const doc_node *n) { return n->list_kind; }
+int doc_node_number(const doc_node *n) { return n->number; }
+int doc_node_depth(const doc_node *n) { return n->depth; }
+void doc_node_set_header_row(doc_node *n, bool h) { n->header_row = h; }
+bool doc_node_is_header_row(const doc_node *n) { return n->header_row; }
+void doc_node_set_id(doc_node *n, const char *id) { n->id = doc_intern(n->doc, id); }
+const char *doc_node_id(const doc_node *n) { return n->id; }
+void doc_node_set_exempt(doc_node *n, bool exempt) { n->exempt = exempt; }
+bool doc_node_is_exempt(const doc_node *n) { return n->exempt; }
+const char *doc_node_source_file(const doc_node *n) { return n->source_file; }
+int doc_node_source_line(const doc_node *n) { return n->source_line; }
+
+void doc_node_set_source(doc_node *n, const char *file, int line)
+{
+    n->source_file = doc_intern(n->doc, file);
+    n->source_line = line;
+}
+
+void doc_node_set_column_widths(doc_node *n, const double *widths, int count)
+{
+    n->widths = NULL;
+    n->n_widths = 0;
+    if (count <= 0)
+        return;
+    n->widths = g_memdup2(widths, sizeof *widths * (gsize)count);
+    g_ptr_array_add(n->doc->nodes, n->widths); /* freed with the nodes */
+    n->n_widths = count;
+}
+
+const double *doc_node_column_widths(const doc_node *n, int *count)
+{
+    *count = n->n_widths;
+    return n->widths;
+}
+
+char *doc_node_plain_text(const doc_node *node)
+{
+    GString *out = g_string_new(NULL);
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)node);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        if (ev != DOC_EVENT_ENTER)
+            continue;
+        if (n->type == DOC_TEXT)
+            g_string_append(out, doc_node_text(n));
+        else if (n->type == DOC_BREAK)
+            g_string_append_c(out, '\n');
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* ---- walking ----------------------------------------------------------- */
+
+void doc_iter_init(doc_iter *it, doc_node *root)
+{
+    it->root = root;
+    it->current = NULL;
+    it->event = DOC_EVENT_DONE;
+}
+
+doc_event doc_iter_next(doc_iter *it)
+{
+    doc_node *n = it->current;
+    if (!n) { /* first call */
+        if (!it->root)
+            return DOC_EVENT_DONE;
+        it->current = it->root;
+        return it->event = DOC_EVENT_ENTER;
+    }
+    if (it->event == DOC_EVENT_ENTER && !doc_type_is_leaf(n->type)) {
+        if (n->first) {
+            it->current = n->first;
+            return it->event = DOC_EVENT_ENTER;
+        }
+        return it->event = DOC_EVENT_EXIT; /* empty container */
+    }
+    /* n is finished (leaf entered, or container exited). */
+    if (n == it->root) {
+        it->current = NULL;
+        it->root = NULL;
+        return it->event = DOC_EVENT_DONE;
+    }
+    if (n->next) {
+        it->current = n->next;
+        return it->event = DOC_EVENT_ENTER;
+    }
+    it->current = n->parent;
+    return it->event = DOC_EVENT_EXIT;
+}
+
+doc_node *doc_iter_node(const doc_iter *it) { return it->current; }
+
+/* ---- prepare ----------------------------------------------------------- */
+
+/* The section id a node lives in, or "doc". */
+static const char *enclosing_section_id(const doc_node *n)
+{
+    for (const doc_node *p = n->parent; p; p = p->parent)
+        if (p->type == DOC_SECTION && p->id)
+            return p->id;
+    return "doc";
+}
+
+static int list_depth(const doc_node *list)
+{
+    int depth = 0;
+    for (const doc_node *p = list->parent; p; p = p->parent)
+        if (p->type == DOC_LIST)
+            depth++;
+    return depth;
+}
+
+/* Default id: "<section>/<type>-<ordinal among same-type siblings>",
+ * stable while the blocks before it in its section stay the same. */
+static void assign_default_id(doc_node *n)
+{
+    if (n->id || doc_type_is_inline(n->type) || n->type == DOC_DOCUMENT)
+        return;
+    int ordinal = 1;
+    for (doc_node *s = n->prev; s; s = s->prev)
+        if (s->type == n->type)
+            ordinal++;
+    char *id;
+    if (n->parent && n->parent->type != DOC_SECTION && n->parent->type != DOC_DOCUMENT &&
+        n->parent->id)
+        id = g_strdup_printf("%s/%s-%d", n->parent->id, doc_type_name(n->type), ordinal);
+    else
+        id = g_strdup_printf("%s/%s-%d", enclosing_section_id(n), doc_type_name(n->type),
+                             ordinal);
+    doc_node_set_id(n, id);
+    g_free(id);
+}
+
+void doc_document_prepare(doc_document *doc)
+{
+    int paragraph_number = 0;
+    doc_iter it;
+    doc_iter_init(&it, doc->root);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        if (ev != DOC_EVENT_ENTER)
+            continue;
+        if (n->type == DOC_NUMBERED)
+            n->number = ++paragraph_number;
+        else if (n->type == DOC_LIST)
+            n->depth = list_depth(n);
+        else if (n->type == DOC_ITEM) {
+            n->depth = n->parent ? n->parent->depth : 0;
+            n->number = n->prev ? n->prev->number + 1 : 1;
+        }
+        assign_default_id(n);
+    }
+}
+
+/* ---- dump -------------------------------------------------------------- */
+
+static void dump_escaped(GString *out, const char *s)
+{
+    char *escaped = g_markup_escape_text(s, -1);
+    g_string_append(out, escaped);
+    g_free(escaped);
+}
+
+static void dump_open(GString *out, const doc_node *n, int indent)
+{
+    g_string_append_printf(out, "%*s<%s", indent * 2, "", doc_type_name(n->type));
+    if (n->id) {
+        g_string_append(out, " id=\"");
+        dump_escaped(out, n->id);
+        g_string_append_c(out, '"');
+    }
+    if (n->type == DOC_TITLE || n->type == DOC_HEADING)
+        g_string_append_printf(out, " level=\"%d\"", n->level);
+    if (n->type == DOC_NUMBERED || (n->type == DOC_ITEM && n->parent &&
+                                    n->parent->list_kind == DOC_LIST_ORDERED))
+        g_string_append_printf(out, " number=\"%d\"", n->number);
+    if (n->type == DOC_LIST)
+        g_string_append(out, n->list_kind == DOC_LIST_ORDERED ? " kind=\"ordered\""
+                                                              : " kind=\"bullet\"");
+    if (n->type == DOC_ROW && n->header_row)
+        g_string_append(out, " header=\"yes\"");
+    if (n->type == DOC_LINK) {
+        g_string_append(out, " url=\"");
+        dump_escaped(out, doc_node_url(n));
+        g_string_append_c(out, '"');
+    }
+    if (n->exempt)
+        g_string_append(out, " exempt=\"yes\"");
+}
+
+char *doc_document_dump(const doc_document *doc)
+{
+    GString *out = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    int indent = 0;
+    doc_iter it;
+    doc_iter_init(&it, doc->root);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        if (ev == DOC_EVENT_EXIT) {
+            indent--;
+            g_string_append_printf(out, "%*s</%s>\n", indent * 2, "", doc_type_name(n->type));
+            continue;
+        }
+        dump_open(out, n, indent);
+        if (n->type == DOC_TEXT) {
+            g_string_append_c(out, '>');
+            dump_escaped(out, doc_node_text(n));
+            g_string_append(out, "</text>\n");
+        } else if (doc_type_is_leaf(n->type)) {
+            g_string_append(out, "/>\n");
+        } else {
+            g_string_append(out, ">\n");
+            indent++;
+        }
+    }
+    return g_string_free(out, FALSE);
+}

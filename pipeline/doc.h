@@ -1,0 +1,199 @@
+/*
+ * doc.h - the document tree: the one contract between merging and writing.
+ *
+ * The merge stage builds a tree of doc_node; the writers (txt, docx, pdf)
+ * only read it.  Writers never see input data or templates.
+ *
+ * Ownership: every node and every string stored in a node belongs to the
+ * doc_document that created it, and is freed by doc_document_free() in one
+ * call.  Writers never free tree memory.  Strings passed to setters are
+ * copied.
+ *
+ * Shape (checked on every append, see doc_node_append):
+ *
+ *   DOCUMENT, SECTION  -> TITLE HEADING PARAGRAPH NUMBERED LIST TABLE
+ *                         MOTION SIGNATURE SECTION PAGE_BREAK
+ *   TITLE HEADING PARAGRAPH STRONG EMPH -> inlines
+ *   LINK               -> inlines except LINK
+ *   NUMBERED           -> PARAGRAPH LIST TABLE   (a numbered paragraph;
+ *                         its number continues across the whole document)
+ *   LIST               -> ITEM
+ *   ITEM, CELL         -> PARAGRAPH LIST TABLE
+ *   TABLE -> ROW -> CELL
+ *   MOTION             -> PARAGRAPH
+ *   SIGNATURE          -> exactly two CELLs: left (date), right (name, role)
+ *   inlines            =  TEXT STRONG EMPH LINK BREAK
+ *
+ * Identity: every block node may carry an id (doc_node_id) that stays the
+ * same when the data around it changes, so that a later diff can name
+ * "section consultation, paragraph 12".  doc_document_prepare() fills in an
+ * id for every block that has none, from its section and position.
+ *
+ * Exempt: any node can be marked exempt (Schedule 12A).  The mark is carried
+ * to the writers; what a public version does with it is the caller's choice.
+ */
+#ifndef PAPERS_DOC_H
+#define PAPERS_DOC_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+typedef enum {
+    DOC_DOCUMENT,
+    DOC_SECTION,    /* groups blocks; id names it (e.g. "consultation") */
+    DOC_TITLE,      /* centred title block line; level 1 or 2 */
+    DOC_HEADING,    /* level 1..3 */
+    DOC_PARAGRAPH,  /* plain paragraph of inlines */
+    DOC_NUMBERED,   /* numbered paragraph: number resolved by prepare */
+    DOC_LIST,       /* bullet or ordered list */
+    DOC_ITEM,       /* list item */
+    DOC_TABLE,
+    DOC_ROW,
+    DOC_CELL,
+    DOC_MOTION,     /* the motion to be moved: indented, bold paragraphs */
+    DOC_SIGNATURE,  /* date on the left, name and role on the right */
+    DOC_PAGE_BREAK, /* leaf */
+    DOC_TEXT,       /* leaf: UTF-8 text */
+    DOC_STRONG,
+    DOC_EMPH,
+    DOC_LINK,       /* url in doc_node_url */
+    DOC_BREAK,      /* leaf: line break inside a paragraph */
+    DOC_TYPE_COUNT
+} doc_type;
+
+typedef enum { DOC_LIST_BULLET, DOC_LIST_ORDERED } doc_list_kind;
+
+/* Document metadata and page furniture.  All optional; NULL when unset. */
+typedef enum {
+    DOC_META_TITLE,
+    DOC_META_SUBJECT,
+    DOC_META_AUTHOR,
+    DOC_META_DATE,     /* ISO 8601 date of the paper, e.g. 2019-12-17 */
+    DOC_META_LANGUAGE, /* BCP 47, e.g. en-GB */
+    DOC_META_HEADER,   /* running header text, if the house style shows one */
+    DOC_META_COUNT
+} doc_meta;
+
+typedef struct doc_node doc_node;
+typedef struct doc_document doc_document;
+
+#define DOC_ERROR (doc_error_quark())
+GQuark doc_error_quark(void);
+typedef enum {
+    DOC_ERROR_CONTAINMENT, /* child type not allowed under parent */
+    DOC_ERROR_TEXT,        /* invalid UTF-8 or a character XML 1.0 forbids */
+} doc_error_code;
+
+/* ---- document ---------------------------------------------------------- */
+
+doc_document *doc_document_new(void);
+void doc_document_free(doc_document *doc); /* frees every node; NULL ok */
+doc_node *doc_document_root(const doc_document *doc);
+const char *doc_document_meta(const doc_document *doc, doc_meta key);
+void doc_document_set_meta(doc_document *doc, doc_meta key, const char *value);
+
+/* Resolve everything writers must agree on, once: paragraph numbers
+ * (continuous across sections), ordered-list item numbers, list depths and
+ * default ids.  Call after the tree is complete; calling again recomputes. */
+void doc_document_prepare(doc_document *doc);
+
+/* ---- nodes ------------------------------------------------------------- */
+
+/* A new, unattached node owned by doc.  TEXT nodes: see doc_node_set_text. */
+doc_node *doc_node_new(doc_document *doc, doc_type type);
+
+/* Append child as the last child of parent.  Returns false and sets
+ * DOC_ERROR_CONTAINMENT if the shape rules above forbid it. */
+bool doc_node_append(doc_node *parent, doc_node *child, GError **error);
+
+/* Can a node of type child be placed directly under a node of type parent? */
+bool doc_can_contain(doc_type parent, doc_type child);
+bool doc_type_is_inline(doc_type type);
+bool doc_type_is_leaf(doc_type type);
+const char *doc_type_name(doc_type type); /* "paragraph", "list", ... */
+
+doc_type doc_node_type(const doc_node *node);
+doc_node *doc_node_parent(const doc_node *node);
+doc_node *doc_node_first_child(const doc_node *node);
+doc_node *doc_node_last_child(const doc_node *node);
+doc_node *doc_node_next(const doc_node *node);
+doc_node *doc_node_prev(const doc_node *node);
+int doc_node_child_count(const doc_node *node);
+
+/* TEXT: the text.  Rejects invalid UTF-8 and characters XML 1.0 forbids
+ * (C0 controls other than tab/newline/CR, U+FFFE, U+FFFF) with
+ * DOC_ERROR_TEXT, so no writer ever has to cope with them. */
+bool doc_node_set_text(doc_node *node, const char *text, GError **error);
+const char *doc_node_text(const doc_node *node);
+
+/* LINK: target URL. */
+void doc_node_set_url(doc_node *node, const char *url);
+const char *doc_node_url(const doc_node *node);
+
+/* TITLE (1..2), HEADING (1..3). */
+void doc_node_set_level(doc_node *node, int level);
+int doc_node_level(const doc_node *node);
+
+/* LIST. */
+void doc_node_set_list_kind(doc_node *node, doc_list_kind kind);
+doc_list_kind doc_node_list_kind(const doc_node *node);
+
+/* NUMBERED and ITEMs of an ordered list: number, after prepare (1-based). */
+int doc_node_number(const doc_node *node);
+/* LIST and ITEM: nesting depth after prepare; 0 for a top-level list. */
+int doc_node_depth(const doc_node *node);
+
+/* ROW: a header row repeats its look (bold) and is marked as header. */
+void doc_node_set_header_row(doc_node *node, bool header);
+bool doc_node_is_header_row(const doc_node *node);
+
+/* TABLE: relative column widths, e.g. {1, 2} = a third and two thirds.
+ * Unset (n == 0) means equal columns.  Returned array belongs to the tree. */
+void doc_node_set_column_widths(doc_node *node, const double *widths, int n);
+const double *doc_node_column_widths(const doc_node *node, int *n);
+
+/* Stable identity (any block).  NULL until set or prepared. */
+void doc_node_set_id(doc_node *node, const char *id);
+const char *doc_node_id(const doc_node *node);
+
+/* Schedule 12A exempt mark (any node). */
+void doc_node_set_exempt(doc_node *node, bool exempt);
+bool doc_node_is_exempt(const doc_node *node);
+
+/* Where the node came from (template file and line), for messages. */
+void doc_node_set_source(doc_node *node, const char *file, int line);
+const char *doc_node_source_file(const doc_node *node);
+int doc_node_source_line(const doc_node *node);
+
+/* Concatenated text of all TEXT descendants (BREAK gives "\n").
+ * Newly allocated; caller frees with g_free. */
+char *doc_node_plain_text(const doc_node *node);
+
+/* ---- walking ----------------------------------------------------------- */
+
+/* Walk a subtree without recursion.  Containers are reported twice (ENTER,
+ * then EXIT after their children); leaves (TEXT, BREAK, PAGE_BREAK) once,
+ * as ENTER.  The tree must not change during the walk.
+ *
+ *   doc_iter it;
+ *   doc_iter_init(&it, doc_document_root(doc));
+ *   for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+ *       doc_node *n = doc_iter_node(&it); ...
+ *   }
+ */
+typedef enum { DOC_EVENT_DONE, DOC_EVENT_ENTER, DOC_EVENT_EXIT } doc_event;
+typedef struct {
+    doc_node *root;
+    doc_node *current;
+    doc_event event;
+} doc_iter;
+
+void doc_iter_init(doc_iter *it, doc_node *root);
+doc_event doc_iter_next(doc_iter *it);
+doc_node *doc_iter_node(const doc_iter *it);
+
+/* A canonical XML dump of the tree (for golden tests and debugging).
+ * Newly allocated; caller frees with g_free. */
+char *doc_document_dump(const doc_document *doc);
+
+#endif

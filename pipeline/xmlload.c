@@ -1,0 +1,143 @@
+/*
+ * xmlload.c - parse and validate XML files, reporting file:line errors.
+ */
+#include "xmlload.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <string.h>
+
+G_DEFINE_QUARK(papers-error-quark, papers_error)
+
+void xmlload_error_at(GError **error, int code, const char *file, int line,
+                      const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    char *what = g_strdup_vprintf(format, args);
+    va_end(args);
+    g_strchomp(what);
+    if (line > 0)
+        g_set_error(error, PAPERS_ERROR, code, "%s:%d: %s", file, line, what);
+    else
+        g_set_error(error, PAPERS_ERROR, code, "%s: %s", file, what);
+    g_free(what);
+}
+
+/* libxml2 messages end in a newline and sometimes repeat the element name
+ * in a long form; keep them as they are apart from the trailing space. */
+static void set_from_xml_error(GError **error, const char *path, const xmlError *e)
+{
+    if (!e) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "cannot be read");
+        return;
+    }
+    xmlload_error_at(error, PAPERS_ERROR_INPUT, path, e->line, "%s",
+                     e->message ? e->message : "XML error");
+}
+
+/* Keep the first validation error only: later ones are mostly echoes. */
+static void keep_first_error(void *data, xmlErrorPtr e)
+{
+    xmlError *first = data;
+    if (first->code == 0 && e) {
+        first->code = e->code ? e->code : 1;
+        first->line = e->line;
+        first->message = g_strdup(e->message ? e->message : "schema error");
+    }
+}
+
+static xmlSchemaPtr load_schema(const char *schema_path, GError **error)
+{
+    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(schema_path);
+    xmlError first = {0};
+    xmlSchemaSetParserStructuredErrors(pctxt, keep_first_error, &first);
+    xmlSchemaPtr schema = xmlSchemaParse(pctxt);
+    xmlSchemaFreeParserCtxt(pctxt);
+    if (!schema) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, schema_path, first.line,
+                         "schema cannot be loaded: %s",
+                         first.message ? first.message : "not found");
+    }
+    g_free(first.message);
+    return schema;
+}
+
+static gboolean validate(xmlDocPtr doc, const char *path, const char *schema_path,
+                         GError **error)
+{
+    xmlSchemaPtr schema = load_schema(schema_path, error);
+    if (!schema)
+        return FALSE;
+    xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
+    xmlError first = {0};
+    xmlSchemaSetValidStructuredErrors(vctxt, keep_first_error, &first);
+    int rc = xmlSchemaValidateDoc(vctxt, doc);
+    xmlSchemaFreeValidCtxt(vctxt);
+    xmlSchemaFree(schema);
+    if (rc != 0) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, first.line, "%s",
+                         first.message ? first.message : "does not match its schema");
+        g_free(first.message);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error)
+{
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "no such file");
+        return NULL;
+    }
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "out of memory");
+        return NULL;
+    }
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                  XML_PARSE_NOCDATA;
+    xmlDocPtr doc = xmlCtxtReadFile(ctxt, path, NULL, options);
+    if (!doc || !ctxt->wellFormed) {
+        set_from_xml_error(error, path, xmlCtxtGetLastError(ctxt));
+        xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    if (doc->intSubset || doc->extSubset) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 1,
+                         "a DOCTYPE is not allowed in papers XML");
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    if (schema_path && !validate(doc, path, schema_path, error)) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+char *xmlload_folded_text(xmlNodePtr node)
+{
+    xmlChar *raw = xmlNodeGetContent(node);
+    GString *out = g_string_new(NULL);
+    gboolean space = FALSE;
+    for (const char *p = raw ? (const char *)raw : ""; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = out->len > 0;
+            continue;
+        }
+        if (space)
+            g_string_append_c(out, ' ');
+        space = FALSE;
+        g_string_append_c(out, *p);
+    }
+    xmlFree(raw);
+    return g_string_free(out, FALSE);
+}
+
+char *xmlload_attr(xmlNodePtr node, const char *name)
+{
+    return (char *)xmlGetProp(node, (const xmlChar *)name);
+}

@@ -1,0 +1,36 @@
+/*
+ * xmlload.h - read an XML file and check it against a schema, with errors
+ * that name the file and line ("inputs/x/consultation.xml:12: ...").
+ */
+#ifndef PAPERS_XMLLOAD_H
+#define PAPERS_XMLLOAD_H
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+#define PAPERS_ERROR (papers_error_quark())
+GQuark papers_error_quark(void);
+typedef enum {
+    PAPERS_ERROR_INPUT,    /* bad data: parse, schema or value error */
+    PAPERS_ERROR_TEMPLATE, /* bad template */
+    PAPERS_ERROR_OUTPUT,   /* cannot write the archive */
+} papers_error_code;
+
+/* Parse path (no network, no DTD loading, no entity expansion) keeping
+ * line numbers.  If schema_path is not NULL, validate against that XSD.
+ * Returns NULL with "path:line: message" in error on any problem.
+ * Caller frees the result with xmlFreeDoc. */
+xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error);
+
+/* Set error to "file:line: message" (message printf-style). */
+void xmlload_error_at(GError **error, int code, const char *file, int line,
+                      const char *format, ...) G_GNUC_PRINTF(5, 6);
+
+/* Text content of node with white space folded (runs of space, tab and
+ * newline become one space; ends trimmed).  Caller frees with g_free. */
+char *xmlload_folded_text(xmlNodePtr node);
+
+/* Attribute value or NULL; caller frees with xmlFree. */
+char *xmlload_attr(xmlNodePtr node, const char *name);
+
+#endif
