@@ -45,11 +45,11 @@ house_style *style_default(void)
     s->para[STYLE_FOOTER] = para(9, false, false, 0, 0);
     s->number_indent = 12.7 * MM;
     s->number_format = g_strdup("%d.");
-    s->list_indent = 12.7 * MM;
+    s->list_indent = 6.3 * MM;
     s->bullet_hang = 6.3 * MM;
     s->bullet[0] = g_strdup("•");
-    s->bullet[1] = g_strdup("–");
-    s->bullet[2] = g_strdup("◦");
+    s->bullet[1] = g_strdup("◦");
+    s->bullet[2] = g_strdup("▪");
     s->motion_indent = 0;
     s->link_colour = g_strdup("0563C1");
     s->link_underline = true;

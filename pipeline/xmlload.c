@@ -63,8 +63,8 @@ static xmlSchemaPtr load_schema(const char *schema_path, GError **error)
     return schema;
 }
 
-static gboolean validate(xmlDocPtr doc, const char *path, const char *schema_path,
-                         GError **error)
+gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
+                          GError **error)
 {
     xmlSchemaPtr schema = load_schema(schema_path, error);
     if (!schema)
@@ -111,7 +111,7 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error
         xmlFreeDoc(doc);
         return NULL;
     }
-    if (schema_path && !validate(doc, path, schema_path, error)) {
+    if (schema_path && !xmlload_validate(doc, path, schema_path, error)) {
         xmlFreeDoc(doc);
         return NULL;
     }

@@ -22,6 +22,10 @@ typedef enum {
  * Caller frees the result with xmlFreeDoc. */
 xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error);
 
+/* Validate an already parsed document against an XSD; errors name path. */
+gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
+                          GError **error);
+
 /* Set error to "file:line: message" (message printf-style). */
 void xmlload_error_at(GError **error, int code, const char *file, int line,
                       const char *format, ...) G_GNUC_PRINTF(5, 6);

@@ -1,0 +1,780 @@
+/*
+ * merge.c - the template engine (see merge.h and templates/README.md).
+ *
+ * The template is walked once, top to bottom.  Each template element is
+ * handled according to the kind of content of the place it stands in
+ * (merge_mode), and control elements (for-each, if, choose) simply walk
+ * their children in the same place.  In "flow" places (numbered paragraphs,
+ * list items, cells) loose text and inline elements are gathered into a
+ * paragraph that is added only when something ends it, so white space
+ * between blocks never becomes an empty paragraph.
+ *
+ * White space: every run of spaces, tabs and newlines in template text and
+ * data values becomes one space; a paragraph never starts or ends with one
+ * and never holds two in a row.
+ */
+#include "merge.h"
+#include "xmlload.h"
+#include "xpathfn.h"
+
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum {
+    MODE_BLOCKS, /* document body, sections */
+    MODE_FLOW,   /* numbered, item, cell, motion, signature sides */
+    MODE_INLINE, /* a paragraph's words */
+    MODE_ITEMS,  /* inside a list */
+    MODE_ROWS,   /* inside a table */
+    MODE_CELLS,  /* inside a row */
+} merge_mode;
+
+typedef struct {
+    merge_mode mode;
+    doc_node *container;
+    doc_node *pending; /* MODE_FLOW: paragraph being gathered, not yet added */
+} merge_target;
+
+typedef struct {
+    const char *template_path;
+    xmlXPathContextPtr xpath;
+    xpathfn_report report;
+    doc_document *doc;
+    GError *error; /* the first error; later ones are consequences */
+} merge_state;
+
+static void merge_nodes(merge_state *st, xmlNodePtr first, merge_target *t);
+
+/* ---- errors ------------------------------------------------------------ */
+
+static bool failed(const merge_state *st) { return st->error != NULL; }
+
+static void G_GNUC_PRINTF(3, 4) fail_at(merge_state *st, xmlNodePtr tnode, const char *fmt, ...)
+{
+    if (failed(st))
+        return;
+    va_list args;
+    va_start(args, fmt);
+    char *what = g_strdup_vprintf(fmt, args);
+    va_end(args);
+    xmlload_error_at(&st->error, PAPERS_ERROR_TEMPLATE, st->template_path,
+                     (int)xmlGetLineNo(tnode), "%s", what);
+    g_free(what);
+}
+
+/* An expression failed: blame the data file when a function says the bad
+ * value came from there, else the template. */
+static void fail_expression(merge_state *st, xmlNodePtr tnode, const char *expr)
+{
+    const char *why = st->report.message ? st->report.message : "invalid expression";
+    xmlNodePtr origin = st->report.origin;
+    if (failed(st))
+        return;
+    if (origin && origin->doc && origin->doc->URL) {
+        xmlload_error_at(&st->error, PAPERS_ERROR_INPUT, (const char *)origin->doc->URL,
+                         (int)xmlGetLineNo(origin), "%s (used by %s:%d: %s)", why,
+                         st->template_path, (int)xmlGetLineNo(tnode), expr);
+    } else {
+        fail_at(st, tnode, "%s in expression '%s'", why, expr);
+    }
+}
+
+/* ---- expressions ------------------------------------------------------- */
+
+static xmlXPathObjectPtr eval(merge_state *st, xmlNodePtr tnode, const char *expr)
+{
+    if (failed(st))
+        return NULL;
+    xpathfn_report_reset(&st->report);
+    xmlXPathObjectPtr obj = xmlXPathEval((const xmlChar *)expr, st->xpath);
+    if (!obj || st->report.message) {
+        fail_expression(st, tnode, expr);
+        xmlXPathFreeObject(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+static bool selects_nothing(const xmlXPathObjectPtr obj)
+{
+    return obj->type == XPATH_NODESET && (!obj->nodesetval || obj->nodesetval->nodeNr == 0);
+}
+
+/* Fold runs of white space to one space, keeping one at either end if the
+ * text had any there (the caller decides whether it survives). */
+static char *fold_space(const char *raw)
+{
+    GString *out = g_string_new(NULL);
+    bool space = false;
+    for (const char *p = raw; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = true;
+            continue;
+        }
+        if (space)
+            g_string_append_c(out, ' ');
+        space = false;
+        g_string_append_c(out, *p);
+    }
+    if (space)
+        g_string_append_c(out, ' ');
+    return g_string_free(out, FALSE);
+}
+
+/* The string value of expr, white space folded and trimmed.  An empty
+ * node-set is an error when required.  NULL after an error. */
+static char *eval_string(merge_state *st, xmlNodePtr tnode, const char *expr, bool required)
+{
+    xmlXPathObjectPtr obj = eval(st, tnode, expr);
+    if (!obj)
+        return NULL;
+    if (required && selects_nothing(obj)) {
+        fail_at(st, tnode, "'%s' selects nothing, but a value is required here", expr);
+        xmlXPathFreeObject(obj);
+        return NULL;
+    }
+    xmlChar *raw = xmlXPathCastToString(obj);
+    char *s = fold_space(raw ? (const char *)raw : "");
+    xmlFree(raw);
+    xmlXPathFreeObject(obj);
+    return g_strstrip(s);
+}
+
+/* An attribute value template: "x{expr}y", "{{" and "}}" for braces. */
+static char *eval_avt(merge_state *st, xmlNodePtr tnode, const char *avt)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = avt; *p && !failed(st); p++) {
+        if ((*p == '{' || *p == '}') && p[1] == *p) {
+            g_string_append_c(out, *p++);
+        } else if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (!close) {
+                fail_at(st, tnode, "unclosed '{' in '%s'", avt);
+                break;
+            }
+            char *expr = g_strndup(p + 1, (gsize)(close - p - 1));
+            char *value = eval_string(st, tnode, expr, true);
+            if (value)
+                g_string_append(out, value);
+            g_free(value);
+            g_free(expr);
+            p = close;
+        } else if (*p == '}') {
+            fail_at(st, tnode, "a lone '}' in '%s' (write '}}')", avt);
+        } else {
+            g_string_append_c(out, *p);
+        }
+    }
+    if (failed(st)) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
+}
+
+static bool eval_test(merge_state *st, xmlNodePtr tnode)
+{
+    char *test = xmlload_attr(tnode, "test");
+    xmlXPathObjectPtr obj = eval(st, tnode, test);
+    bool result = obj && xmlXPathCastToBoolean(obj);
+    xmlXPathFreeObject(obj);
+    xmlFree(test);
+    return result;
+}
+
+/* ---- inline text --------------------------------------------------------- */
+
+/* The paragraph (or heading, title) an inline container belongs to. */
+static doc_node *enclosing_block(doc_node *n)
+{
+    while (doc_node_parent(n) && doc_type_is_inline(doc_node_type(n)))
+        n = doc_node_parent(n);
+    return n;
+}
+
+/* The last TEXT or BREAK leaf of a block, in reading order. */
+static doc_node *last_leaf(doc_node *block)
+{
+    doc_node *last = NULL;
+    doc_iter it;
+    doc_iter_init(&it, block);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        if (ev == DOC_EVENT_ENTER && (doc_node_type(n) == DOC_TEXT ||
+                                      doc_node_type(n) == DOC_BREAK))
+            last = n;
+    }
+    return last;
+}
+
+/* Would a space here be the first thing on a line, or a second space? */
+static bool space_is_redundant(doc_node *container)
+{
+    doc_node *last = last_leaf(enclosing_block(container));
+    if (!last || doc_node_type(last) == DOC_BREAK)
+        return true;
+    const char *text = doc_node_text(last);
+    size_t len = strlen(text);
+    return len == 0 || text[len - 1] == ' ';
+}
+
+static bool set_text_or_fail(merge_state *st, xmlNodePtr tnode, doc_node *n, const char *text)
+{
+    GError *e = NULL;
+    if (doc_node_set_text(n, text, &e))
+        return true;
+    fail_at(st, tnode, "%s", e->message);
+    g_error_free(e);
+    return false;
+}
+
+static bool append_child(merge_state *st, xmlNodePtr tnode, doc_node *parent, doc_node *child)
+{
+    GError *e = NULL;
+    if (doc_node_append(parent, child, &e))
+        return true;
+    fail_at(st, tnode, "<%s> cannot go here: %s", tnode->name, e->message);
+    g_error_free(e);
+    return false;
+}
+
+static void append_text(merge_state *st, xmlNodePtr tnode, doc_node *container, const char *raw)
+{
+    char *folded = fold_space(raw);
+    const char *text = folded;
+    if (*text == ' ' && space_is_redundant(container))
+        text++;
+    doc_node *last = doc_node_last_child(container);
+    if (!*text) {
+        /* nothing to add */
+    } else if (last && doc_node_type(last) == DOC_TEXT) {
+        char *joined = g_strconcat(doc_node_text(last), text, NULL);
+        set_text_or_fail(st, tnode, last, joined);
+        g_free(joined);
+    } else {
+        doc_node *t = doc_node_new(st->doc, DOC_TEXT);
+        if (set_text_or_fail(st, tnode, t, text))
+            append_child(st, tnode, container, t);
+    }
+    g_free(folded);
+}
+
+/* Drop the space at the end of a block's last text, if any. */
+static void trim_trailing_space(merge_state *st, xmlNodePtr tnode, doc_node *block)
+{
+    doc_node *last = last_leaf(block);
+    if (!last || doc_node_type(last) != DOC_TEXT)
+        return;
+    const char *text = doc_node_text(last);
+    size_t len = strlen(text);
+    if (len > 0 && text[len - 1] == ' ') {
+        char *trimmed = g_strndup(text, len - 1);
+        set_text_or_fail(st, tnode, last, trimmed);
+        g_free(trimmed);
+    }
+}
+
+static bool has_content(doc_node *block)
+{
+    doc_node *last = last_leaf(block);
+    return last && (doc_node_type(last) == DOC_BREAK || *doc_node_text(last));
+}
+
+/* ---- data prose (<rich>) ----------------------------------------------- */
+
+static void rich_children(merge_state *st, xmlNodePtr tnode, xmlNodePtr data, doc_node *into);
+
+static doc_node *new_inline(merge_state *st, xmlNodePtr tnode, doc_type type, doc_node *into)
+{
+    doc_node *n = doc_node_new(st->doc, type);
+    return append_child(st, tnode, into, n) ? n : NULL;
+}
+
+static void rich_element(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
+{
+    const char *name = (const char *)el->name;
+    doc_node *n = NULL;
+    if (g_str_equal(name, "b"))
+        n = new_inline(st, tnode, DOC_STRONG, into);
+    else if (g_str_equal(name, "i"))
+        n = new_inline(st, tnode, DOC_EMPH, into);
+    else if (g_str_equal(name, "br")) {
+        trim_trailing_space(st, tnode, enclosing_block(into));
+        new_inline(st, tnode, DOC_BREAK, into);
+        return;
+    } else if (g_str_equal(name, "link")) {
+        n = new_inline(st, tnode, DOC_LINK, into);
+        char *href = xmlload_attr(el, "href");
+        if (n)
+            doc_node_set_url(n, href ? href : "");
+        xmlFree(href);
+    } else {
+        n = into; /* unknown markup: keep its words */
+    }
+    if (n)
+        rich_children(st, tnode, el->children, n);
+}
+
+static void rich_children(merge_state *st, xmlNodePtr tnode, xmlNodePtr data, doc_node *into)
+{
+    for (xmlNodePtr c = data; c && !failed(st); c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+            append_text(st, tnode, into, (const char *)c->content);
+        else if (c->type == XML_ELEMENT_NODE)
+            rich_element(st, tnode, c, into);
+    }
+}
+
+static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
+{
+    char *expr = xmlload_attr(tnode, "of");
+    xmlXPathObjectPtr obj = eval(st, tnode, expr);
+    if (obj && selects_nothing(obj))
+        fail_at(st, tnode, "'%s' selects nothing, but a value is required here", expr);
+    else if (obj && obj->type != XPATH_NODESET)
+        fail_at(st, tnode, "<rich of=\"%s\"> must select data elements", expr);
+    for (int i = 0; obj && !failed(st) && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+        xmlNodePtr data = obj->nodesetval->nodeTab[i];
+        char *exempt = data->type == XML_ELEMENT_NODE ? xmlload_attr(data, "exempt") : NULL;
+        if (exempt && g_str_equal(exempt, "yes"))
+            doc_node_set_exempt(enclosing_block(into), true);
+        xmlFree(exempt);
+        rich_children(st, tnode, data->children, into);
+    }
+    xmlXPathFreeObject(obj);
+    xmlFree(expr);
+}
+
+/* ---- inline elements --------------------------------------------------- */
+
+static void inline_value(merge_state *st, xmlNodePtr tnode, doc_node *into)
+{
+    char *expr = xmlload_attr(tnode, "of");
+    char *optional = xmlload_attr(tnode, "optional");
+    bool required = !(optional && g_str_equal(optional, "yes"));
+    char *value = eval_string(st, tnode, expr, required);
+    if (value && *value) {
+        /* A value is a word group: keep the space before it that the
+         * template had, which append_text folds and trims as usual. */
+        append_text(st, tnode, into, value);
+    }
+    g_free(value);
+    xmlFree(optional);
+    xmlFree(expr);
+}
+
+static void inline_container(merge_state *st, xmlNodePtr tnode, doc_type type, doc_node *into)
+{
+    doc_node *n = new_inline(st, tnode, type, into);
+    if (!n)
+        return;
+    if (type == DOC_LINK) {
+        char *avt = xmlload_attr(tnode, "href");
+        char *href = eval_avt(st, tnode, avt);
+        if (href)
+            doc_node_set_url(n, href);
+        g_free(href);
+        xmlFree(avt);
+    }
+    merge_target inner = {MODE_INLINE, n, NULL};
+    merge_nodes(st, tnode->children, &inner);
+}
+
+static void inline_element(merge_state *st, xmlNodePtr tnode, doc_node *into)
+{
+    const char *name = (const char *)tnode->name;
+    if (g_str_equal(name, "value"))
+        inline_value(st, tnode, into);
+    else if (g_str_equal(name, "rich"))
+        inline_rich(st, tnode, into);
+    else if (g_str_equal(name, "b"))
+        inline_container(st, tnode, DOC_STRONG, into);
+    else if (g_str_equal(name, "i"))
+        inline_container(st, tnode, DOC_EMPH, into);
+    else if (g_str_equal(name, "link"))
+        inline_container(st, tnode, DOC_LINK, into);
+    else if (g_str_equal(name, "br")) {
+        trim_trailing_space(st, tnode, enclosing_block(into));
+        new_inline(st, tnode, DOC_BREAK, into);
+    } else
+        fail_at(st, tnode, "<%s> is not allowed inside a paragraph", name);
+}
+
+static bool is_inline_name(const char *name)
+{
+    static const char *const names[] = {"value", "rich", "b", "i", "link", "br"};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (g_str_equal(name, names[i]))
+            return true;
+    return false;
+}
+
+/* ---- blocks -------------------------------------------------------------- */
+
+/* A new block for template element tnode, with its id, exempt mark and
+ * source line, appended to parent. */
+static doc_node *new_block(merge_state *st, xmlNodePtr tnode, doc_type type, doc_node *parent)
+{
+    doc_node *n = doc_node_new(st->doc, type);
+    doc_node_set_source(n, st->template_path, (int)xmlGetLineNo(tnode));
+    char *id = xmlload_attr(tnode, "id");
+    if (id) {
+        char *value = eval_avt(st, tnode, id);
+        if (value)
+            doc_node_set_id(n, value);
+        g_free(value);
+    }
+    xmlFree(id);
+    char *exempt = xmlload_attr(tnode, "exempt");
+    doc_node_set_exempt(n, exempt && g_str_equal(exempt, "yes"));
+    xmlFree(exempt);
+    if (failed(st) || !append_child(st, tnode, parent, n))
+        return NULL;
+    return n;
+}
+
+static int attr_int(xmlNodePtr tnode, const char *name, int fallback)
+{
+    char *v = xmlload_attr(tnode, name);
+    int result = v ? atoi(v) : fallback;
+    xmlFree(v);
+    return result;
+}
+
+/* A block whose content is inline: title, heading, para. */
+static void block_inline(merge_state *st, xmlNodePtr tnode, doc_type type, doc_node *parent)
+{
+    doc_node *n = new_block(st, tnode, type, parent);
+    if (!n)
+        return;
+    if (type == DOC_TITLE || type == DOC_HEADING)
+        doc_node_set_level(n, attr_int(tnode, "level", 1));
+    merge_target inner = {MODE_INLINE, n, NULL};
+    merge_nodes(st, tnode->children, &inner);
+    trim_trailing_space(st, tnode, n);
+}
+
+static void flush_pending(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    doc_node *p = t->pending;
+    t->pending = NULL;
+    if (!p || failed(st))
+        return;
+    trim_trailing_space(st, tnode, p);
+    if (has_content(p))
+        append_child(st, tnode, t->container, p);
+}
+
+/* A block whose content is flow: numbered, item, cell, motion, left/right. */
+static void block_flow(merge_state *st, xmlNodePtr tnode, doc_type type, doc_node *parent)
+{
+    doc_node *n = new_block(st, tnode, type, parent);
+    if (!n)
+        return;
+    merge_target inner = {MODE_FLOW, n, NULL};
+    merge_nodes(st, tnode->children, &inner);
+    flush_pending(st, tnode, &inner);
+}
+
+static void block_list(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    doc_node *n = new_block(st, tnode, DOC_LIST, parent);
+    if (!n)
+        return;
+    char *kind = xmlload_attr(tnode, "kind");
+    doc_node_set_list_kind(n, kind && g_str_equal(kind, "ordered") ? DOC_LIST_ORDERED
+                                                                   : DOC_LIST_BULLET);
+    xmlFree(kind);
+    merge_target inner = {MODE_ITEMS, n, NULL};
+    merge_nodes(st, tnode->children, &inner);
+}
+
+static void block_table(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    doc_node *n = new_block(st, tnode, DOC_TABLE, parent);
+    if (!n)
+        return;
+    char *widths = xmlload_attr(tnode, "widths");
+    if (widths) {
+        char **parts = g_strsplit_set(widths, " \t\n", -1);
+        GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+        for (int i = 0; parts[i]; i++) {
+            if (!*parts[i])
+                continue;
+            double w = g_ascii_strtod(parts[i], NULL);
+            g_array_append_val(values, w);
+        }
+        doc_node_set_column_widths(n, (double *)(void *)values->data, (int)values->len);
+        g_array_free(values, TRUE);
+        g_strfreev(parts);
+        xmlFree(widths);
+    }
+    merge_target inner = {MODE_ROWS, n, NULL};
+    merge_nodes(st, tnode->children, &inner);
+}
+
+static void block_row(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    doc_node *n = new_block(st, tnode, DOC_ROW, parent);
+    if (!n)
+        return;
+    char *header = xmlload_attr(tnode, "header");
+    doc_node_set_header_row(n, header && g_str_equal(header, "yes"));
+    xmlFree(header);
+    merge_target inner = {MODE_CELLS, n, NULL};
+    merge_nodes(st, tnode->children, &inner);
+}
+
+static void block_signature(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    doc_node *n = new_block(st, tnode, DOC_SIGNATURE, parent);
+    for (xmlNodePtr c = tnode->children; n && c && !failed(st); c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            block_flow(st, c, DOC_CELL, n);
+}
+
+static void block_section(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    doc_node *n = new_block(st, tnode, DOC_SECTION, parent);
+    if (!n)
+        return;
+    merge_target inner = {MODE_BLOCKS, n, NULL};
+    merge_nodes(st, tnode->children, &inner);
+}
+
+/* A block element in a blocks or flow place. */
+static void block_element(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    const char *name = (const char *)tnode->name;
+    if (g_str_equal(name, "title"))
+        block_inline(st, tnode, DOC_TITLE, parent);
+    else if (g_str_equal(name, "heading"))
+        block_inline(st, tnode, DOC_HEADING, parent);
+    else if (g_str_equal(name, "para"))
+        block_inline(st, tnode, DOC_PARAGRAPH, parent);
+    else if (g_str_equal(name, "numbered"))
+        block_flow(st, tnode, DOC_NUMBERED, parent);
+    else if (g_str_equal(name, "motion"))
+        block_flow(st, tnode, DOC_MOTION, parent);
+    else if (g_str_equal(name, "list"))
+        block_list(st, tnode, parent);
+    else if (g_str_equal(name, "table"))
+        block_table(st, tnode, parent);
+    else if (g_str_equal(name, "section"))
+        block_section(st, tnode, parent);
+    else if (g_str_equal(name, "signature"))
+        block_signature(st, tnode, parent);
+    else if (g_str_equal(name, "page-break"))
+        new_block(st, tnode, DOC_PAGE_BREAK, parent);
+    else
+        fail_at(st, tnode, "<%s> is not a template element here", name);
+}
+
+/* ---- control --------------------------------------------------------------- */
+
+static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    char *select = xmlload_attr(tnode, "select");
+    xmlXPathObjectPtr obj = eval(st, tnode, select);
+    if (obj && obj->type != XPATH_NODESET)
+        fail_at(st, tnode, "for-each select='%s' must select nodes", select);
+    xmlXPathContextPtr x = st->xpath;
+    xmlNodePtr saved_node = x->node, saved_current = st->report.current;
+    xmlDocPtr saved_doc = x->doc;
+    int saved_size = x->contextSize, saved_pos = x->proximityPosition;
+    int count = obj && obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+    for (int i = 0; i < count && !failed(st); i++) {
+        xmlNodePtr item = obj->nodesetval->nodeTab[i];
+        x->node = item;
+        x->doc = item->doc;
+        x->contextSize = count;
+        x->proximityPosition = i + 1;
+        st->report.current = item;
+        merge_nodes(st, tnode->children, t);
+    }
+    x->node = saved_node;
+    x->doc = saved_doc;
+    x->contextSize = saved_size;
+    x->proximityPosition = saved_pos;
+    st->report.current = saved_current;
+    xmlXPathFreeObject(obj);
+    xmlFree(select);
+}
+
+static void control_choose(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    for (xmlNodePtr c = tnode->children; c && !failed(st); c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (g_str_equal(c->name, "otherwise") || eval_test(st, c)) {
+            merge_nodes(st, c->children, t);
+            return;
+        }
+    }
+}
+
+static bool control_element(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    const char *name = (const char *)tnode->name;
+    if (g_str_equal(name, "for-each"))
+        control_for_each(st, tnode, t);
+    else if (g_str_equal(name, "if")) {
+        if (eval_test(st, tnode))
+            merge_nodes(st, tnode->children, t);
+    } else if (g_str_equal(name, "choose"))
+        control_choose(st, tnode, t);
+    else
+        return false;
+    return true;
+}
+
+/* ---- dispatch ------------------------------------------------------------ */
+
+static bool is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (!g_ascii_isspace(*s))
+            return false;
+    return true;
+}
+
+static doc_node *pending_paragraph(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    if (!t->pending) {
+        t->pending = doc_node_new(st->doc, DOC_PARAGRAPH);
+        doc_node_set_source(t->pending, st->template_path, (int)xmlGetLineNo(tnode));
+    }
+    return t->pending;
+}
+
+static void flow_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    if (tnode->type == XML_TEXT_NODE) {
+        if (t->pending || !is_blank((const char *)tnode->content))
+            append_text(st, tnode, pending_paragraph(st, tnode, t), (const char *)tnode->content);
+    } else if (is_inline_name((const char *)tnode->name)) {
+        inline_element(st, tnode, pending_paragraph(st, tnode, t));
+    } else {
+        flush_pending(st, tnode, t);
+        if (!failed(st))
+            block_element(st, tnode, t->container);
+    }
+}
+
+static void place_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    bool text = tnode->type == XML_TEXT_NODE;
+    if (!text && control_element(st, tnode, t))
+        return;
+    switch (t->mode) {
+    case MODE_INLINE:
+        if (text)
+            append_text(st, tnode, t->container, (const char *)tnode->content);
+        else
+            inline_element(st, tnode, t->container);
+        break;
+    case MODE_FLOW:
+        flow_node(st, tnode, t);
+        break;
+    case MODE_BLOCKS:
+        if (!text)
+            block_element(st, tnode, t->container);
+        break;
+    case MODE_ITEMS:
+        if (!text)
+            block_flow(st, tnode, DOC_ITEM, t->container);
+        break;
+    case MODE_ROWS:
+        if (!text)
+            block_row(st, tnode, t->container);
+        break;
+    case MODE_CELLS:
+        if (!text)
+            block_flow(st, tnode, DOC_CELL, t->container);
+        break;
+    }
+}
+
+static void merge_nodes(merge_state *st, xmlNodePtr first, merge_target *t)
+{
+    for (xmlNodePtr c = first; c && !failed(st); c = c->next)
+        if (c->type == XML_ELEMENT_NODE || c->type == XML_TEXT_NODE)
+            place_node(st, c, t);
+}
+
+/* ---- entry --------------------------------------------------------------- */
+
+static void apply_meta(merge_state *st, xmlNodePtr meta)
+{
+    static const struct {
+        const char *attr;
+        doc_meta key;
+    } fields[] = {
+        {"title", DOC_META_TITLE}, {"subject", DOC_META_SUBJECT},
+        {"author", DOC_META_AUTHOR}, {"date", DOC_META_DATE},
+        {"language", DOC_META_LANGUAGE}, {"header", DOC_META_HEADER},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(fields) && !failed(st); i++) {
+        char *avt = xmlload_attr(meta, fields[i].attr);
+        char *value = avt ? eval_avt(st, meta, avt) : NULL;
+        if (value)
+            doc_document_set_meta(st->doc, fields[i].key, value);
+        g_free(value);
+        xmlFree(avt);
+    }
+}
+
+static xmlXPathContextPtr new_xpath_context(const inputs_report *report,
+                                            const inputs_document *document)
+{
+    xmlNodePtr manifest_root = xmlDocGetRootElement(report->manifest);
+    xmlXPathContextPtr x = xmlXPathNewContext(report->manifest);
+    x->node = manifest_root;
+    xmlXPathRegisterVariable(x, (const xmlChar *)"report", xmlXPathNewNodeSet(manifest_root));
+    for (guint i = 0; i < document->data->len; i++) {
+        const char *name = g_ptr_array_index(document->data, i);
+        xmlDocPtr data = inputs_data(report, name);
+        if (data)
+            xmlXPathRegisterVariable(x, (const xmlChar *)name,
+                                     xmlXPathNewNodeSet(xmlDocGetRootElement(data)));
+    }
+    return x;
+}
+
+doc_document *merge_document(const inputs_report *report, const inputs_document *document,
+                             const char *template_path, const char *schema_dir,
+                             GError **error)
+{
+    char *schema = g_build_filename(schema_dir, "template.xsd", NULL);
+    GError *load_error = NULL;
+    xmlDocPtr template = xmlload_file(template_path, schema, &load_error);
+    g_free(schema);
+    if (!template) {
+        g_set_error_literal(error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE, load_error->message);
+        g_error_free(load_error);
+        return NULL;
+    }
+    merge_state st = {.template_path = template_path, .doc = doc_document_new()};
+    st.xpath = new_xpath_context(report, document);
+    xpathfn_register(st.xpath, &st.report);
+    merge_target body = {MODE_BLOCKS, doc_document_root(st.doc), NULL};
+    for (xmlNodePtr c = xmlDocGetRootElement(template)->children; c && !failed(&st); c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && g_str_equal(c->name, "meta"))
+            apply_meta(&st, c);
+        else if (c->type == XML_ELEMENT_NODE)
+            place_node(&st, c, &body);
+    }
+    xpathfn_report_reset(&st.report);
+    xmlXPathFreeContext(st.xpath);
+    xmlFreeDoc(template);
+    if (failed(&st)) {
+        g_propagate_error(error, st.error);
+        doc_document_free(st.doc);
+        return NULL;
+    }
+    doc_document_prepare(st.doc);
+    return st.doc;
+}
