@@ -61,7 +61,12 @@ static GPtrArray *merge_all(const build_options *o, const inputs_report *report,
     for (guint i = 0; i < report->documents->len; i++) {
         const inputs_document *d = g_ptr_array_index(report->documents, i);
         char *template_path = g_build_filename(o->template_dir, d->template_file, NULL);
-        doc_document *doc = merge_document(report, d, template_path, o->schema_dir, error);
+        doc_document *doc = NULL;
+        if (!g_file_test(template_path, G_FILE_TEST_IS_REGULAR))
+            xmlload_error_at(error, PAPERS_ERROR_TEMPLATE, report->manifest_path, d->line,
+                             "template %s does not exist", template_path);
+        else
+            doc = merge_document(report, d, template_path, o->schema_dir, error);
         g_free(template_path);
         if (!doc) {
             g_ptr_array_free(docs, TRUE);

@@ -79,7 +79,12 @@ static bool load_data(inputs_report *r, xmlNodePtr data_el, const char *schema_d
     bool ok = true;
     if (!g_hash_table_contains(r->data, name)) {
         char *path = g_build_filename(r->dir, file, NULL);
-        xmlDocPtr doc = load_data_file(path, schema_dir, error);
+        xmlDocPtr doc = NULL;
+        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+            xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path,
+                             (int)xmlGetLineNo(data_el), "data file %s does not exist", path);
+        else
+            doc = load_data_file(path, schema_dir, error);
         g_free(path);
         if (doc)
             g_hash_table_insert(r->data, g_strdup(name), doc);

@@ -76,6 +76,14 @@ static void txt_inline_block(txt_writer *w, const doc_node *n, const char *prefi
     g_free(text);
 }
 
+/* A paragraph whose first line starts at the indent like the rest. */
+static void txt_indented_block(txt_writer *w, const doc_node *n, int indent)
+{
+    char *prefix = g_strdup_printf("%*s", indent, "");
+    txt_inline_block(w, n, prefix, indent);
+    g_free(prefix);
+}
+
 static void txt_centred(txt_writer *w, const doc_node *n)
 {
     char *text = doc_node_plain_text(n);
@@ -139,7 +147,7 @@ static void txt_table(txt_writer *w, const doc_node *table, int indent)
         for (const doc_node *cell = doc_node_first_child(row); cell; cell = doc_node_next(cell))
             for (const doc_node *b = doc_node_first_child(cell); b; b = doc_node_next(b))
                 if (doc_node_type(b) == DOC_PARAGRAPH)
-                    txt_inline_block(w, b, "", indent);
+                    txt_indented_block(w, b, indent);
                 else
                     txt_blocks(w, b, indent);
     }
@@ -189,14 +197,15 @@ static void txt_block(txt_writer *w, const doc_node *n, int indent)
     case DOC_HEADING:
     case DOC_PARAGRAPH:
         txt_blank_line(w);
-        txt_inline_block(w, n, "", indent);
+        txt_indented_block(w, n, indent);
         return;
     case DOC_NUMBERED:
         txt_blank_line(w);
         txt_numbered(w, n, indent);
         return;
     case DOC_LIST:
-        txt_blank_line(w);
+        if (doc_node_type(doc_node_parent(n)) != DOC_ITEM) /* nested lists stay compact */
+            txt_blank_line(w);
         txt_list(w, n, indent);
         return;
     case DOC_TABLE:

@@ -130,8 +130,11 @@ char *xpathfn_percent(double fraction, int decimals)
         decimals = 0;
     if (decimals > 6)
         decimals = 6;
+    /* Half away from zero, as people round (62.5% is 63%, not printf's 62). */
+    double scale = pow(10, decimals);
+    double rounded = round(fraction * 100.0 * scale) / scale;
     g_snprintf(format, sizeof format, "%%.%df", decimals);
-    g_ascii_formatd(number, sizeof number, format, fraction * 100.0);
+    g_ascii_formatd(number, sizeof number, format, rounded);
     return g_strdup_printf("%s%%", number);
 }
 

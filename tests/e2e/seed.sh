@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The seed report end to end: the cabinet report's text matches the real
+# report paragraph by paragraph, both appendices are full documents, and a
+# second report made by changing data only follows the data.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+INPUT=$REPO/inputs/community-safety-2019
+COMPARE="python3 $REPO/tests/tools/compare_text.py"
+cd "$REPO" || exit 1
+
+# 1. Build the text of the seed report.
+if "$PAPERS" build "$INPUT" --format txt --out "$WORK/out" >"$WORK/build.log" 2>&1; then
+    pass "papers build (txt)"
+else
+    fail "papers build: $(cat "$WORK/build.log")"
+fi
+OUT=$WORK/out/community-safety-2019
+if $COMPARE "$REPO/tests/data/seed/cabinet-report-community-safety-2019.txt" \
+    "$OUT/cabinet-report.txt"; then
+    pass "cabinet report matches the seed word for word"
+else
+    fail "cabinet report differs from the seed"
+fi
+
+# 2. The appendices are full documents (a page of A4 is about 450 words).
+for doc in appendix-a appendix-b; do
+    words=$(wc -w <"$OUT/$doc.txt" 2>/dev/null || echo 0)
+    if [ "$words" -ge 450 ]; then
+        pass "$doc has $words words"
+    else
+        fail "$doc has only $words words"
+    fi
+done
+
+# 3. check validates without writing.
+if "$PAPERS" check "$INPUT" >/dev/null 2>&1; then
+    pass "papers check"
+else
+    fail "papers check"
+fi
+
+# 4. A second report from the same folder with other data: wording follows.
+SECOND=$WORK/second-report
+cp -r "$INPUT" "$SECOND"
+sed -i 's|<start>2019-09-16</start>|<start>2019-12-02</start>|; s|<end>2019-11-11</end>|<end>2020-01-27</end>|; s|<responses>11</responses>|<responses>1</responses>|; s|<aims-clear>0.8</aims-clear>|<aims-clear>0.625</aims-clear>|' \
+    "$SECOND/consultation.xml"
+"$PAPERS" build "$SECOND" --format txt --out "$WORK/out" >/dev/null 2>&1
+text=$(tr -s ' \n' ' ' <"$WORK/out/second-report/cabinet-report.txt" 2>/dev/null)
+for expected in "over 8 weeks between 2nd December 2019 and 27th January 2020" \
+    "A total of 1 response was received" "with 63% of respondents"; do
+    case "$text" in
+        *"$expected"*) pass "second report says: $expected" ;;
+        *) fail "second report lacks: $expected" ;;
+    esac
+done
+case "$text" in
+    *"16th September"*|*"11 responses"*) fail "second report still has the first report's facts" ;;
+    *) pass "second report has none of the first report's consultation facts" ;;
+esac
+
+finish

@@ -1,0 +1,345 @@
+/* test_merge.c - the template engine and the input loader: loops,
+ * conditionals, white space, rich prose, attribute templates, numbering, and
+ * errors that name the file and line. */
+#include "inputs.h"
+#include "merge.h"
+#include "style.h"
+#include "testutil.h"
+#include "write.h"
+#include "xmlload.h"
+
+#include <string.h>
+
+/* A permissive schema for the test data file <facts>. */
+static const char *const facts_xsd =
+    "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>"
+    " <xs:element name='facts'><xs:complexType mixed='true'><xs:sequence>"
+    "  <xs:any processContents='skip' minOccurs='0' maxOccurs='unbounded'/>"
+    " </xs:sequence><xs:anyAttribute processContents='skip'/></xs:complexType></xs:element>"
+    "</xs:schema>";
+
+static const char *const manifest =
+    "<report>\n"
+    "  <document output='paper' template='t.xml' title='The Paper' appendix='A'>\n"
+    "    <data file='facts.xml'/>\n"
+    "  </document>\n"
+    "</report>\n";
+
+typedef struct {
+    char *root, *input, *templates, *schemas, *template_path;
+} sandbox;
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    ck_assert(g_file_set_contents(path, text, -1, NULL));
+    g_free(path);
+}
+
+static void copy_schema(const sandbox *sb, const char *name)
+{
+    char *from = g_build_filename(PAPERS_HOME, "schemas", name, NULL);
+    char *text = testutil_read(from, NULL);
+    ck_assert_msg(text != NULL, "cannot read %s", from);
+    write_file(sb->schemas, name, text);
+    g_free(text);
+    g_free(from);
+}
+
+static sandbox sandbox_new(const char *template_body, const char *facts_body)
+{
+    sandbox sb;
+    sb.root = testutil_tmpdir();
+    sb.input = g_build_filename(sb.root, "report", NULL);
+    sb.templates = g_build_filename(sb.root, "templates", NULL);
+    sb.schemas = g_build_filename(sb.root, "schemas", NULL);
+    sb.template_path = g_build_filename(sb.templates, "t.xml", NULL);
+    g_mkdir_with_parents(sb.input, 0755);
+    g_mkdir_with_parents(sb.templates, 0755);
+    g_mkdir_with_parents(sb.schemas, 0755);
+    copy_schema(&sb, "template.xsd");
+    copy_schema(&sb, "report.xsd");
+    copy_schema(&sb, "common.xsd");
+    write_file(sb.schemas, "facts.xsd", facts_xsd);
+    write_file(sb.input, "report.xml", manifest);
+    char *facts = g_strdup_printf("<facts>%s</facts>\n", facts_body);
+    write_file(sb.input, "facts.xml", facts);
+    g_free(facts);
+    char *tmpl = g_strdup_printf("<template>%s</template>\n", template_body);
+    write_file(sb.templates, "t.xml", tmpl);
+    g_free(tmpl);
+    return sb;
+}
+
+static void sandbox_free(sandbox *sb)
+{
+    testutil_rm_rf(sb->root);
+    g_free(sb->root);
+    g_free(sb->input);
+    g_free(sb->templates);
+    g_free(sb->schemas);
+    g_free(sb->template_path);
+}
+
+/* Merge; returns the tree or NULL with error set. */
+static doc_document *merge(sandbox *sb, GError **error)
+{
+    inputs_report *report = inputs_load(sb->input, sb->schemas, error);
+    if (!report)
+        return NULL;
+    const inputs_document *d = g_ptr_array_index(report->documents, 0);
+    doc_document *doc = merge_document(report, d, sb->template_path, sb->schemas, error);
+    inputs_free(report);
+    return doc;
+}
+
+/* Merge template + facts and print the result as plain text. */
+static char *merge_text(const char *template_body, const char *facts_body)
+{
+    sandbox sb = sandbox_new(template_body, facts_body);
+    GError *error = NULL;
+    doc_document *doc = merge(&sb, &error);
+    ck_assert_msg(doc != NULL, "merge failed: %s", error ? error->message : "");
+    house_style *style = style_default();
+    char *text = write_txt_string(doc, style);
+    style_free(style);
+    doc_document_free(doc);
+    sandbox_free(&sb);
+    return text;
+}
+
+/* Merge expecting failure; returns the message. */
+static char *merge_error(const char *template_body, const char *facts_body)
+{
+    sandbox sb = sandbox_new(template_body, facts_body);
+    GError *error = NULL;
+    doc_document *doc = merge(&sb, &error);
+    ck_assert_msg(doc == NULL, "merge should have failed");
+    ck_assert(error != NULL);
+    /* Messages are relative to the sandbox, so tests can compare them. */
+    GString *msg = g_string_new(error->message);
+    char *prefix = g_strconcat(sb.root, "/", NULL);
+    g_string_replace(msg, prefix, "", 0);
+    g_free(prefix);
+    g_error_free(error);
+    sandbox_free(&sb);
+    return g_string_free(msg, FALSE);
+}
+
+static void assert_contains(const char *text, const char *part)
+{
+    ck_assert_msg(strstr(text, part) != NULL, "expected '%s' in:\n%s", part, text);
+}
+
+START_TEST(loops_with_position_and_last)
+{
+    char *text = merge_text(
+        "<para>Items: <for-each select='$facts/item'><value of='.'/>"
+        "<choose><when test='position() = last()'>.</when>"
+        "<when test='position() = last() - 1'> and </when>"
+        "<otherwise>, </otherwise></choose></for-each></para>",
+        "<item>red</item><item>green</item><item>blue</item>");
+    ck_assert_str_eq(text, "Items: red, green and blue.\n");
+    g_free(text);
+}
+END_TEST
+
+START_TEST(conditionals)
+{
+    char *text = merge_text(
+        "<if test='$facts/count &gt; 1'><para>many</para></if>"
+        "<if test='$facts/count = 1'><para>one</para></if>"
+        "<if test='$facts/missing'><para>never</para></if>"
+        "<para>A total of <value of='$facts/count'/> <choose>"
+        "<when test='$facts/count = 1'>response was</when>"
+        "<otherwise>responses were</otherwise></choose> received.</para>",
+        "<count>11</count>");
+    ck_assert_str_eq(text, "many\n\nA total of 11 responses were received.\n");
+    g_free(text);
+}
+END_TEST
+
+START_TEST(white_space_is_folded)
+{
+    char *text = merge_text("<para>\n   The   <value of='$facts/name'/>\n   ’s plan\n"
+                            "   (<value of='$facts/name'/>).  </para>",
+                            "<name>\n  County\n   Council </name>");
+    ck_assert_str_eq(text, "The County Council ’s plan (County Council).\n");
+    g_free(text);
+}
+END_TEST
+
+START_TEST(flow_gathers_paragraphs_and_nests_lists)
+{
+    char *text = merge_text(
+        "<numbered>Intro text -\n"
+        "  <list><for-each select='$facts/p'><item><value of='.'/></item></for-each></list>\n"
+        "  Closing words.</numbered>\n"
+        "<numbered><para>First.</para><para>Second.</para></numbered>",
+        "<p>alpha</p><p>beta</p>");
+    ck_assert_str_eq(text, "1.  Intro text -\n\n"
+                           "    •  alpha\n"
+                           "    •  beta\n\n"
+                           "    Closing words.\n\n"
+                           "2.  First.\n\n"
+                           "    Second.\n");
+    g_free(text);
+}
+END_TEST
+
+START_TEST(numbering_runs_across_sections)
+{
+    char *text = merge_text("<section id='a'><heading>A</heading><numbered>one</numbered>"
+                            "</section><section id='b'><heading>B</heading>"
+                            "<for-each select='$facts/x'><numbered><value of='.'/></numbered>"
+                            "</for-each></section>",
+                            "<x>two</x><x>three</x>");
+    ck_assert_str_eq(text, "A\n\n1.  one\n\nB\n\n2.  two\n\n3.  three\n");
+    g_free(text);
+}
+END_TEST
+
+START_TEST(rich_prose_links_and_ids)
+{
+    sandbox sb = sandbox_new(
+        "<meta title='{$facts/name} report' date='{$facts/date}'/>"
+        "<section id='s-{$facts/slug}'><para id='p1'><rich of='$facts/prose'/></para>"
+        "<para><link href='{$facts/url}?a=1&amp;b=2'>site</link></para></section>",
+        "<name>Budget</name><date>2019-12-17</date><slug>money</slug>"
+        "<url>https://example.org/x</url>"
+        "<prose exempt='yes'>Plain <b>bold</b> and <i>it</i>, <link href='https://e.org'>"
+        "a link</link><br/>next line.</prose>");
+    GError *error = NULL;
+    doc_document *doc = merge(&sb, &error);
+    ck_assert_msg(doc != NULL, "%s", error ? error->message : "");
+    ck_assert_str_eq(doc_document_meta(doc, DOC_META_TITLE), "Budget report");
+    ck_assert_str_eq(doc_document_meta(doc, DOC_META_DATE), "2019-12-17");
+    char *dump = doc_document_dump(doc);
+    assert_contains(dump, "<section id=\"s-money\">");
+    assert_contains(dump, "<paragraph id=\"p1\" exempt=\"yes\">");
+    assert_contains(dump, "<strong>\n        <text>bold</text>");
+    assert_contains(dump, "<link url=\"https://e.org\">");
+    assert_contains(dump, "<text>Plain </text>");
+    assert_contains(dump, "<break/>");
+    assert_contains(dump, "<link url=\"https://example.org/x?a=1&amp;b=2\">");
+    g_free(dump);
+    doc_document_free(doc);
+    sandbox_free(&sb);
+}
+END_TEST
+
+START_TEST(tables_signature_and_motion)
+{
+    char *text = merge_text(
+        "<table widths='1 2'><row header='yes'><cell>Theme</cell><cell>Plan</cell></row>"
+        "<for-each select='$facts/t'><row><cell><value of='@n'/></cell><cell><value of='.'/>"
+        "</cell></row></for-each></table>"
+        "<motion><para>(Motion:-</para><para>That it be approved).</para></motion>"
+        "<signature><left>1st May 2020</left><right><para>A. Name</para><para>Leader</para>"
+        "</right></signature>",
+        "<t n='ASB'>CSP plans</t>");
+    ck_assert_str_eq(text, "Theme\nPlan\n\nASB\nCSP plans\n\n(Motion:-\n\nThat it be approved).\n\n"
+                           "1st May 2020                            A. Name\n"
+                           "                                        Leader\n");
+    g_free(text);
+}
+END_TEST
+
+/* ---- errors ----------------------------------------------------------- */
+
+START_TEST(unknown_template_element_names_line)
+{
+    char *msg = merge_error("\n<para>ok</para>\n<paragraph>bad</paragraph>", "");
+    assert_contains(msg, "templates/t.xml:3: ");
+    assert_contains(msg, "paragraph");
+    g_free(msg);
+}
+END_TEST
+
+START_TEST(bad_expression_names_line_and_expression)
+{
+    char *msg = merge_error("\n\n<para><value of='$facts/name['/></para>", "<name>x</name>");
+    assert_contains(msg, "templates/t.xml:3: ");
+    assert_contains(msg, "$facts/name[");
+    g_free(msg);
+}
+END_TEST
+
+START_TEST(missing_value_is_an_error_unless_optional)
+{
+    char *msg = merge_error("<para>\n<value of='$facts/nothing'/></para>", "<name>x</name>");
+    assert_contains(msg, "templates/t.xml:2: '$facts/nothing' selects nothing");
+    g_free(msg);
+    char *text = merge_text("<para>a<value of='$facts/nothing' optional='yes'/>b</para>", "");
+    ck_assert_str_eq(text, "ab\n");
+    g_free(text);
+}
+END_TEST
+
+START_TEST(undefined_variable_is_an_error)
+{
+    char *msg = merge_error("<para><value of='$nosuch/x'/></para>", "");
+    assert_contains(msg, "templates/t.xml:1: ");
+    assert_contains(msg, "$nosuch/x");
+    g_free(msg);
+}
+END_TEST
+
+START_TEST(bad_date_in_data_names_data_line)
+{
+    char *msg = merge_error("\n<para><value of=\"format-date($facts/d, '[D]')\"/></para>",
+                            "\n\n<d>2019-02-30</d>");
+    assert_contains(msg, "report/facts.xml:3: format-date: '2019-02-30' is not a date");
+    assert_contains(msg, "templates/t.xml:2");
+    g_free(msg);
+}
+END_TEST
+
+START_TEST(shape_errors_name_line)
+{
+    char *msg = merge_error("<motion>\n<list><item>x</item></list></motion>", "");
+    assert_contains(msg, "templates/t.xml:2: <list> cannot go here");
+    g_free(msg);
+}
+END_TEST
+
+START_TEST(for_each_needs_nodes)
+{
+    char *msg = merge_error("<for-each select='1 + 1'><para>x</para></for-each>", "");
+    assert_contains(msg, "templates/t.xml:1: for-each select='1 + 1' must select nodes");
+    g_free(msg);
+}
+END_TEST
+
+START_TEST(malformed_data_names_file_and_line)
+{
+    char *msg = merge_error("<para>x</para>", "\n<name>x</nam>");
+    assert_contains(msg, "report/facts.xml:2: ");
+    g_free(msg);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("merge");
+    TCase *tc = tcase_create("engine");
+    tcase_add_test(tc, loops_with_position_and_last);
+    tcase_add_test(tc, conditionals);
+    tcase_add_test(tc, white_space_is_folded);
+    tcase_add_test(tc, flow_gathers_paragraphs_and_nests_lists);
+    tcase_add_test(tc, numbering_runs_across_sections);
+    tcase_add_test(tc, rich_prose_links_and_ids);
+    tcase_add_test(tc, tables_signature_and_motion);
+    suite_add_tcase(s, tc);
+    TCase *errors = tcase_create("errors");
+    tcase_add_test(errors, unknown_template_element_names_line);
+    tcase_add_test(errors, bad_expression_names_line_and_expression);
+    tcase_add_test(errors, missing_value_is_an_error_unless_optional);
+    tcase_add_test(errors, undefined_variable_is_an_error);
+    tcase_add_test(errors, bad_date_in_data_names_data_line);
+    tcase_add_test(errors, shape_errors_name_line);
+    tcase_add_test(errors, for_each_needs_nodes);
+    tcase_add_test(errors, malformed_data_names_file_and_line);
+    suite_add_tcase(s, errors);
+    return testutil_run(s);
+}

@@ -1,0 +1,135 @@
+/* test_write_txt.c - the plain-text writer against a golden file, and the
+ * house style loader. */
+#include "style.h"
+#include "testutil.h"
+#include "write.h"
+#include "xmlload.h"
+
+#include <string.h>
+
+/* Compare with tests/data/golden/NAME; UPDATE_GOLDEN=1 rewrites it. */
+static void assert_golden(const char *name, const char *actual)
+{
+    char *path = g_build_filename(PAPERS_TEST_DATA, "golden", name, NULL);
+    if (g_getenv("UPDATE_GOLDEN"))
+        ck_assert(g_file_set_contents(path, actual, -1, NULL));
+    char *expected = testutil_read(path, NULL);
+    ck_assert_msg(expected != NULL, "missing golden file %s", path);
+    ck_assert_str_eq(actual, expected);
+    g_free(expected);
+    g_free(path);
+}
+
+START_TEST(sample_document_golden)
+{
+    doc_document *doc = testutil_sample_document();
+    house_style *style = style_default();
+    char *text = write_txt_string(doc, style);
+    assert_golden("sample.txt", text);
+    g_free(text);
+    style_free(style);
+    doc_document_free(doc);
+}
+END_TEST
+
+START_TEST(tree_dump_golden)
+{
+    doc_document *doc = testutil_sample_document();
+    char *dump = doc_document_dump(doc);
+    assert_golden("sample-tree.xml", dump);
+    g_free(dump);
+    doc_document_free(doc);
+}
+END_TEST
+
+START_TEST(long_words_and_lines_wrap)
+{
+    doc_document *doc = doc_document_new();
+    doc_node *root = doc_document_root(doc);
+    GString *words = g_string_new(NULL);
+    for (int i = 0; i < 200; i++)
+        g_string_append(words, "word ");
+    g_string_append(words, "https://example.org/a/very/long/address/that/cannot/be/broken/anywhere/at/all");
+    testutil_add_para(doc, testutil_add(doc, root, DOC_NUMBERED), words->str);
+    doc_document_prepare(doc);
+    house_style *style = style_default();
+    char *text = write_txt_string(doc, style);
+    char **lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        if (!strstr(lines[i], "https://"))
+            ck_assert_msg(g_utf8_strlen(lines[i], -1) <= 78, "line %d too long: %s", i, lines[i]);
+        if (i > 0 && *lines[i])
+            ck_assert_msg(g_str_has_prefix(lines[i], "    "), "hanging indent lost: %s", lines[i]);
+    }
+    ck_assert(g_str_has_prefix(text, "1.  word word"));
+    g_strfreev(lines);
+    g_free(text);
+    style_free(style);
+    g_string_free(words, TRUE);
+    doc_document_free(doc);
+}
+END_TEST
+
+START_TEST(house_style_loads)
+{
+    char *path = g_build_filename(PAPERS_HOME, "templates", "house-style.xml", NULL);
+    char *schemas = g_build_filename(PAPERS_HOME, "schemas", NULL);
+    GError *error = NULL;
+    house_style *s = style_load(path, schemas, &error);
+    ck_assert_msg(s != NULL, "%s", error ? error->message : "");
+    ck_assert_double_eq_tol(s->page_width, 595.28, 0.01);
+    ck_assert_double_eq_tol(s->margin_left, 72.0, 0.01); /* 2.54cm */
+    ck_assert_str_eq(s->font, "Arial");
+    ck_assert_str_eq(s->render_font, "Liberation Sans");
+    ck_assert_double_eq(s->para[STYLE_BODY].size, 12);
+    ck_assert(s->para[STYLE_HEADING1].bold);
+    char *footer = style_footer_text(s, 2, 4);
+    ck_assert_str_eq(footer, "Page 2 of 4");
+    char *number = style_number_text(s, 15);
+    ck_assert_str_eq(number, "15.");
+    g_free(number);
+    g_free(footer);
+    style_free(s);
+    g_free(schemas);
+    g_free(path);
+}
+END_TEST
+
+START_TEST(bad_house_style_names_line)
+{
+    char *dir = testutil_tmpdir();
+    char *path = g_build_filename(dir, "house-style.xml", NULL);
+    char *good = g_build_filename(PAPERS_HOME, "templates", "house-style.xml", NULL);
+    char *text = testutil_read(good, NULL);
+    GString *bad = g_string_new(text);
+    g_string_replace(bad, "size=\"12pt\"", "size=\"12 points\"", 1);
+    ck_assert(g_file_set_contents(path, bad->str, -1, NULL));
+    char *schemas = g_build_filename(PAPERS_HOME, "schemas", NULL);
+    GError *error = NULL;
+    ck_assert_ptr_null(style_load(path, schemas, &error));
+    char *expected = g_strdup_printf("%s:12: ", path);
+    ck_assert_msg(g_str_has_prefix(error->message, expected), "got: %s", error->message);
+    g_free(expected);
+    g_error_free(error);
+    g_free(schemas);
+    g_string_free(bad, TRUE);
+    g_free(text);
+    g_free(good);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    g_free(path);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("write_txt");
+    TCase *tc = tcase_create("txt");
+    tcase_add_test(tc, sample_document_golden);
+    tcase_add_test(tc, tree_dump_golden);
+    tcase_add_test(tc, long_words_and_lines_wrap);
+    tcase_add_test(tc, house_style_loads);
+    tcase_add_test(tc, bad_house_style_names_line);
+    suite_add_tcase(s, tc);
+    return testutil_run(s);
+}
