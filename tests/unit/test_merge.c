@@ -8,6 +8,7 @@
 #include "write.h"
 #include "xmlload.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* A permissive schema for the test data file <facts>. */
@@ -319,6 +320,75 @@ START_TEST(malformed_data_names_file_and_line)
 }
 END_TEST
 
+/* ---- the input loader ------------------------------------------------ */
+
+START_TEST(loader_reads_manifest_and_data)
+{
+    sandbox sb = sandbox_new("<para>x</para>", "<name>x</name>");
+    GError *error = NULL;
+    inputs_report *r = inputs_load(sb.input, sb.schemas, &error);
+    ck_assert_msg(r != NULL, "%s", error ? error->message : "");
+    ck_assert_str_eq(r->name, "report");
+    ck_assert_uint_eq(r->documents->len, 1);
+    const inputs_document *d = g_ptr_array_index(r->documents, 0);
+    ck_assert_str_eq(d->output, "paper");
+    ck_assert_str_eq(d->template_file, "t.xml");
+    ck_assert_str_eq(d->title, "The Paper");
+    ck_assert_str_eq(d->appendix, "A");
+    ck_assert_uint_eq(d->data->len, 1);
+    ck_assert_str_eq(g_ptr_array_index(d->data, 0), "facts");
+    xmlDocPtr facts = inputs_data(r, "facts");
+    ck_assert_ptr_nonnull(facts);
+    ck_assert_str_eq((const char *)xmlDocGetRootElement(facts)->name, "facts");
+    ck_assert_ptr_null(inputs_data(r, "meeting"));
+    inputs_free(r);
+    sandbox_free(&sb);
+}
+END_TEST
+
+START_TEST(loader_missing_data_file_names_manifest_line)
+{
+    sandbox sb = sandbox_new("<para>x</para>", "");
+    char *path = g_build_filename(sb.input, "facts.xml", NULL);
+    g_unlink(path);
+    GError *error = NULL;
+    ck_assert_ptr_null(inputs_load(sb.input, sb.schemas, &error));
+    char *expected = g_strdup_printf("%s/report.xml:3: data file", sb.input);
+    ck_assert_msg(g_str_has_prefix(error->message, expected), "got %s", error->message);
+    g_free(expected);
+    g_error_free(error);
+    g_free(path);
+    sandbox_free(&sb);
+}
+END_TEST
+
+START_TEST(loader_unknown_kind_of_data)
+{
+    sandbox sb = sandbox_new("<para>x</para>", "");
+    write_file(sb.input, "facts.xml", "<?xml version='1.0'?>\n<mystery/>\n");
+    GError *error = NULL;
+    ck_assert_ptr_null(inputs_load(sb.input, sb.schemas, &error));
+    ck_assert_msg(strstr(error->message, "facts.xml:2: no schema for data of kind <mystery>"),
+                  "got %s", error->message);
+    g_error_free(error);
+    sandbox_free(&sb);
+}
+END_TEST
+
+START_TEST(loader_refuses_a_doctype)
+{
+    sandbox sb = sandbox_new("<para>x</para>", "");
+    write_file(sb.input, "facts.xml",
+               "<?xml version='1.0'?>\n<!DOCTYPE facts [<!ENTITY e 'boom'>]>\n<facts>&e;</facts>\n");
+    GError *error = NULL;
+    ck_assert_ptr_null(inputs_load(sb.input, sb.schemas, &error));
+    ck_assert_msg(strstr(error->message, "facts.xml:1: a DOCTYPE is not allowed"), "got %s",
+                  error->message);
+    g_error_free(error);
+    sandbox_free(&sb);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("merge");
@@ -341,5 +411,11 @@ int main(void)
     tcase_add_test(errors, for_each_needs_nodes);
     tcase_add_test(errors, malformed_data_names_file_and_line);
     suite_add_tcase(s, errors);
+    TCase *loader = tcase_create("inputs");
+    tcase_add_test(loader, loader_reads_manifest_and_data);
+    tcase_add_test(loader, loader_missing_data_file_names_manifest_line);
+    tcase_add_test(loader, loader_unknown_kind_of_data);
+    tcase_add_test(loader, loader_refuses_a_doctype);
+    suite_add_tcase(s, loader);
     return testutil_run(s);
 }
