@@ -98,6 +98,26 @@ static void txt_centred(txt_writer *w, const doc_node *n)
 
 static void txt_blocks(txt_writer *w, const doc_node *first, int indent);
 
+/* A labelled block (list item, numbered paragraph): the label, then the
+ * first paragraph hanging after it; later blocks at the text's indent.
+ * Takes ownership of prefix. */
+static void txt_hanging(txt_writer *w, const doc_node *container, char *prefix,
+                        bool blank_before_rest)
+{
+    int text_indent = txt_columns(prefix);
+    const doc_node *child = doc_node_first_child(container);
+    if (child && doc_node_type(child) == DOC_PARAGRAPH) {
+        txt_inline_block(w, child, prefix, text_indent);
+        child = doc_node_next(child);
+    } else {
+        g_string_append_printf(w->out, "%s\n", prefix);
+    }
+    if (child && blank_before_rest)
+        txt_blank_line(w);
+    txt_blocks(w, child, text_indent);
+    g_free(prefix);
+}
+
 static void txt_list(txt_writer *w, const doc_node *list, int indent)
 {
     int depth = doc_node_depth(list);
@@ -106,17 +126,7 @@ static void txt_list(txt_writer *w, const doc_node *list, int indent)
         char *label = doc_node_list_kind(list) == DOC_LIST_ORDERED
                           ? g_strdup_printf("%d.", doc_node_number(item))
                           : g_strdup(glyph);
-        char *prefix = g_strdup_printf("%*s%s  ", indent, "", label);
-        int text_indent = txt_columns(prefix);
-        const doc_node *child = doc_node_first_child(item);
-        if (child && doc_node_type(child) == DOC_PARAGRAPH) {
-            txt_inline_block(w, child, prefix, text_indent);
-            child = doc_node_next(child);
-        } else {
-            g_string_append_printf(w->out, "%s\n", prefix);
-        }
-        txt_blocks(w, child, text_indent);
-        g_free(prefix);
+        txt_hanging(w, item, g_strdup_printf("%*s%s  ", indent, "", label), false);
         g_free(label);
     }
 }
@@ -124,19 +134,7 @@ static void txt_list(txt_writer *w, const doc_node *list, int indent)
 static void txt_numbered(txt_writer *w, const doc_node *n, int indent)
 {
     char *label = style_number_text(w->style, doc_node_number(n));
-    char *prefix = g_strdup_printf("%*s%-3s ", indent, "", label);
-    int text_indent = txt_columns(prefix);
-    const doc_node *child = doc_node_first_child(n);
-    if (child && doc_node_type(child) == DOC_PARAGRAPH) {
-        txt_inline_block(w, child, prefix, text_indent);
-        child = doc_node_next(child);
-    } else {
-        g_string_append_printf(w->out, "%s\n", prefix);
-    }
-    if (child)
-        txt_blank_line(w);
-    txt_blocks(w, child, text_indent);
-    g_free(prefix);
+    txt_hanging(w, n, g_strdup_printf("%*s%-3s ", indent, "", label), true);
     g_free(label);
 }
 
