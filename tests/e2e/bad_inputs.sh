@@ -4,7 +4,7 @@
 # one-line "file:line: what is wrong" message naming the right file, and
 # leave the archive from an earlier good build exactly as it was.
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 INPUT=$REPO/inputs/community-safety-2019
 ARCHIVE=$WORK/archive

@@ -3,7 +3,7 @@
 # report paragraph by paragraph, both appendices are full documents, and a
 # second report made by changing data only follows the data.
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 INPUT=$REPO/inputs/community-safety-2019
 COMPARE="python3 $REPO/tests/tools/compare_text.py"

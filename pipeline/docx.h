@@ -1,0 +1,105 @@
+/*
+ * docx.h - private to the DOCX writer (write_docx.c and docx_*.c).
+ *
+ * The writer is split by part: write_docx.c packages and writes the small
+ * parts, docx_styles.c turns the house style into styles.xml and
+ * numbering.xml, docx_body.c walks the tree into document.xml, and
+ * docx_xml.c is the thin layer over xmlTextWriter they all write through.
+ */
+#ifndef PAPERS_DOCX_H
+#define PAPERS_DOCX_H
+
+#include "doc.h"
+#include "style.h"
+
+#include <glib.h>
+#include <libxml/xmlwriter.h>
+#include <stdbool.h>
+
+/* ---- namespaces -------------------------------------------------------- */
+
+#define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+/* ---- one XML part being written ----------------------------------------- */
+
+/* A part in memory.  Every helper below is a no-op once an xmlTextWriter
+ * call has failed, and `failed` stays set, so element functions need not
+ * check each call: the part is checked once, when it is closed.  A part
+ * writer that finds a problem of its own calls docx_xml_fail. */
+typedef struct {
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w;
+    bool failed;
+    GError *error; /* why, when a part writer said so; else NULL */
+} docx_xml;
+
+bool docx_xml_open(docx_xml *x);                   /* false: out of memory */
+/* Finish the part.  On success hand back its bytes, allocated with malloc
+ * because libzip frees them; on failure set error, naming the part. */
+bool docx_xml_close(docx_xml *x, const char *part, char **data, gsize *len, GError **error);
+void docx_xml_fail(docx_xml *x, GError *why);      /* takes why */
+
+void docx_start(docx_xml *x, const char *name);
+void docx_end(docx_xml *x);
+void docx_attr(docx_xml *x, const char *name, const char *value);
+void docx_attr_int(docx_xml *x, const char *name, long value);
+void docx_string(docx_xml *x, const char *text);   /* escaped text */
+/* <name/> and <name w:val="v"/>, the two most common WordprocessingML shapes. */
+void docx_empty(docx_xml *x, const char *name);
+void docx_val(docx_xml *x, const char *name, const char *value);
+void docx_val_int(docx_xml *x, const char *name, long value);
+/* <name>text</name> */
+void docx_text_element(docx_xml *x, const char *name, const char *text);
+/* The content of a w:r: w:t (spaces preserved), tabs as w:tab and
+ * newlines as w:br. */
+void docx_run_text(docx_xml *x, const char *text);
+
+/* One side of a table border set: 0.5 pt single black, or none. */
+void docx_border(docx_xml *x, const char *side, bool visible);
+
+/* ---- units ------------------------------------------------------------- */
+
+long docx_twips(double pt);       /* 1/20 pt: indents, spacing, page */
+long docx_half_points(double pt); /* font sizes */
+
+/* ---- numbering ids shared by numbering.xml and document.xml ------------- */
+
+/* numId 1 is every NUMBERED paragraph (so numbering continues across
+ * sections); each LIST then gets its own numId, in tree order, from 2. */
+#define DOCX_NUM_PARAGRAPHS 1
+#define DOCX_NUM_FIRST_LIST 2
+/* Word has nine list levels (ilvl 0..8). */
+#define DOCX_LEVELS 9
+
+/* Where the outermost list of a nest sits; the bullet position of every
+ * level follows from it (docs/layout.md, "list container text indent"). */
+typedef enum { DOCX_LIST_TOP, DOCX_LIST_IN_NUMBERED, DOCX_LIST_IN_CELL, DOCX_LIST_PLACES } docx_list_place;
+
+docx_list_place docx_list_place_of(const doc_node *list);
+/* x of a list's bullet from the left of its area (page text or cell), pt. */
+double docx_list_x(const house_style *style, const doc_node *list);
+/* abstractNumId for a list of this kind and place. */
+int docx_abstract_for(doc_list_kind kind, docx_list_place place);
+
+/* ---- parts ------------------------------------------------------------- */
+
+/* What the parts must agree on, collected in one pass before writing. */
+typedef struct {
+    const doc_document *doc;
+    const house_style *style;
+    GPtrArray *lists;       /* LIST nodes, tree order -> numId */
+    GPtrArray *links;       /* LINK nodes with a URL, tree order -> r:id */
+    bool has_header, has_footer;
+    int rid_header, rid_footer; /* in word/_rels/document.xml.rels; 0 = none */
+    int rid_first_link;
+    const char *language;   /* BCP 47, never NULL */
+} docx_package;
+
+void docx_write_styles(docx_xml *x, const docx_package *pkg);
+void docx_write_numbering(docx_xml *x, const docx_package *pkg);
+/* document.xml.  Fails the part when the tree is not as prepared (a
+ * numbered paragraph whose number Word would not give it). */
+void docx_write_document(docx_xml *x, const docx_package *pkg);
+
+#endif

@@ -1,0 +1,489 @@
+/*
+ * write_docx.c - the document tree as a WordprocessingML package (.docx).
+ *
+ * The package, in the order its parts are written (a fixed order, so the
+ * same tree gives the same bytes):
+ *
+ *   [Content_Types].xml
+ *   _rels/.rels                     -> document, core and app properties
+ *   word/_rels/document.xml.rels    -> styles, numbering, settings, fonts,
+ *                                      footer, header, then one external
+ *                                      target per link, in tree order
+ *   word/document.xml               docx_body.c
+ *   word/styles.xml                 docx_styles.c (house style as styles)
+ *   word/numbering.xml              docx_styles.c (paragraph numbers, lists)
+ *   word/settings.xml
+ *   word/fontTable.xml
+ *   word/footer1.xml                if the house style has a footer format
+ *   word/header1.xml                if it shows a header and the paper has one
+ *   docProps/core.xml               title, subject, creator, dates
+ *   docProps/app.xml
+ *
+ * Every part is written with xmlTextWriter (docx_xml.c) into memory, then
+ * added to a libzip archive with a fixed mtime and compression.  The
+ * archive is built in a temporary file beside the target and renamed into
+ * place only when everything succeeded.
+ */
+#include "docx.h"
+#include "write.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+#define DOCX_CT_MAIN "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#define DOCX_REL_DOC "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define DOCX_REL_PKG "http://schemas.openxmlformats.org/package/2006/relationships/"
+
+/* document.xml.rels ids of the fixed parts; the footer, the header and the
+ * links follow (docx_package_init). */
+enum { DOCX_RID_STYLES = 1, DOCX_RID_NUMBERING, DOCX_RID_SETTINGS, DOCX_RID_FONTS,
+       DOCX_RID_NEXT };
+
+/* ---- prepare ------------------------------------------------------------ */
+
+static bool docx_has_text(const char *s) { return s && s[0]; }
+
+/* Collect what several parts must agree on, in tree order: the lists
+ * (numIds) and the links (relationship ids). */
+static void docx_package_init(docx_package *pkg, const doc_document *doc,
+                              const house_style *style)
+{
+    *pkg = (docx_package){.doc = doc, .style = style};
+    pkg->lists = g_ptr_array_new();
+    pkg->links = g_ptr_array_new();
+    doc_iter it;
+    doc_iter_init(&it, doc_document_root(doc));
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        if (ev != DOC_EVENT_ENTER)
+            continue;
+        if (doc_node_type(n) == DOC_LIST)
+            g_ptr_array_add(pkg->lists, n);
+        else if (doc_node_type(n) == DOC_LINK && docx_has_text(doc_node_url(n)))
+            g_ptr_array_add(pkg->links, n);
+    }
+    const char *lang = doc_document_meta(doc, DOC_META_LANGUAGE);
+    pkg->language = docx_has_text(lang) ? lang : "en-GB";
+    pkg->has_footer = docx_has_text(style->footer_format);
+    pkg->has_header =
+        style->show_header && docx_has_text(doc_document_meta(doc, DOC_META_HEADER));
+    int rid = DOCX_RID_NEXT;
+    pkg->rid_footer = pkg->has_footer ? rid++ : 0;
+    pkg->rid_header = pkg->has_header ? rid++ : 0;
+    pkg->rid_first_link = rid;
+}
+
+static void docx_package_clear(docx_package *pkg)
+{
+    g_ptr_array_free(pkg->lists, TRUE);
+    g_ptr_array_free(pkg->links, TRUE);
+}
+
+/* ---- [Content_Types].xml --------------------------------------------------- */
+
+static void docx_default(docx_xml *x, const char *ext, const char *type)
+{
+    docx_start(x, "Default");
+    docx_attr(x, "Extension", ext);
+    docx_attr(x, "ContentType", type);
+    docx_end(x);
+}
+
+static void docx_override(docx_xml *x, const char *part, const char *type)
+{
+    docx_start(x, "Override");
+    docx_attr(x, "PartName", part);
+    docx_attr(x, "ContentType", type);
+    docx_end(x);
+}
+
+static void docx_write_content_types(docx_xml *x, const docx_package *pkg)
+{
+    docx_start(x, "Types");
+    docx_attr(x, "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types");
+    docx_default(x, "rels", "application/vnd.openxmlformats-package.relationships+xml");
+    docx_default(x, "xml", "application/xml");
+    docx_override(x, "/word/document.xml", DOCX_CT_MAIN "document.main+xml");
+    docx_override(x, "/word/styles.xml", DOCX_CT_MAIN "styles+xml");
+    docx_override(x, "/word/numbering.xml", DOCX_CT_MAIN "numbering+xml");
+    docx_override(x, "/word/settings.xml", DOCX_CT_MAIN "settings+xml");
+    docx_override(x, "/word/fontTable.xml", DOCX_CT_MAIN "fontTable+xml");
+    if (pkg->has_footer)
+        docx_override(x, "/word/footer1.xml", DOCX_CT_MAIN "footer+xml");
+    if (pkg->has_header)
+        docx_override(x, "/word/header1.xml", DOCX_CT_MAIN "header+xml");
+    docx_override(x, "/docProps/core.xml",
+                  "application/vnd.openxmlformats-package.core-properties+xml");
+    docx_override(x, "/docProps/app.xml",
+                  "application/vnd.openxmlformats-officedocument.extended-properties+xml");
+    docx_end(x);
+}
+
+/* ---- relationships ---------------------------------------------------------- */
+
+static void docx_relationship(docx_xml *x, int rid, const char *type, const char *target,
+                              bool external)
+{
+    char id[32];
+    g_snprintf(id, sizeof id, "rId%d", rid);
+    docx_start(x, "Relationship");
+    docx_attr(x, "Id", id);
+    docx_attr(x, "Type", type);
+    docx_attr(x, "Target", target);
+    if (external)
+        docx_attr(x, "TargetMode", "External");
+    docx_end(x);
+}
+
+static void docx_relationships_open(docx_xml *x)
+{
+    docx_start(x, "Relationships");
+    docx_attr(x, "xmlns", "http://schemas.openxmlformats.org/package/2006/relationships");
+}
+
+static void docx_write_package_rels(docx_xml *x, const docx_package *pkg)
+{
+    (void)pkg;
+    docx_relationships_open(x);
+    docx_relationship(x, 1, DOCX_REL_DOC "officeDocument", "word/document.xml", false);
+    docx_relationship(x, 2, DOCX_REL_PKG "metadata/core-properties", "docProps/core.xml", false);
+    docx_relationship(x, 3, DOCX_REL_DOC "extended-properties", "docProps/app.xml", false);
+    docx_end(x);
+}
+
+static void docx_write_document_rels(docx_xml *x, const docx_package *pkg)
+{
+    docx_relationships_open(x);
+    docx_relationship(x, DOCX_RID_STYLES, DOCX_REL_DOC "styles", "styles.xml", false);
+    docx_relationship(x, DOCX_RID_NUMBERING, DOCX_REL_DOC "numbering", "numbering.xml", false);
+    docx_relationship(x, DOCX_RID_SETTINGS, DOCX_REL_DOC "settings", "settings.xml", false);
+    docx_relationship(x, DOCX_RID_FONTS, DOCX_REL_DOC "fontTable", "fontTable.xml", false);
+    if (pkg->has_footer)
+        docx_relationship(x, pkg->rid_footer, DOCX_REL_DOC "footer", "footer1.xml", false);
+    if (pkg->has_header)
+        docx_relationship(x, pkg->rid_header, DOCX_REL_DOC "header", "header1.xml", false);
+    for (guint i = 0; i < pkg->links->len; i++)
+        docx_relationship(x, pkg->rid_first_link + (int)i, DOCX_REL_DOC "hyperlink",
+                          doc_node_url(g_ptr_array_index(pkg->links, i)), true);
+    docx_end(x);
+}
+
+/* ---- settings and fonts ------------------------------------------------------ */
+
+static void docx_write_settings(docx_xml *x, const docx_package *pkg)
+{
+    docx_start(x, "w:settings");
+    docx_attr(x, "xmlns:w", DOCX_NS_W);
+    docx_start(x, "w:zoom");
+    docx_attr(x, "w:percent", "100");
+    docx_end(x);
+    docx_val(x, "w:defaultTabStop", "720");
+    docx_val(x, "w:characterSpacingControl", "doNotCompress");
+    /* Current Word layout rules, not the compatibility ones of Word 97. */
+    docx_start(x, "w:compat");
+    docx_start(x, "w:compatSetting");
+    docx_attr(x, "w:name", "compatibilityMode");
+    docx_attr(x, "w:uri", "http://schemas.microsoft.com/office/word");
+    docx_attr(x, "w:val", "15");
+    docx_end(x);
+    docx_end(x);
+    docx_val(x, "w:themeFontLang", pkg->language);
+    docx_val(x, "w:decimalSymbol", ".");
+    docx_val(x, "w:listSeparator", ",");
+    docx_end(x);
+}
+
+static void docx_write_font_table(docx_xml *x, const docx_package *pkg)
+{
+    docx_start(x, "w:fonts");
+    docx_attr(x, "xmlns:w", DOCX_NS_W);
+    docx_start(x, "w:font");
+    docx_attr(x, "w:name", pkg->style->font);
+    docx_val(x, "w:family", "auto");
+    docx_val(x, "w:pitch", "variable");
+    docx_end(x);
+    docx_end(x);
+}
+
+/* ---- header and footer --------------------------------------------------------- */
+
+/* Open a header or footer part with one paragraph in the given style. */
+static void docx_furniture_open(docx_xml *x, const char *root, const char *pstyle)
+{
+    docx_start(x, root);
+    docx_attr(x, "xmlns:w", DOCX_NS_W);
+    docx_attr(x, "xmlns:r", DOCX_NS_R);
+    docx_start(x, "w:p");
+    docx_start(x, "w:pPr");
+    docx_val(x, "w:pStyle", pstyle);
+    docx_end(x);
+}
+
+static void docx_plain_run(docx_xml *x, const char *text, size_t n)
+{
+    if (!n)
+        return;
+    char *s = g_strndup(text, n);
+    docx_start(x, "w:r");
+    docx_run_text(x, s);
+    docx_end(x);
+    g_free(s);
+}
+
+/* A field Word fills in when it lays out the page; "1" until then. */
+static void docx_field(docx_xml *x, const char *instr)
+{
+    docx_start(x, "w:fldSimple");
+    docx_attr(x, "w:instr", instr);
+    docx_plain_run(x, "1", 1);
+    docx_end(x);
+}
+
+static void docx_write_header(docx_xml *x, const docx_package *pkg)
+{
+    const char *text = doc_document_meta(pkg->doc, DOC_META_HEADER);
+    docx_furniture_open(x, "w:hdr", "Header");
+    docx_plain_run(x, text, strlen(text));
+    docx_end(x);
+    docx_end(x);
+}
+
+/* The footer format with {page} and {pages} as PAGE and NUMPAGES fields. */
+static void docx_write_footer(docx_xml *x, const docx_package *pkg)
+{
+    const char *p = pkg->style->footer_format;
+    docx_furniture_open(x, "w:ftr", "Footer");
+    while (*p) {
+        const char *page = strstr(p, "{page}"), *pages = strstr(p, "{pages}");
+        const char *at = page && (!pages || page < pages) ? page : pages;
+        if (!at) {
+            docx_plain_run(x, p, strlen(p));
+            break;
+        }
+        docx_plain_run(x, p, (size_t)(at - p));
+        docx_field(x, at == page ? " PAGE " : " NUMPAGES ");
+        p = at + strlen(at == page ? "{page}" : "{pages}");
+    }
+    docx_end(x);
+    docx_end(x);
+}
+
+/* ---- document properties ------------------------------------------------------- */
+
+static void docx_meta_element(docx_xml *x, const char *name, const char *value)
+{
+    if (docx_has_text(value))
+        docx_text_element(x, name, value);
+}
+
+static void docx_date_element(docx_xml *x, const char *name, const char *when)
+{
+    docx_start(x, name);
+    docx_attr(x, "xsi:type", "dcterms:W3CDTF");
+    docx_string(x, when);
+    docx_end(x);
+}
+
+/* Dates come from write_timestamp (SOURCE_DATE_EPOCH or the paper's date),
+ * never the clock, so two builds give the same bytes. */
+static void docx_write_core(docx_xml *x, const docx_package *pkg, GDateTime *when)
+{
+    const doc_document *doc = pkg->doc;
+    char *stamp = g_date_time_format(when, "%Y-%m-%dT%H:%M:%SZ");
+    docx_start(x, "cp:coreProperties");
+    docx_attr(x, "xmlns:cp",
+              "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
+    docx_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+    docx_attr(x, "xmlns:dcterms", "http://purl.org/dc/terms/");
+    docx_attr(x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    docx_meta_element(x, "dc:title", doc_document_meta(doc, DOC_META_TITLE));
+    docx_meta_element(x, "dc:subject", doc_document_meta(doc, DOC_META_SUBJECT));
+    docx_meta_element(x, "dc:creator", doc_document_meta(doc, DOC_META_AUTHOR));
+    docx_meta_element(x, "dc:language", pkg->language);
+    docx_date_element(x, "dcterms:created", stamp ? stamp : "1980-01-01T00:00:00Z");
+    docx_date_element(x, "dcterms:modified", stamp ? stamp : "1980-01-01T00:00:00Z");
+    docx_end(x);
+    g_free(stamp);
+}
+
+static void docx_write_app(docx_xml *x, const docx_package *pkg)
+{
+    (void)pkg;
+    docx_start(x, "Properties");
+    docx_attr(x, "xmlns",
+              "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties");
+    docx_text_element(x, "Application", "papers");
+    docx_end(x);
+}
+
+/* ---- the archive ------------------------------------------------------------------ */
+
+typedef struct {
+    zip_t *za;
+    char *tmp_path;  /* beside the target; renamed into place at the end */
+    time_t mtime;    /* every entry's */
+} docx_zip;
+
+static void docx_zip_error(GError **error, const char *what, const char *path,
+                           const char *why)
+{
+    g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot %s %s: %s", what, path, why);
+}
+
+/* Zip stores local time; 1980-01-01 noon in local time gives the same
+ * entry bytes in every time zone (and noon keeps clear of DST edges). */
+static time_t docx_zip_mtime(void)
+{
+    struct tm tm = {.tm_year = 80, .tm_mon = 0, .tm_mday = 1, .tm_hour = 12, .tm_isdst = -1};
+    return mktime(&tm);
+}
+
+/* Create the temporary file (honouring the umask, as the final file
+ * should) and open it as an empty archive. */
+static bool docx_zip_open(docx_zip *z, const char *path, GError **error)
+{
+    z->mtime = docx_zip_mtime();
+    z->tmp_path = g_strconcat(path, ".XXXXXX", NULL);
+    int fd = g_mkstemp_full(z->tmp_path, O_RDWR, 0666);
+    if (fd < 0) {
+        docx_zip_error(error, "create a file beside", path, g_strerror(errno));
+        g_clear_pointer(&z->tmp_path, g_free);
+        return false;
+    }
+    g_close(fd, NULL);
+    int code = 0;
+    z->za = zip_open(z->tmp_path, ZIP_TRUNCATE, &code);
+    if (!z->za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, code);
+        docx_zip_error(error, "open archive", z->tmp_path, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        g_unlink(z->tmp_path);
+        g_clear_pointer(&z->tmp_path, g_free);
+        return false;
+    }
+    return true;
+}
+
+/* Add one entry; libzip takes data (malloc'ed) whatever happens. */
+static bool docx_zip_add(docx_zip *z, const char *name, char *data, gsize len, GError **error)
+{
+    zip_source_t *src = zip_source_buffer(z->za, data, len, 1);
+    if (!src) {
+        free(data);
+        docx_zip_error(error, "add", name, zip_strerror(z->za));
+        return false;
+    }
+    zip_int64_t idx = zip_file_add(z->za, name, src, ZIP_FL_ENC_UTF_8);
+    if (idx < 0) {
+        zip_source_free(src);
+        docx_zip_error(error, "add", name, zip_strerror(z->za));
+        return false;
+    }
+    if (zip_file_set_mtime(z->za, (zip_uint64_t)idx, z->mtime, 0) < 0 ||
+        zip_set_file_compression(z->za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0) {
+        docx_zip_error(error, "add", name, zip_strerror(z->za));
+        return false;
+    }
+    return true;
+}
+
+/* Finish the archive and move it into place; on any failure remove it. */
+static bool docx_zip_finish(docx_zip *z, const char *path, bool ok, GError **error)
+{
+    if (ok && zip_close(z->za) < 0) {
+        docx_zip_error(error, "write", z->tmp_path, zip_strerror(z->za));
+        ok = false;
+    } else if (ok) {
+        z->za = NULL; /* closed and freed */
+    }
+    if (z->za)
+        zip_discard(z->za);
+    if (ok && g_rename(z->tmp_path, path) != 0) {
+        docx_zip_error(error, "rename the archive to", path, g_strerror(errno));
+        ok = false;
+    }
+    if (!ok)
+        g_unlink(z->tmp_path);
+    g_free(z->tmp_path);
+    return ok;
+}
+
+/* ---- parts, in package order -------------------------------------------------------- */
+
+typedef void (*docx_part_writer)(docx_xml *x, const docx_package *pkg);
+
+/* Write one part with writer and add it to the archive. */
+static bool docx_add_part(docx_zip *z, const docx_package *pkg, const char *name,
+                          docx_part_writer writer, GError **error)
+{
+    docx_xml x;
+    if (!docx_xml_open(&x)) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "%s: out of memory", name);
+        return false;
+    }
+    writer(&x, pkg);
+    char *data = NULL;
+    gsize len = 0;
+    return docx_xml_close(&x, name, &data, &len, error) &&
+           docx_zip_add(z, name, data, len, error);
+}
+
+/* core.xml needs the timestamp, which is not part of the package model. */
+static bool docx_add_core(docx_zip *z, const docx_package *pkg, GDateTime *when,
+                          GError **error)
+{
+    docx_xml x;
+    if (!docx_xml_open(&x)) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "docProps/core.xml: out of memory");
+        return false;
+    }
+    docx_write_core(&x, pkg, when);
+    char *data = NULL;
+    gsize len = 0;
+    return docx_xml_close(&x, "docProps/core.xml", &data, &len, error) &&
+           docx_zip_add(z, "docProps/core.xml", data, len, error);
+}
+
+static bool docx_add_parts(docx_zip *z, const docx_package *pkg, GDateTime *when,
+                           GError **error)
+{
+    return docx_add_part(z, pkg, "[Content_Types].xml", docx_write_content_types, error) &&
+           docx_add_part(z, pkg, "_rels/.rels", docx_write_package_rels, error) &&
+           docx_add_part(z, pkg, "word/_rels/document.xml.rels", docx_write_document_rels,
+                         error) &&
+           docx_add_part(z, pkg, "word/document.xml", docx_write_document, error) &&
+           docx_add_part(z, pkg, "word/styles.xml", docx_write_styles, error) &&
+           docx_add_part(z, pkg, "word/numbering.xml", docx_write_numbering, error) &&
+           docx_add_part(z, pkg, "word/settings.xml", docx_write_settings, error) &&
+           docx_add_part(z, pkg, "word/fontTable.xml", docx_write_font_table, error) &&
+           (!pkg->has_footer ||
+            docx_add_part(z, pkg, "word/footer1.xml", docx_write_footer, error)) &&
+           (!pkg->has_header ||
+            docx_add_part(z, pkg, "word/header1.xml", docx_write_header, error)) &&
+           docx_add_core(z, pkg, when, error) &&
+           docx_add_part(z, pkg, "docProps/app.xml", docx_write_app, error);
+}
+
+/* ---- entry point ------------------------------------------------------------------------- */
+
+bool write_docx(const doc_document *doc, const house_style *style, const write_options *opt,
+                const char *path, GError **error)
+{
+    g_return_val_if_fail(doc && style && path, false);
+    docx_zip z = {0};
+    if (!docx_zip_open(&z, path, error))
+        return false;
+    docx_package pkg;
+    docx_package_init(&pkg, doc, style);
+    GDateTime *when = write_timestamp(doc, opt);
+    bool ok = docx_add_parts(&z, &pkg, when, error);
+    g_date_time_unref(when);
+    docx_package_clear(&pkg);
+    return docx_zip_finish(&z, path, ok, error);
+}

@@ -1,0 +1,79 @@
+# docx.sh - end to end: the seed paper as Word documents.
+#
+#   bash tests/e2e/docx.sh PAPERS_BINARY REPO_DIR SHARED_DIR WORK_DIR
+#
+# Builds inputs/community-safety-2019 as DOCX and TXT, then for each DOCX:
+# check-docx (schemas, references and a LibreOffice round trip) must pass,
+# LibreOffice's text must match the plain-text writer's paragraph by
+# paragraph, and a second build (same SOURCE_DATE_EPOCH, another time zone,
+# a few seconds later) must give the same bytes.
+set -u
+. "$(dirname "$0")/lib.bash"
+
+INPUT=$REPO/inputs/community-safety-2019
+CHECK_DOCX=$SHARED/tools/check-docx
+COMPARE=$REPO/tests/tools/compare_text.py
+DOCS="cabinet-report appendix-a appendix-b"
+export SOURCE_DATE_EPOCH=1576540800
+
+for tool in "$CHECK_DOCX" "$COMPARE"; do
+    [ -e "$tool" ] || { fail "missing $tool"; finish; exit 1; }
+done
+
+build() { # OUT_DIR: build the paper into OUT_DIR
+    "$PAPERS" build "$INPUT" --format docx,txt --out "$1" >"$1.log" 2>&1
+}
+
+mkdir -p "$WORK/lo" "$WORK/out"
+if build "$WORK/out"; then
+    pass "papers build wrote docx and txt"
+else
+    fail "papers build failed:"; cat "$WORK/out.log"
+    finish; exit 1
+fi
+OUT=$WORK/out/community-safety-2019
+
+for doc in $DOCS; do
+    docx=$OUT/$doc.docx
+    if [ ! -s "$docx" ] || [ ! -s "$OUT/$doc.txt" ]; then
+        fail "$doc: docx or txt missing"
+        continue
+    fi
+    echo "$doc.docx: $(stat -c %s "$docx") bytes"
+    mkdir -p "$WORK/lo/$doc"
+    if "$CHECK_DOCX" --lo --keep-lo "$WORK/lo/$doc" "$docx" >"$WORK/lo/$doc.check" 2>&1; then
+        pass "$doc: $(tail -n 1 "$WORK/lo/$doc.check")"
+    else
+        fail "$doc: check-docx:"; cat "$WORK/lo/$doc.check"
+        continue
+    fi
+    # LibreOffice writes one paragraph per line with no blank line between
+    # them; a blank line after each line makes every line a paragraph, so
+    # the comparison is paragraph by paragraph and not one lump of text.
+    lo_text=$WORK/lo/$doc/$doc.txt
+    sed 's/$/\n/' "$lo_text" >"$WORK/lo/$doc.paragraphs.txt"
+    if python3 "$COMPARE" "$OUT/$doc.txt" "$WORK/lo/$doc.paragraphs.txt" \
+            --drop '^Page [0-9]+ of [0-9]+$' >"$WORK/lo/$doc.compare" 2>&1; then
+        pass "$doc: LibreOffice text matches the txt writer"
+    else
+        fail "$doc: text differs:"; cat "$WORK/lo/$doc.compare"
+    fi
+done
+
+# Same inputs, same SOURCE_DATE_EPOCH: the same bytes, whatever the clock
+# (zip times have a 2 s grain) or the time zone (zip stores local time).
+sleep 2
+mkdir -p "$WORK/again"
+if TZ=America/New_York build "$WORK/again"; then
+    for doc in $DOCS; do
+        if cmp -s "$OUT/$doc.docx" "$WORK/again/community-safety-2019/$doc.docx"; then
+            pass "$doc: second build is byte-identical"
+        else
+            fail "$doc: second build differs"
+        fi
+    done
+else
+    fail "second build failed:"; cat "$WORK/again.log"
+fi
+
+finish
