@@ -1,0 +1,803 @@
+/*
+ * pdf_layout.c - measure and paginate for the PDF writer (see pdf_layout.h).
+ *
+ * Measuring walks the tree with doc_iter (ENTER/EXIT events), keeping a
+ * stack of frames that say where text and list labels start inside the
+ * current container (layout.md, "list container text indent").  Every block
+ * of inline content becomes one PangoLayout; table cells collect their text
+ * as pieces of a row item instead of items of the page flow.
+ */
+#include "pdf_layout.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Space between the items of one list (layout.md, ITEM paragraphs). */
+#define PDF_ITEM_GAP 4.0
+/* Widow and orphan control: at least this many lines of a paragraph on
+ * each side of a page break. */
+#define PDF_MIN_LINES 2
+
+/* ---- text blocks --------------------------------------------------------- */
+
+static PangoFontDescription *pdf_font(const house_style *style, const style_para *ps)
+{
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, style->render_font);
+    /* Absolute size: one pango device unit is one point on our surface. */
+    pango_font_description_set_absolute_size(fd, ps->size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, ps->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(fd, ps->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    return fd;
+}
+
+/* Line boxes: pango's logical line height times the house line spacing,
+ * the extra space going below the text. */
+static void pdf_text_measure_lines(pdf_text *t, double line_spacing)
+{
+    t->n_lines = pango_layout_get_line_count(t->layout);
+    t->lines = g_new0(pdf_line, t->n_lines);
+    double top = 0;
+    for (int i = 0; i < t->n_lines; i++) {
+        PangoRectangle logical;
+        pango_layout_line_get_extents(pango_layout_get_line_readonly(t->layout, i), NULL,
+                                      &logical);
+        double h = pango_units_to_double(logical.height);
+        t->lines[i].top = top;
+        t->lines[i].height = h * line_spacing;
+        t->lines[i].baseline = top - pango_units_to_double(logical.y);
+        top += t->lines[i].height;
+    }
+}
+
+static pdf_text *pdf_text_new(pdf_layout *lay, const style_para *ps, double x, double width,
+                              PangoAlignment align)
+{
+    pdf_text *t = g_new0(pdf_text, 1);
+    t->layout = pango_layout_new(lay->context);
+    PangoFontDescription *fd = pdf_font(lay->style, ps);
+    pango_layout_set_font_description(t->layout, fd);
+    pango_font_description_free(fd);
+    t->x = x;
+    t->width = width;
+    if (width > 0) {
+        pango_layout_set_width(t->layout, pango_units_from_double(width));
+        /* WORD_CHAR: a word or URL longer than the line breaks between
+         * characters instead of running into the margin. */
+        pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(t->layout, align);
+    return t;
+}
+
+void pdf_text_free(pdf_text *t)
+{
+    if (!t)
+        return;
+    g_object_unref(t->layout);
+    g_free(t->lines);
+    g_free(t->links);
+    g_free(t);
+}
+
+pdf_text *pdf_layout_plain_text(pdf_layout *lay, const style_para *ps, double x, double width,
+                                PangoAlignment align, const char *text)
+{
+    pdf_text *t = pdf_text_new(lay, ps, x, width, align);
+    pango_layout_set_text(t->layout, text, -1);
+    pdf_text_measure_lines(t, lay->style->line_spacing);
+    return t;
+}
+
+/* A one-line label (paragraph number, bullet). */
+static pdf_text *pdf_label_new(pdf_layout *lay, const style_para *ps, double x, const char *s)
+{
+    return pdf_layout_plain_text(lay, ps, x, -1, PANGO_ALIGN_LEFT, s);
+}
+
+/* Gather a block's inline content into text, attributes and links.
+ * STRONG, EMPH and LINK ranges are known at their EXIT event. */
+static void pdf_inlines(const doc_node *block, GString *text, PangoAttrList *attrs,
+                        GArray *links, const house_style *style)
+{
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint));
+    guint colour = 0;
+    sscanf(style->link_colour ? style->link_colour : "0000FF", "%6x", &colour);
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)block);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        doc_type type = doc_node_type(n);
+        if (n == block)
+            continue;
+        if (type == DOC_TEXT) {
+            g_string_append(text, doc_node_text(n));
+        } else if (type == DOC_BREAK) {
+            g_string_append_c(text, '\n');
+        } else if (ev == DOC_EVENT_ENTER) {
+            guint start = (guint)text->len;
+            g_array_append_val(starts, start);
+        } else {
+            guint start = g_array_index(starts, guint, starts->len - 1);
+            g_array_set_size(starts, starts->len - 1);
+            PangoAttribute *a;
+            if (type == DOC_STRONG)
+                a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+            else if (type == DOC_EMPH)
+                a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+            else {
+                /* The colour also makes pango end its runs exactly at the
+                 * link's edges, which the drawing relies on. */
+                a = pango_attr_foreground_new((guint16)(((colour >> 16) & 0xFF) * 257),
+                                              (guint16)(((colour >> 8) & 0xFF) * 257),
+                                              (guint16)((colour & 0xFF) * 257));
+                pdf_link link = {(int)start, (int)text->len, doc_node_url(n)};
+                g_array_append_val(links, link);
+            }
+            a->start_index = start;
+            a->end_index = (guint)text->len;
+            pango_attr_list_insert(attrs, a);
+        }
+    }
+    g_array_free(starts, TRUE);
+}
+
+/* Links were appended at their EXIT; a link cannot hold another, so sorting
+ * by start gives text order. */
+static gint pdf_link_cmp(gconstpointer a, gconstpointer b)
+{
+    return ((const pdf_link *)a)->start - ((const pdf_link *)b)->start;
+}
+
+static pdf_text *pdf_block_text(pdf_layout *lay, const doc_node *block, const style_para *ps,
+                                double x, double width, PangoAlignment align)
+{
+    pdf_text *t = pdf_text_new(lay, ps, x, width, align);
+    GString *text = g_string_new(NULL);
+    PangoAttrList *attrs = pango_attr_list_new();
+    GArray *links = g_array_new(FALSE, FALSE, sizeof(pdf_link));
+    /* A word broken for want of room must not gain a hyphen the text does
+     * not have: it would corrupt URLs and the extracted text. */
+    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+    pdf_inlines(block, text, attrs, links, lay->style);
+    g_array_sort(links, pdf_link_cmp);
+    pango_layout_set_text(t->layout, text->str, (int)text->len);
+    pango_layout_set_attributes(t->layout, attrs);
+    pango_attr_list_unref(attrs);
+    g_string_free(text, TRUE);
+    t->n_links = (int)links->len;
+    t->links = (pdf_link *)g_array_free(links, FALSE);
+    pdf_text_measure_lines(t, lay->style->line_spacing);
+    return t;
+}
+
+static double pdf_text_height(const pdf_text *t, int first, int end)
+{
+    if (end <= first)
+        return 0;
+    return t->lines[end - 1].top + t->lines[end - 1].height - t->lines[first].top;
+}
+
+/* ---- items --------------------------------------------------------------- */
+
+static void pdf_item_clear(pdf_item *it)
+{
+    pdf_text_free(it->text);
+    for (int c = 0; c < it->n_cells; c++) {
+        GArray *pieces = it->cells[c].pieces;
+        for (guint i = 0; i < pieces->len; i++)
+            pdf_text_free(g_array_index(pieces, pdf_piece, i).text);
+        g_array_free(pieces, TRUE);
+    }
+    g_free(it->cells);
+}
+
+static int pdf_push(pdf_layout *lay, pdf_item it)
+{
+    it.header_first = it.kind == PDF_ITEM_ROW ? it.header_first : -1;
+    g_array_append_val(lay->items, it);
+    return (int)lay->items->len - 1;
+}
+
+static void pdf_push_tag(pdf_layout *lay, pdf_item_kind kind, const char *tag)
+{
+    pdf_push(lay, (pdf_item){.kind = kind, .tag = tag});
+}
+
+/* ---- the walk ------------------------------------------------------------ */
+
+/* Where things start inside the current container. */
+typedef struct {
+    const doc_node *node;
+    double text_x;          /* paragraphs start here */
+    double list_x;          /* list labels (bullets) start here */
+    double right;           /* right edge of the text */
+    style_para_kind kind;   /* look of plain paragraphs inside */
+    bool bold;              /* header-row cells: every paragraph bold */
+    bool in_item;           /* paragraphs are list item paragraphs */
+    bool lbody_open;        /* ITEM: its LBody tag has begun */
+} pdf_frame;
+
+typedef struct {
+    pdf_layout *lay;
+    const house_style *style;
+    GArray *frames;         /* pdf_frame stack */
+    pdf_cell *cell;         /* non-NULL: text goes into this cell */
+    double cell_y;          /* next piece's y in the cell */
+    double cell_after;      /* space after the last piece */
+    pdf_text *label;        /* pending label for the next paragraph (owned) */
+    bool label_is_item;     /* ITEM label (tagged Lbl) or paragraph number */
+    int last_text;          /* index of the last TEXT item, or -1 */
+} pdf_walk;
+
+static pdf_frame *pdf_top(pdf_walk *w)
+{
+    return &g_array_index(w->frames, pdf_frame, w->frames->len - 1);
+}
+
+static void pdf_tag(pdf_walk *w, pdf_item_kind kind, const char *tag)
+{
+    if (!w->cell) /* cells are tagged whole, as TD/TH, when drawn */
+        pdf_push_tag(w->lay, kind, tag);
+}
+
+/* A piece of a cell: stacked below the previous one, only the space after
+ * between (a signature's space before belongs to the block, not its
+ * lines).  A pending label goes beside it, baselines aligned. */
+static void pdf_cell_add(pdf_walk *w, pdf_text *t, const style_para *ps)
+{
+    double y = w->cell->pieces->len ? w->cell_y + w->cell_after : w->cell_y;
+    pdf_piece piece = {t, y};
+    g_array_append_val(w->cell->pieces, piece);
+    if (w->label) {
+        pdf_piece lp = {w->label, y + t->lines[0].baseline - w->label->lines[0].baseline};
+        g_array_append_val(w->cell->pieces, lp);
+        w->label = NULL;
+    }
+    w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
+    w->cell_after = ps->space_after;
+}
+
+/* Emit one block of inline content in the page flow, with its tag and any
+ * pending label: an item label is its own Lbl before the LBody; a paragraph
+ * number is part of the paragraph. */
+static void pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *ps,
+                           PangoAlignment align, const char *tag, int heading_level)
+{
+    pdf_frame *f = pdf_top(w);
+    pdf_text *t = pdf_block_text(w->lay, node, ps, f->text_x, f->right - f->text_x, align);
+    if (w->cell) {
+        pdf_cell_add(w, t, ps);
+        return;
+    }
+    pdf_layout *lay = w->lay;
+    if (w->label && w->label_is_item) {
+        pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Lbl");
+        pdf_push(lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = w->label});
+        pdf_push_tag(lay, PDF_ITEM_TAG_END, "Lbl");
+        pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "LBody");
+        f->lbody_open = true;
+        w->label = NULL;
+    }
+    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, tag);
+    if (w->label) {
+        pdf_push(lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = w->label});
+        w->label = NULL;
+    }
+    double after = f->in_item ? PDF_ITEM_GAP : ps->space_after;
+    w->last_text = pdf_push(lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = node, .text = t,
+                                            .space_before = ps->space_before,
+                                            .space_after = after,
+                                            .keep_with_next = heading_level > 0,
+                                            .heading_level = heading_level});
+    pdf_push_tag(lay, PDF_ITEM_TAG_END, tag);
+}
+
+static style_para pdf_para_style(const pdf_walk *w, const pdf_frame *f);
+
+static void pdf_set_label(pdf_walk *w, double x, const char *s, bool is_item)
+{
+    pdf_text_free(w->label); /* an item whose first block was not a paragraph */
+    style_para ps = pdf_para_style(w, pdf_top(w));
+    w->label = pdf_label_new(w->lay, &ps, x, s);
+    w->label_is_item = is_item;
+}
+
+static char *pdf_item_label(const house_style *style, const doc_node *item)
+{
+    const doc_node *list = doc_node_parent(item);
+    if (doc_node_list_kind(list) == DOC_LIST_ORDERED)
+        return g_strdup_printf("%d.", doc_node_number(item));
+    int depth = doc_node_depth(list);
+    return g_strdup(style->bullet[depth < 0 ? 0 : depth > 2 ? 2 : depth]);
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+static void pdf_measure_cell(pdf_walk *inner, const doc_node *cell_node, double inner_left,
+                             double inner_right, style_para_kind kind, bool bold);
+
+/* Cell boxes of a row: columns in the table's width ratio. */
+static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double x0,
+                          double width, const double *ratio, int n_ratio, bool header)
+{
+    const house_style *s = w->style;
+    it->n_cells = doc_node_child_count(row);
+    it->cells = g_new0(pdf_cell, it->n_cells);
+    double total = 0;
+    for (int c = 0; c < it->n_cells; c++)
+        total += c < n_ratio && ratio[c] > 0 ? ratio[c] : 1;
+    double x = x0, tallest = 0;
+    int c = 0;
+    for (const doc_node *cn = doc_node_first_child(row); cn; cn = doc_node_next(cn), c++) {
+        double share = c < n_ratio && ratio[c] > 0 ? ratio[c] : 1;
+        pdf_cell *cell = &it->cells[c];
+        cell->x = x;
+        cell->width = width * share / total;
+        cell->pieces = g_array_new(FALSE, FALSE, sizeof(pdf_piece));
+        double pad = it->borders ? s->cell_padding : 0;
+        pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = pad,
+                          .last_text = -1};
+        pdf_measure_cell(&inner, cn, x + pad, x + cell->width - pad, STYLE_TABLE, header);
+        tallest = fmax(tallest, inner.cell_y + pad);
+        x += cell->width;
+    }
+    it->height = tallest;
+}
+
+/* A table: its rows as items between Table tags; header rows are bold (set
+ * before measuring, as bold text is wider) and kept with the next row. */
+static void pdf_measure_table(pdf_walk *w, const doc_node *table)
+{
+    pdf_frame *f = pdf_top(w);
+    int n_ratio = 0;
+    const double *ratio = doc_node_column_widths(table, &n_ratio);
+    int header_first = -1, header_count = 0, last = -1;
+    pdf_push_tag(w->lay, PDF_ITEM_TAG_BEGIN, "Table");
+    for (const doc_node *row = doc_node_first_child(table); row; row = doc_node_next(row)) {
+        bool header = doc_node_is_header_row(row);
+        pdf_item it = {.kind = PDF_ITEM_ROW, .node = row, .header_row = header,
+                       .borders = true, .keep_with_next = header,
+                       .header_first = header ? -1 : header_first,
+                       .header_count = header ? 0 : header_count};
+        pdf_row_cells(w, row, &it, f->text_x, f->right - f->text_x, ratio, n_ratio, header);
+        last = pdf_push(w->lay, it);
+        if (header) {
+            if (header_count == 0 || header_first + header_count != last)
+                header_first = last, header_count = 0;
+            header_count++;
+        }
+    }
+    if (last >= 0)
+        pdf_layout_item(w->lay, last)->space_after = w->style->para[STYLE_BODY].space_after;
+    pdf_push_tag(w->lay, PDF_ITEM_TAG_END, "Table");
+}
+
+/* The signature: two borderless columns, date left, name and role from the
+ * middle of the text area. */
+static void pdf_measure_signature(pdf_walk *w, const doc_node *sig)
+{
+    pdf_frame *f = pdf_top(w);
+    pdf_item it = {.kind = PDF_ITEM_ROW, .node = sig, .borders = false, .header_first = -1,
+                   .space_before = w->style->para[STYLE_SIGNATURE].space_before,
+                   .space_after = w->style->para[STYLE_SIGNATURE].space_after};
+    it.n_cells = doc_node_child_count(sig);
+    it.cells = g_new0(pdf_cell, it.n_cells);
+    double half = (f->right - f->text_x) / 2, tallest = 0;
+    int c = 0;
+    for (const doc_node *cn = doc_node_first_child(sig); cn; cn = doc_node_next(cn), c++) {
+        pdf_cell *cell = &it.cells[c];
+        cell->x = f->text_x + half * c;
+        cell->width = half;
+        cell->pieces = g_array_new(FALSE, FALSE, sizeof(pdf_piece));
+        pdf_walk inner = {.lay = w->lay, .style = w->style, .cell = cell, .last_text = -1};
+        pdf_measure_cell(&inner, cn, cell->x, cell->x + half, STYLE_SIGNATURE, false);
+        tallest = fmax(tallest, inner.cell_y);
+    }
+    it.height = tallest;
+    pdf_push_tag(w->lay, PDF_ITEM_TAG_BEGIN, "Div");
+    pdf_push(w->lay, it);
+    pdf_push_tag(w->lay, PDF_ITEM_TAG_END, "Div");
+}
+
+/* ---- block events -------------------------------------------------------- */
+
+static void pdf_push_frame(pdf_walk *w, const doc_node *n, double text_x, double list_x,
+                           style_para_kind kind, bool in_item)
+{
+    pdf_frame f = *pdf_top(w);
+    f.node = n;
+    f.text_x = text_x;
+    f.list_x = list_x;
+    f.kind = kind;
+    f.in_item = in_item;
+    f.lbody_open = false;
+    g_array_append_val(w->frames, f);
+}
+
+static const char *const pdf_heading_tags[] = {"H1", "H2", "H3"};
+
+static style_para pdf_para_style(const pdf_walk *w, const pdf_frame *f)
+{
+    style_para ps = w->style->para[f->kind];
+    ps.bold = ps.bold || f->bold;
+    return ps;
+}
+
+/* Returns true when the node's children are handled (skip them). */
+static bool pdf_enter(pdf_walk *w, const doc_node *n)
+{
+    const house_style *s = w->style;
+    pdf_frame *f = pdf_top(w);
+    switch (doc_node_type(n)) {
+    case DOC_SECTION:
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Sect");
+        pdf_push_frame(w, n, f->text_x, f->list_x, f->kind, false);
+        return false;
+    case DOC_TITLE:
+        pdf_emit_block(w, n, style_title(s, doc_node_level(n)), PANGO_ALIGN_CENTER, "P", 0);
+        return true;
+    case DOC_HEADING: {
+        int level = CLAMP(doc_node_level(n), 1, 3);
+        pdf_emit_block(w, n, style_heading(s, level), PANGO_ALIGN_LEFT,
+                       pdf_heading_tags[level - 1], w->cell ? 0 : level);
+        return true;
+    }
+    case DOC_PARAGRAPH: {
+        style_para ps = pdf_para_style(w, f);
+        pdf_emit_block(w, n, &ps, PANGO_ALIGN_LEFT, "P", 0);
+        return true;
+    }
+    case DOC_NUMBERED: {
+        char *number = style_number_text(s, doc_node_number(n));
+        pdf_set_label(w, f->text_x, number, false);
+        g_free(number);
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Div");
+        double x = f->text_x + s->number_indent;
+        pdf_push_frame(w, n, x, x, f->kind, false);
+        return false;
+    }
+    case DOC_LIST:
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "L");
+        pdf_push_frame(w, n, f->text_x, f->list_x, f->kind, f->in_item);
+        return false;
+    case DOC_ITEM: {
+        char *label = pdf_item_label(s, n);
+        pdf_set_label(w, f->list_x, label, true);
+        g_free(label);
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "LI");
+        double x = f->list_x + s->bullet_hang;
+        pdf_push_frame(w, n, x, x, f->kind, true);
+        return false;
+    }
+    case DOC_TABLE:
+        if (w->cell)
+            return false; /* a table in a cell: its text, one block after another */
+        pdf_measure_table(w, n);
+        return true;
+    case DOC_MOTION:
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Div");
+        pdf_push_frame(w, n, f->text_x + s->motion_indent, f->list_x, STYLE_MOTION, false);
+        return false;
+    case DOC_SIGNATURE:
+        if (!w->cell)
+            pdf_measure_signature(w, n);
+        return !w->cell;
+    case DOC_PAGE_BREAK:
+        if (!w->cell)
+            pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_PAGE_BREAK, .node = n});
+        return true;
+    default: /* DOCUMENT, ROW, CELL (nested tables), stray inlines */
+        return doc_type_is_inline(doc_node_type(n));
+    }
+}
+
+static void pdf_exit(pdf_walk *w, const doc_node *n)
+{
+    pdf_frame *f = pdf_top(w);
+    if (f->node != n)
+        return; /* only framed containers need an exit */
+    switch (doc_node_type(n)) {
+    case DOC_SECTION: pdf_tag(w, PDF_ITEM_TAG_END, "Sect"); break;
+    case DOC_NUMBERED: pdf_tag(w, PDF_ITEM_TAG_END, "Div"); break;
+    case DOC_MOTION: pdf_tag(w, PDF_ITEM_TAG_END, "Div"); break;
+    case DOC_ITEM:
+        if (f->lbody_open)
+            pdf_tag(w, PDF_ITEM_TAG_END, "LBody");
+        pdf_tag(w, PDF_ITEM_TAG_END, "LI");
+        break;
+    case DOC_LIST:
+        pdf_tag(w, PDF_ITEM_TAG_END, "L");
+        /* The outermost list ends with the body's space after. */
+        if (!f->in_item && w->last_text >= 0 && !w->cell)
+            pdf_layout_item(w->lay, w->last_text)->space_after =
+                w->style->para[STYLE_BODY].space_after;
+        break;
+    default: break;
+    }
+    g_array_set_size(w->frames, w->frames->len - 1);
+}
+
+/* Walk root's subtree (without recursion), skipping the children of nodes
+ * that pdf_enter handled whole. */
+static void pdf_walk_tree(pdf_walk *w, const doc_node *root)
+{
+    const doc_node *skip = NULL;
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)root);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        if (skip) {
+            if (n == skip && ev == DOC_EVENT_EXIT)
+                skip = NULL;
+            continue;
+        }
+        if (ev == DOC_EVENT_ENTER) {
+            if (pdf_enter(w, n) && !doc_type_is_leaf(doc_node_type(n)))
+                skip = n;
+        } else {
+            pdf_exit(w, n);
+        }
+    }
+    pdf_text_free(w->label);
+    w->label = NULL;
+}
+
+static void pdf_measure_cell(pdf_walk *inner, const doc_node *cell_node, double inner_left,
+                             double inner_right, style_para_kind kind, bool bold)
+{
+    inner->frames = g_array_new(FALSE, FALSE, sizeof(pdf_frame));
+    pdf_frame f = {.node = NULL, .text_x = inner_left, .list_x = inner_left,
+                   .right = inner_right, .kind = kind, .bold = bold};
+    g_array_append_val(inner->frames, f);
+    pdf_walk_tree(inner, cell_node);
+    g_array_free(inner->frames, TRUE);
+}
+
+/* ---- public: layout ------------------------------------------------------ */
+
+pdf_layout *pdf_layout_new(const house_style *style, const char *language)
+{
+    pdf_layout *lay = g_new0(pdf_layout, 1);
+    lay->style = style;
+    lay->font_map = pango_cairo_font_map_new();
+    lay->context = pango_font_map_create_context(lay->font_map);
+    /* No hinting: glyph advances must not depend on a device resolution,
+     * so measuring and drawing agree and output is reproducible. */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(lay->context, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(lay->context, 72);
+    if (language)
+        pango_context_set_language(lay->context, pango_language_from_string(language));
+    lay->left = style->margin_left;
+    lay->right = style->page_width - style->margin_right;
+    lay->top = style->margin_top;
+    lay->bottom = style->page_height - style->margin_bottom;
+    lay->items = g_array_new(FALSE, FALSE, sizeof(pdf_item));
+    lay->places = g_array_new(FALSE, FALSE, sizeof(pdf_place));
+    return lay;
+}
+
+static void pdf_layout_clear_items(pdf_layout *lay)
+{
+    for (guint i = 0; i < lay->items->len; i++)
+        pdf_item_clear(pdf_layout_item(lay, (int)i));
+    g_array_set_size(lay->items, 0);
+    g_array_set_size(lay->places, 0);
+    lay->n_pages = 0;
+}
+
+void pdf_layout_free(pdf_layout *lay)
+{
+    if (!lay)
+        return;
+    pdf_layout_clear_items(lay);
+    g_array_free(lay->items, TRUE);
+    g_array_free(lay->places, TRUE);
+    g_object_unref(lay->context);
+    g_object_unref(lay->font_map);
+    g_free(lay);
+}
+
+void pdf_layout_measure(pdf_layout *lay, const doc_document *doc)
+{
+    pdf_layout_clear_items(lay);
+    pdf_walk w = {.lay = lay, .style = lay->style, .last_text = -1};
+    w.frames = g_array_new(FALSE, FALSE, sizeof(pdf_frame));
+    pdf_frame root = {.node = NULL, .text_x = lay->left,
+                      .list_x = lay->left + lay->style->list_indent, .right = lay->right,
+                      .kind = STYLE_BODY};
+    g_array_append_val(w.frames, root);
+    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Document");
+    pdf_walk_tree(&w, doc_document_root(doc));
+    pdf_push_tag(lay, PDF_ITEM_TAG_END, "Document");
+    g_array_free(w.frames, TRUE);
+}
+
+/* ---- paginate ------------------------------------------------------------ */
+
+typedef struct {
+    pdf_layout *lay;
+    int page;
+    double y;           /* where the next thing may start */
+    bool empty;         /* nothing placed on this page yet */
+    double after;       /* space after the last thing placed */
+    int label_place;    /* placement of a label waiting for its text, or -1 */
+} pdf_pager;
+
+static void pdf_new_page(pdf_pager *p)
+{
+    p->page++;
+    p->y = p->lay->top;
+    p->empty = true;
+    p->after = 0;
+}
+
+static int pdf_place_add(pdf_pager *p, pdf_place pl)
+{
+    g_array_append_val(p->lay->places, pl);
+    return (int)p->lay->places->len - 1;
+}
+
+/* The next item that has a size, after i; -1 at the end. */
+static int pdf_next_content(const pdf_layout *lay, int i)
+{
+    for (int j = i + 1; j < (int)lay->items->len; j++) {
+        pdf_item_kind k = pdf_layout_item(lay, j)->kind;
+        if (k == PDF_ITEM_TEXT || k == PDF_ITEM_ROW || k == PDF_ITEM_PAGE_BREAK)
+            return j;
+    }
+    return -1;
+}
+
+/* Lines of a paragraph that must go together at the start of a page. */
+static int pdf_min_first_lines(const pdf_text *t)
+{
+    return t->n_lines < 2 * PDF_MIN_LINES ? t->n_lines : PDF_MIN_LINES;
+}
+
+/* Height that must fit below y for item i to start here: i and every item
+ * it is kept with, whole, plus the first unsplittable part of the item
+ * that ends the chain.  Space before the first is the caller's. */
+static double pdf_keep_need(const pdf_layout *lay, int i)
+{
+    double need = 0;
+    bool first = true;
+    for (int j = i; j >= 0; j = pdf_next_content(lay, j), first = false) {
+        const pdf_item *it = pdf_layout_item(lay, j);
+        if (it->kind == PDF_ITEM_PAGE_BREAK)
+            break;
+        double before = first ? 0 : it->space_before;
+        if (it->kind == PDF_ITEM_ROW) {
+            need += before + it->height;
+        } else if (it->keep_with_next) {
+            need += before + pdf_text_height(it->text, 0, it->text->n_lines);
+        } else {
+            need += before + pdf_text_height(it->text, 0, pdf_min_first_lines(it->text));
+        }
+        if (!it->keep_with_next)
+            break;
+        need += it->space_after;
+    }
+    return need;
+}
+
+/* How many of t's lines from first fit in avail. */
+static int pdf_lines_fitting(const pdf_text *t, int first, double avail)
+{
+    int k = 0;
+    while (first + k < t->n_lines && pdf_text_height(t, first, first + k + 1) <= avail + 1e-6)
+        k++;
+    return k;
+}
+
+static void pdf_place_lines(pdf_pager *p, int i, double y, int first, int end)
+{
+    const pdf_item *it = pdf_layout_item(p->lay, i);
+    pdf_place_add(p, (pdf_place){.item = i, .page = p->page, .y = y, .first_line = first,
+                                 .end_line = end});
+    if (first == 0 && p->label_place >= 0) {
+        pdf_place *lp = pdf_layout_place(p->lay, p->label_place);
+        const pdf_text *label = pdf_layout_item(p->lay, lp->item)->text;
+        lp->page = p->page;
+        lp->y = y + it->text->lines[0].baseline - label->lines[0].baseline;
+        p->label_place = -1;
+    }
+    p->y = y + pdf_text_height(it->text, first, end);
+    p->empty = false;
+}
+
+/* How many lines to put on this page when not all fit: widows and orphans
+ * allowed for; 0 means start the paragraph on the next page. */
+static int pdf_split_at(const pdf_text *t, int first, int fitting, bool page_empty)
+{
+    int rest = t->n_lines - first;
+    int take = fitting;
+    if (rest - take < PDF_MIN_LINES)
+        take = rest - PDF_MIN_LINES;   /* no widow at the head of the next page */
+    if (take < PDF_MIN_LINES)
+        take = 0;                      /* no orphan at the foot of this one */
+    if (take == 0 && page_empty)
+        take = fitting > 0 ? fitting : 1; /* the page cannot do better */
+    return take;
+}
+
+static void pdf_paginate_text(pdf_pager *p, int i)
+{
+    const pdf_item *it = pdf_layout_item(p->lay, i);
+    const pdf_text *t = it->text;
+    double bottom = p->lay->bottom;
+    double gap = p->empty ? 0 : p->after + it->space_before;
+    if (!p->empty && p->y + gap + pdf_keep_need(p->lay, i) > bottom + 1e-6) {
+        pdf_new_page(p);
+        gap = 0;
+    }
+    int first = 0;
+    while (first < t->n_lines) {
+        int fitting = pdf_lines_fitting(t, first, bottom - (p->y + gap));
+        int take = fitting >= t->n_lines - first ? t->n_lines - first
+                                                 : pdf_split_at(t, first, fitting, p->empty);
+        if (take > 0)
+            pdf_place_lines(p, i, p->y + gap, first, first + take);
+        first += take;
+        if (first < t->n_lines)
+            pdf_new_page(p);
+        gap = 0;
+    }
+    p->after = it->space_after;
+}
+
+static void pdf_place_row(pdf_pager *p, int i, double y, bool repeat)
+{
+    pdf_place_add(p, (pdf_place){.item = i, .page = p->page, .y = y, .repeat = repeat});
+    p->y = y + pdf_layout_item(p->lay, i)->height;
+    p->empty = false;
+}
+
+/* A row is never split: it moves whole to the next page, under a repeat of
+ * its table's header rows. */
+static void pdf_paginate_row(pdf_pager *p, int i)
+{
+    const pdf_item *it = pdf_layout_item(p->lay, i);
+    double gap = p->empty ? 0 : p->after + it->space_before;
+    if (!p->empty && p->y + gap + pdf_keep_need(p->lay, i) > p->lay->bottom + 1e-6) {
+        pdf_new_page(p);
+        gap = 0;
+        for (int h = 0; it->header_first >= 0 && h < it->header_count; h++)
+            pdf_place_row(p, it->header_first + h, p->y, true);
+    }
+    pdf_place_row(p, i, p->y + gap, false);
+    p->after = it->space_after;
+}
+
+void pdf_layout_paginate(pdf_layout *lay)
+{
+    g_array_set_size(lay->places, 0);
+    pdf_pager p = {.lay = lay, .page = -1, .label_place = -1};
+    pdf_new_page(&p);
+    for (int i = 0; i < (int)lay->items->len; i++) {
+        const pdf_item *it = pdf_layout_item(lay, i);
+        switch (it->kind) {
+        case PDF_ITEM_TEXT: pdf_paginate_text(&p, i); break;
+        case PDF_ITEM_ROW: pdf_paginate_row(&p, i); break;
+        case PDF_ITEM_PAGE_BREAK:
+            if (!p.empty)
+                pdf_new_page(&p);
+            break;
+        case PDF_ITEM_LABEL:
+            /* Placed where its paragraph's first line lands (see above). */
+            p.label_place = pdf_place_add(&p, (pdf_place){.item = i, .page = p.page});
+            break;
+        case PDF_ITEM_TAG_BEGIN:
+        case PDF_ITEM_TAG_END:
+            pdf_place_add(&p, (pdf_place){.item = i, .page = p.page, .y = p.y});
+            break;
+        }
+    }
+    lay->n_pages = p.page + 1;
+}

@@ -1,0 +1,523 @@
+/*
+ * write_pdf.c - the typeset, tagged PDF (issue 4).
+ *
+ * The font is checked first (fontconfig), then pdf_layout.c measures the
+ * tree and paginates it, and this file draws the placements on a cairo PDF
+ * surface: text run by run (so a link's runs can be wrapped in a Link tag
+ * whose rectangles cover exactly its text, line by line), table rows, the
+ * running header and the "Page X of Y" footer; structure tags, the outline
+ * and the metadata go in as drawing proceeds.
+ *
+ * The file is written to a temporary name beside the target and renamed
+ * into place only when cairo and the file system both report success.
+ * Nothing here is static or global: each call builds its own font map.
+ */
+#include "pdf_layout.h"
+#include "write.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PDF_BORDER_WIDTH 0.5 /* layout.md: 0.5 pt black borders */
+#define PDF_HEADER_FILL 0xD9 /* layout.md: header rows on D9D9D9 */
+
+/* ---- the font ------------------------------------------------------------ */
+
+/* Does fontconfig have family itself (not a substitute)?  Pango would
+ * silently fall back to another face, giving a paper in the wrong font. */
+static bool pdf_check_font(const char *family, GError **error)
+{
+    FcPattern *pattern = FcPatternCreate();
+    FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)family);
+    FcConfigSubstitute(NULL, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result;
+    FcPattern *match = FcFontMatch(NULL, pattern, &result);
+    bool found = false;
+    FcChar8 *name = NULL;
+    for (int i = 0; match && !found &&
+                    FcPatternGetString(match, FC_FAMILY, i, &name) == FcResultMatch;
+         i++)
+        found = g_ascii_strcasecmp((const char *)name, family) == 0;
+    if (match)
+        FcPatternDestroy(match);
+    FcPatternDestroy(pattern);
+    if (!found)
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FONT,
+                    "the font \"%s\" is not installed (fontconfig finds no such family); "
+                    "install the Debian package fonts-liberation2",
+                    family);
+    return found;
+}
+
+/* ---- drawing state ------------------------------------------------------- */
+
+typedef struct {
+    pdf_layout *lay;
+    const house_style *style;
+    const doc_document *doc;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    int page;                /* the page being drawn, 0-based */
+    GPtrArray *pending;      /* tags begun in the flow but not yet in cairo */
+    int outline[4];          /* last outline entry per heading level */
+    double link_rgb[3];
+} pdf_draw;
+
+/* A structure tag begins only when its first content is drawn, so that an
+ * element that starts a page is opened after the page break, not before. */
+static void pdf_flush_tags(pdf_draw *d)
+{
+    for (guint i = 0; i < d->pending->len; i++)
+        cairo_tag_begin(d->cr, g_ptr_array_index(d->pending, i), NULL);
+    g_ptr_array_set_size(d->pending, 0);
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* The link a run belongs to, or -1.  Runs end at link edges (the links
+ * carry a colour attribute), so the run's first byte decides. */
+static int pdf_run_link(const pdf_text *t, const PangoLayoutRun *run)
+{
+    int offset = run->item->offset;
+    for (int k = 0; k < t->n_links; k++)
+        if (offset >= t->links[k].start && offset < t->links[k].end)
+            return k;
+    return -1;
+}
+
+/* Calls fn for every run of lines [first, end) with its line index. */
+typedef void (*pdf_run_fn)(void *data, const pdf_text *t, PangoLayoutIter *iter, int line);
+
+static void pdf_each_run(const pdf_text *t, int first, int end, pdf_run_fn fn, void *data)
+{
+    PangoLayoutIter *iter = pango_layout_get_iter(t->layout);
+    PangoLayoutLine *current = pango_layout_iter_get_line_readonly(iter);
+    int line = 0;
+    do {
+        PangoLayoutLine *l = pango_layout_iter_get_line_readonly(iter);
+        if (l != current) {
+            current = l;
+            line++;
+        }
+        if (line >= end)
+            break;
+        if (line >= first && pango_layout_iter_get_run_readonly(iter))
+            fn(data, t, iter, line);
+    } while (pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+}
+
+/* Link rectangles: per line, the union of the link's runs. */
+typedef struct {
+    int link;
+    double top;         /* page y of the block's top */
+    int line;           /* line of the open rectangle, or -1 */
+    double x0, x1;
+    GString *rects;
+} pdf_rect_acc;
+
+static void pdf_rect_flush(pdf_rect_acc *acc, const pdf_text *t)
+{
+    if (acc->line < 0)
+        return;
+    const pdf_line *ln = &t->lines[acc->line];
+    char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append_printf(acc->rects, "%s%s %s %s %s", acc->rects->len ? " " : "",
+                           g_ascii_formatd(buf[0], sizeof buf[0], "%.2f", acc->x0),
+                           g_ascii_formatd(buf[1], sizeof buf[1], "%.2f", acc->top + ln->top),
+                           g_ascii_formatd(buf[2], sizeof buf[2], "%.2f", acc->x1 - acc->x0),
+                           g_ascii_formatd(buf[3], sizeof buf[3], "%.2f", ln->height));
+    acc->line = -1;
+}
+
+static void pdf_rect_run(void *data, const pdf_text *t, PangoLayoutIter *iter, int line)
+{
+    pdf_rect_acc *acc = data;
+    if (pdf_run_link(t, pango_layout_iter_get_run_readonly(iter)) != acc->link)
+        return;
+    PangoRectangle r;
+    pango_layout_iter_get_run_extents(iter, NULL, &r);
+    double x0 = t->x + pango_units_to_double(r.x);
+    double x1 = x0 + pango_units_to_double(r.width);
+    if (acc->line != line) {
+        pdf_rect_flush(acc, t);
+        acc->line = line;
+        acc->x0 = x0;
+        acc->x1 = x1;
+    }
+    acc->x0 = fmin(acc->x0, x0);
+    acc->x1 = fmax(acc->x1, x1);
+}
+
+/* cairo's attribute strings quote with ' and escape ' and \ by \. */
+static void pdf_append_quoted(GString *out, const char *s)
+{
+    g_string_append_c(out, '\'');
+    for (; *s; s++) {
+        if (*s == '\'' || *s == '\\')
+            g_string_append_c(out, '\\');
+        g_string_append_c(out, *s);
+    }
+    g_string_append_c(out, '\'');
+}
+
+/* Open a Link tag for link k on lines [first, end): its clickable area is
+ * one rectangle per line the link's text is on. */
+static void pdf_begin_link(pdf_draw *d, const pdf_text *t, int k, double top, int first,
+                           int end)
+{
+    pdf_rect_acc acc = {.link = k, .top = top, .line = -1, .rects = g_string_new(NULL)};
+    pdf_each_run(t, first, end, pdf_rect_run, &acc);
+    pdf_rect_flush(&acc, t);
+    GString *attrs = g_string_new("uri=");
+    pdf_append_quoted(attrs, t->links[k].url);
+    g_string_append_printf(attrs, " rect=[%s]", acc.rects->str);
+    cairo_tag_begin(d->cr, CAIRO_TAG_LINK, attrs->str);
+    g_string_free(attrs, TRUE);
+    g_string_free(acc.rects, TRUE);
+}
+
+typedef struct {
+    pdf_draw *d;
+    double top;      /* page y of the block's top */
+    int first, end;  /* the lines being drawn */
+    int open_link;   /* link whose tag is open, or -1 */
+} pdf_text_draw;
+
+static void pdf_underline(cairo_t *cr, PangoFont *font, double x, double baseline, double width)
+{
+    PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
+    double pos = pango_units_to_double(pango_font_metrics_get_underline_position(m));
+    double thick = pango_units_to_double(pango_font_metrics_get_underline_thickness(m));
+    pango_font_metrics_unref(m);
+    cairo_rectangle(cr, x, baseline - pos, width, thick > 0 ? thick : 0.6);
+    cairo_fill(cr);
+}
+
+static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, int line)
+{
+    pdf_text_draw *td = data;
+    pdf_draw *d = td->d;
+    PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
+    int link = pdf_run_link(t, run);
+    if (link != td->open_link) {
+        if (td->open_link >= 0)
+            cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+        if (link >= 0)
+            pdf_begin_link(d, t, link, td->top, td->first, td->end);
+        td->open_link = link;
+    }
+    PangoRectangle r;
+    pango_layout_iter_get_run_extents(iter, NULL, &r);
+    double x = t->x + pango_units_to_double(r.x);
+    double baseline = td->top + t->lines[line].baseline;
+    if (link >= 0)
+        cairo_set_source_rgb(d->cr, d->link_rgb[0], d->link_rgb[1], d->link_rgb[2]);
+    else
+        cairo_set_source_rgb(d->cr, 0, 0, 0);
+    cairo_move_to(d->cr, x, baseline);
+    pango_cairo_show_glyph_item(d->cr, pango_layout_get_text(t->layout), run);
+    if (link >= 0 && d->style->link_underline)
+        pdf_underline(d->cr, run->item->analysis.font, x, baseline,
+                      pango_units_to_double(r.width));
+}
+
+/* Draw lines [first, end) of t, line `first` at page y `y`. */
+static void pdf_draw_text(pdf_draw *d, const pdf_text *t, double y, int first, int end)
+{
+    pdf_text_draw td = {d, y - t->lines[first].top, first, end, -1};
+    pdf_each_run(t, first, end, pdf_draw_run, &td);
+    if (td.open_link >= 0)
+        cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+    cairo_set_source_rgb(d->cr, 0, 0, 0);
+}
+
+/* ---- rows, furniture, outline -------------------------------------------- */
+
+static void pdf_draw_cell(pdf_draw *d, const pdf_item *it, const pdf_cell *cell, double y)
+{
+    cairo_t *cr = d->cr;
+    if (it->header_row) {
+        double grey = PDF_HEADER_FILL / 255.0;
+        cairo_set_source_rgb(cr, grey, grey, grey);
+        cairo_rectangle(cr, cell->x, y, cell->width, it->height);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    }
+    for (guint i = 0; i < cell->pieces->len; i++) {
+        const pdf_piece *pc = &g_array_index(cell->pieces, pdf_piece, i);
+        /* Signature lines are paragraphs; in a table the cell is the unit. */
+        if (!it->borders)
+            cairo_tag_begin(cr, "P", NULL);
+        pdf_draw_text(d, pc->text, y + pc->y, 0, pc->text->n_lines);
+        if (!it->borders)
+            cairo_tag_end(cr, "P");
+    }
+}
+
+static void pdf_draw_row(pdf_draw *d, const pdf_item *it, double y)
+{
+    cairo_t *cr = d->cr;
+    const char *cell_tag = it->header_row ? "TH" : "TD";
+    if (it->borders)
+        cairo_tag_begin(cr, "TR", NULL);
+    for (int c = 0; c < it->n_cells; c++) {
+        if (it->borders)
+            cairo_tag_begin(cr, cell_tag, NULL);
+        pdf_draw_cell(d, it, &it->cells[c], y);
+        if (it->borders)
+            cairo_tag_end(cr, cell_tag);
+    }
+    if (it->borders)
+        cairo_tag_end(cr, "TR");
+    if (!it->borders)
+        return;
+    cairo_set_line_width(cr, PDF_BORDER_WIDTH);
+    for (int c = 0; c < it->n_cells; c++)
+        cairo_rectangle(cr, it->cells[c].x, y, it->cells[c].width, it->height);
+    cairo_stroke(cr);
+}
+
+static void pdf_draw_furniture(pdf_draw *d)
+{
+    const house_style *s = d->style;
+    pdf_layout *lay = d->lay;
+    double width = lay->right - lay->left;
+    const char *header = doc_document_meta(d->doc, DOC_META_HEADER);
+    if (s->show_header && header && *header) {
+        pdf_text *t = pdf_layout_plain_text(lay, &s->para[STYLE_HEADER], lay->left, width,
+                                            PANGO_ALIGN_RIGHT, header);
+        pdf_draw_text(d, t, s->header_distance, 0, t->n_lines);
+        pdf_text_free(t);
+    }
+    char *footer = style_footer_text(s, d->page + 1, lay->n_pages);
+    pdf_text *t = pdf_layout_plain_text(lay, &s->para[STYLE_FOOTER], lay->left, width,
+                                        PANGO_ALIGN_CENTER, footer);
+    double height = t->lines[t->n_lines - 1].top + t->lines[t->n_lines - 1].height;
+    pdf_draw_text(d, t, s->page_height - s->footer_distance - height, 0, t->n_lines);
+    pdf_text_free(t);
+    g_free(footer);
+}
+
+/* Headings nest in the outline by level; a level with no parent above it
+ * hangs from the nearest higher level, or the root. */
+static void pdf_add_outline(pdf_draw *d, const pdf_item *it, double y)
+{
+    int level = it->heading_level;
+    int parent = CAIRO_PDF_OUTLINE_ROOT;
+    for (int l = 1; l < level; l++)
+        if (d->outline[l])
+            parent = d->outline[l];
+    char *title = g_strdup(pango_layout_get_text(it->text->layout));
+    g_strdelimit(title, "\n", ' ');
+    char ybuf[G_ASCII_DTOSTR_BUF_SIZE], xbuf[G_ASCII_DTOSTR_BUF_SIZE];
+    char *dest = g_strdup_printf("page=%d pos=[%s %s]", d->page + 1,
+                                 g_ascii_formatd(xbuf, sizeof xbuf, "%.2f", it->text->x),
+                                 g_ascii_formatd(ybuf, sizeof ybuf, "%.2f", y));
+    d->outline[level] = cairo_pdf_surface_add_outline(d->surface, parent, title, dest,
+                                                      CAIRO_PDF_OUTLINE_FLAG_OPEN);
+    for (int l = level + 1; l < 4; l++)
+        d->outline[l] = 0;
+    g_free(dest);
+    g_free(title);
+}
+
+/* ---- the pages ----------------------------------------------------------- */
+
+static void pdf_next_page(pdf_draw *d)
+{
+    pdf_draw_furniture(d);
+    cairo_show_page(d->cr);
+    d->page++;
+}
+
+static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
+{
+    const pdf_item *it = pdf_layout_item(d->lay, pl->item);
+    if (it->kind == PDF_ITEM_TAG_BEGIN) {
+        g_ptr_array_add(d->pending, (gpointer)it->tag);
+        return;
+    }
+    if (it->kind == PDF_ITEM_TAG_END) {
+        pdf_flush_tags(d);
+        cairo_tag_end(d->cr, it->tag);
+        return;
+    }
+    if (it->kind == PDF_ITEM_PAGE_BREAK)
+        return;
+    while (d->page < pl->page)
+        pdf_next_page(d);
+    pdf_flush_tags(d);
+    if (it->kind == PDF_ITEM_ROW) {
+        pdf_draw_row(d, it, pl->y);
+        return;
+    }
+    if (it->kind == PDF_ITEM_LABEL) {
+        pdf_draw_text(d, it->text, pl->y, 0, it->text->n_lines);
+        return;
+    }
+    if (it->heading_level > 0 && pl->first_line == 0)
+        pdf_add_outline(d, it, pl->y);
+    pdf_draw_text(d, it->text, pl->y, pl->first_line, pl->end_line);
+}
+
+static void pdf_draw_all(pdf_draw *d)
+{
+    guint colour = 0;
+    sscanf(d->style->link_colour ? d->style->link_colour : "0000FF", "%6x", &colour);
+    d->link_rgb[0] = ((colour >> 16) & 0xFF) / 255.0;
+    d->link_rgb[1] = ((colour >> 8) & 0xFF) / 255.0;
+    d->link_rgb[2] = (colour & 0xFF) / 255.0;
+    for (guint i = 0; i < d->lay->places->len; i++)
+        pdf_draw_place(d, pdf_layout_place(d->lay, (int)i));
+    pdf_flush_tags(d);
+    while (d->page < d->lay->n_pages)
+        pdf_next_page(d);
+}
+
+/* ---- metadata ------------------------------------------------------------ */
+
+/* The title: the document's, else its first title line. */
+static char *pdf_title(const doc_document *doc)
+{
+    const char *title = doc_document_meta(doc, DOC_META_TITLE);
+    if (title)
+        return g_strdup(title);
+    for (doc_node *n = doc_node_first_child(doc_document_root(doc)); n; n = doc_node_next(n))
+        if (doc_node_type(n) == DOC_TITLE)
+            return doc_node_plain_text(n);
+    return NULL;
+}
+
+static void pdf_set_metadata(cairo_surface_t *surface, const doc_document *doc,
+                             const write_options *opt)
+{
+    char *title = pdf_title(doc);
+    if (title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+    g_free(title);
+    const char *author = doc_document_meta(doc, DOC_META_AUTHOR);
+    if (author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, author);
+    const char *subject = doc_document_meta(doc, DOC_META_SUBJECT);
+    if (subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "papers");
+    /* Both dates: without MOD_DATE cairo would write the clock's time. */
+    GDateTime *when = write_timestamp(doc, opt);
+    char *date = g_date_time_format(when, "%Y-%m-%dT%H:%M:%SZ");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    g_free(date);
+    g_date_time_unref(when);
+}
+
+/* ---- the file ------------------------------------------------------------ */
+
+typedef struct {
+    FILE *file;
+    int errno_value; /* first write error, or 0 */
+} pdf_sink;
+
+static cairo_status_t pdf_sink_write(void *closure, const unsigned char *data,
+                                     unsigned int length)
+{
+    pdf_sink *sink = closure;
+    if (fwrite(data, 1, length, sink->file) == length)
+        return CAIRO_STATUS_SUCCESS;
+    if (!sink->errno_value)
+        sink->errno_value = errno ? errno : EIO;
+    return CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Draw the whole document into sink; false with error on any failure. */
+static bool pdf_render(pdf_layout *lay, const doc_document *doc, const write_options *opt,
+                       pdf_sink *sink, const char *path, GError **error)
+{
+    const house_style *s = lay->style;
+    cairo_surface_t *surface =
+        cairo_pdf_surface_create_for_stream(pdf_sink_write, sink, s->page_width, s->page_height);
+    pdf_set_metadata(surface, doc, opt);
+    pdf_draw d = {.lay = lay, .style = s, .doc = doc, .surface = surface,
+                  .cr = cairo_create(surface), .pending = g_ptr_array_new()};
+    pdf_draw_all(&d);
+    cairo_status_t status = cairo_status(d.cr);
+    cairo_destroy(d.cr);
+    g_ptr_array_free(d.pending, TRUE);
+    cairo_surface_finish(surface);
+    if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (sink->errno_value) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot write %s: %s", path,
+                    g_strerror(sink->errno_value));
+        return false;
+    }
+    if (status != CAIRO_STATUS_SUCCESS) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "cannot make the PDF %s: %s", path,
+                    cairo_status_to_string(status));
+        return false;
+    }
+    return true;
+}
+
+/* Render into a temporary file beside path, then rename it into place. */
+static bool pdf_write_file(pdf_layout *lay, const doc_document *doc, const write_options *opt,
+                           const char *path, GError **error)
+{
+    char *tmp = g_strdup_printf("%s.XXXXXX", path);
+    int fd = g_mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot create %s: %s", path,
+                    g_strerror(e));
+        g_free(tmp);
+        return false;
+    }
+    fchmod(fd, 0644); /* mkstemp makes 0600; a paper is for reading */
+    pdf_sink sink = {fdopen(fd, "wb"), 0};
+    bool ok = sink.file != NULL;
+    if (!ok) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot write %s: %s", path,
+                    g_strerror(errno));
+        close(fd);
+    }
+    ok = ok && pdf_render(lay, doc, opt, &sink, path, error);
+    if (sink.file && fclose(sink.file) != 0 && ok) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot write %s: %s", path,
+                    g_strerror(errno));
+        ok = false;
+    }
+    if (ok && g_rename(tmp, path) != 0) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot rename %s to %s: %s", tmp,
+                    path, g_strerror(errno));
+        ok = false;
+    }
+    if (!ok)
+        g_unlink(tmp);
+    g_free(tmp);
+    return ok;
+}
+
+bool write_pdf(const doc_document *doc, const house_style *style, const write_options *opt,
+               const char *path, GError **error)
+{
+    if (!pdf_check_font(style->render_font, error))
+        return false;
+    pdf_layout *lay = pdf_layout_new(style, doc_document_meta(doc, DOC_META_LANGUAGE));
+    pdf_layout_measure(lay, doc);
+    pdf_layout_paginate(lay);
+    bool ok = pdf_write_file(lay, doc, opt, path, error);
+    pdf_layout_free(lay);
+    return ok;
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# e2e/pdf.sh - the PDF writer on the seed report, end to end.
+#
+#   bash tests/e2e/pdf.sh PAPERS_BINARY REPO_DIR SHARED_DIR WORK_DIR
+#
+# Builds inputs/community-safety-2019 as PDF and text, then for each PDF:
+#   - check-pdf --require-tagged --require-title passes;
+#   - its text (pdftotext) matches the .txt paragraph by paragraph
+#     (tests/tools/compare_text.py), footers dropped;
+# the cabinet report has 3 or 4 pages; and a second build with the same
+# SOURCE_DATE_EPOCH gives byte-identical PDFs.
+#
+# Text is taken with pdftotext -raw (content-stream order: the writer draws
+# in reading order, label before text, table cells row by row).  The default
+# mode is not usable: it joins a line ending in "-" to the next line
+# ("moved:-" + "That" -> "moved:That"), and -layout interleaves the lines of
+# table cells that wrap.  The running header and footer are cropped off using
+# the page furniture distances of the house style.  A table's header row is
+# repeated at the top of each page the table continues on; the text has it
+# once, so those repeats are taken out before comparing (drop_repeated_heads).
+set -euo pipefail
+
+if [ $# -ne 4 ]; then
+    echo "usage: $0 PAPERS_BINARY REPO_DIR SHARED_DIR WORK_DIR" >&2
+    exit 2
+fi
+papers=$1 repo=$2 shared=$3 work=$4
+report=community-safety-2019
+documents="cabinet-report appendix-a appendix-b"
+export SOURCE_DATE_EPOCH=1576540800
+
+fail() {
+    echo "e2e pdf: FAIL: $*" >&2
+    exit 1
+}
+
+for tool in pdftotext pdfinfo python3 cmp; do
+    command -v "$tool" >/dev/null || fail "$tool is not installed"
+done
+[ -x "$shared/tools/check-pdf" ] || fail "no checker at $shared/tools/check-pdf"
+
+rm -rf "$work"
+mkdir -p "$work"
+
+build() { # build OUT_DIR
+    "$papers" build "$repo/inputs/$report" --format pdf,txt --out "$1" ||
+        fail "papers build (into $1) failed"
+}
+
+# pdftotext crop options for the text area between header and footer: the
+# cut lies halfway between each furniture line and the margin.
+crop_options() {
+    python3 - "$repo/templates/house-style.xml" <<'EOF'
+import re, sys
+import xml.etree.ElementTree as ET
+
+UNIT = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
+
+def pt(text):
+    m = re.fullmatch(r"\s*([0-9.]+)\s*(pt|mm|cm|in)?\s*", text)
+    return float(m.group(1)) * UNIT[m.group(2) or "pt"]
+
+page = ET.parse(sys.argv[1]).getroot().find("page")
+a = {k: pt(v) for k, v in page.attrib.items()}
+top = (a["header-distance"] + a["margin-top"]) / 2
+bottom = a["height"] - (a["footer-distance"] + a["margin-bottom"]) / 2
+print("-x 0 -y %d -W %d -H %d" % (top, a["width"] + 1, bottom - top))
+EOF
+}
+
+# Filter pdftotext output: at the head of every page after the first, drop
+# the longest run of lines (up to 6) that appeared before it and that the
+# PDF's text holds more often than the reference text: a table header row
+# repeated after a page break.
+# (A head that is ordinary text, such as "Partners may also use:" occurring
+# several times in both, stays.)
+drop_repeated_heads() { # IN REFERENCE OUT
+    python3 - "$1" "$2" "$3" <<'EOF'
+import re
+import sys
+
+def words(text):
+    return " " + " ".join(text.replace("\u2022", " ").split()) + " "
+
+raw = open(sys.argv[1], encoding="utf-8").read()
+reference = words(open(sys.argv[2], encoding="utf-8").read())
+candidate = words(raw)
+pages, out = raw.split("\f"), []
+for number, page in enumerate(pages):
+    lines = page.split("\n")
+    earlier = words("\n".join(out))
+    for m in range(min(6, len(lines)) if number else 0, 0, -1):
+        head = words("\n".join(lines[:m]))
+        if (head.strip() and head in earlier
+                and candidate.count(head) > reference.count(head)):
+            candidate = candidate.replace(head, " ", 1)  # one fewer to spare
+            lines = lines[m:]
+            break
+    out.append("\n".join(lines))
+text = "\f".join(out)
+
+# A word the PDF had to break (a long URL wraps between characters) is
+# joined again where the reference has it whole and never as two words.
+ref_tokens = set(reference.split())
+joined = []
+for line in text.split("\n"):
+    last = joined[-1].split() if joined else []
+    first = line.replace("\f", " ").split()
+    if last and first and " %s %s " % (last[-1], first[0]) not in reference \
+            and any(last[-1] + first[0] in t for t in ref_tokens):
+        joined[-1] += line.replace("\f", "")
+    else:
+        joined.append(line)
+text = "\n".join(joined)
+open(sys.argv[3], "w", encoding="utf-8").write(text)
+EOF
+}
+
+build "$work/out"
+out=$work/out/$report
+crop=$(crop_options) || fail "cannot read the page size from house-style.xml"
+
+for name in $documents; do
+    pdf=$out/$name.pdf txt=$out/$name.txt
+    [ -f "$pdf" ] || fail "$pdf was not written"
+    [ -f "$txt" ] || fail "$txt was not written"
+    "$shared/tools/check-pdf" -q --require-tagged --require-title "$pdf" ||
+        fail "check-pdf rejects $pdf"
+    # shellcheck disable=SC2086 # $crop is a list of options
+    pdftotext -raw -enc UTF-8 $crop "$pdf" "$work/$name.raw.txt" ||
+        fail "pdftotext cannot read $pdf"
+    drop_repeated_heads "$work/$name.raw.txt" "$txt" "$work/$name.pdf.txt"
+    python3 "$repo/tests/tools/compare_text.py" "$txt" "$work/$name.pdf.txt" \
+        --drop '^Page [0-9]+ of [0-9]+$' ||
+        fail "the text of $name.pdf differs from $name.txt"
+done
+
+pages=$(pdfinfo "$out/cabinet-report.pdf" | awk '/^Pages:/ { print $2 }')
+case $pages in
+3 | 4) ;;
+*) fail "the cabinet report has ${pages:-no} pages, not 3 or 4" ;;
+esac
+
+build "$work/again"
+for name in $documents; do
+    cmp "$out/$name.pdf" "$work/again/$report/$name.pdf" ||
+        fail "$name.pdf differs between two builds with SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
+done
+
+echo "e2e pdf: PASS ($documents; cabinet report $pages pages)"
