@@ -27,6 +27,7 @@ static const struct {
     {BUILD_TXT, "txt", write_txt},
     {BUILD_DOCX, "docx", write_docx},
     {BUILD_PDF, "pdf", write_pdf},
+    {BUILD_TREE, "tree.xml", write_tree},
 };
 
 bool build_parse_formats(const char *list, unsigned *formats, GError **error)
@@ -45,7 +46,7 @@ bool build_parse_formats(const char *list, unsigned *formats, GError **error)
         }
         if (!known) {
             g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_INPUT,
-                        "unknown format '%s' (use txt, docx or pdf)", name);
+                        "unknown format '%s' (use txt, docx, pdf or tree.xml)", name);
             ok = false;
         }
     }

@@ -16,6 +16,7 @@ typedef enum {
     BUILD_TXT = 1 << 0,
     BUILD_DOCX = 1 << 1,
     BUILD_PDF = 1 << 2,
+    BUILD_TREE = 1 << 3, /* the document tree as canonical XML, for checking */
     BUILD_ALL = BUILD_TXT | BUILD_DOCX | BUILD_PDF,
 } build_format;
 

@@ -196,6 +196,22 @@ bool doc_node_append(doc_node *parent, doc_node *child, GError **error)
     return true;
 }
 
+void doc_node_unlink(doc_node *n)
+{
+    doc_node *parent = n->parent;
+    if (!parent)
+        return;
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        parent->first = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else
+        parent->last = n->prev;
+    n->parent = n->prev = n->next = NULL;
+}
+
 doc_type doc_node_type(const doc_node *n) { return n->type; }
 doc_node *doc_node_parent(const doc_node *n) { return n->parent; }
 doc_node *doc_node_first_child(const doc_node *n) { return n->first; }

@@ -106,6 +106,10 @@ doc_node *doc_node_new(doc_document *doc, doc_type type);
  * DOC_ERROR_CONTAINMENT if the shape rules above forbid it. */
 bool doc_node_append(doc_node *parent, doc_node *child, GError **error);
 
+/* Take node (and its subtree) out of its parent.  It stays owned by the
+ * document.  For builders only: a prepared tree does not change. */
+void doc_node_unlink(doc_node *node);
+
 /* Can a node of type child be placed directly under a node of type parent? */
 bool doc_can_contain(doc_type parent, doc_type child);
 bool doc_type_is_inline(doc_type type);

@@ -68,10 +68,14 @@ static void G_GNUC_PRINTF(3, 4) fail_at(merge_state *st, xmlNodePtr tnode, const
  * value came from there, else the template. */
 static void fail_expression(merge_state *st, xmlNodePtr tnode, const char *expr)
 {
-    const char *why = st->report.message ? st->report.message : "invalid expression";
+    const char *why = st->report.message;
     xmlNodePtr origin = st->report.origin;
     if (failed(st))
         return;
+    if (!why) {
+        fail_at(st, tnode, "'%s' is not a valid XPath expression", expr);
+        return;
+    }
     if (origin && origin->doc && origin->doc->URL) {
         xmlload_error_at(&st->error, PAPERS_ERROR_INPUT, (const char *)origin->doc->URL,
                          (int)xmlGetLineNo(origin), "%s (used by %s:%d: %s)", why,
@@ -262,25 +266,36 @@ static void append_text(merge_state *st, xmlNodePtr tnode, doc_node *container, 
     g_free(folded);
 }
 
-/* Drop the space at the end of a block's last text, if any. */
+/* Drop the space at the end of a block's text.  A text that was only that
+ * space (white space after a link, say) is taken out altogether. */
 static void trim_trailing_space(merge_state *st, xmlNodePtr tnode, doc_node *block)
 {
-    doc_node *last = last_leaf(block);
-    if (!last || doc_node_type(last) != DOC_TEXT)
-        return;
-    const char *text = doc_node_text(last);
-    size_t len = strlen(text);
-    if (len > 0 && text[len - 1] == ' ') {
-        char *trimmed = g_strndup(text, len - 1);
-        set_text_or_fail(st, tnode, last, trimmed);
-        g_free(trimmed);
+    for (doc_node *last; (last = last_leaf(block)) && doc_node_type(last) == DOC_TEXT;) {
+        const char *text = doc_node_text(last);
+        size_t len = strlen(text);
+        if (len > 0 && text[len - 1] != ' ')
+            return;
+        if (len > 1) {
+            char *trimmed = g_strndup(text, len - 1);
+            set_text_or_fail(st, tnode, last, trimmed);
+            g_free(trimmed);
+            return;
+        }
+        doc_node_unlink(last);
     }
 }
 
+/* Does a block hold any words or line breaks? */
 static bool has_content(doc_node *block)
 {
-    doc_node *last = last_leaf(block);
-    return last && (doc_node_type(last) == DOC_BREAK || *doc_node_text(last));
+    doc_iter it;
+    doc_iter_init(&it, block);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        if (doc_node_type(n) == DOC_BREAK || (doc_node_type(n) == DOC_TEXT && *doc_node_text(n)))
+            return true;
+    }
+    return false;
 }
 
 /* ---- data prose (<rich>) ----------------------------------------------- */

@@ -499,6 +499,12 @@ static void pdf_exit(pdf_walk *w, const doc_node *n)
     pdf_frame *f = pdf_top(w);
     if (f->node != n)
         return; /* only framed containers need an exit */
+    if (doc_node_type(n) == DOC_ITEM || doc_node_type(n) == DOC_NUMBERED) {
+        /* An item or numbered paragraph with no text: its label must not
+         * drift onto whatever block comes next. */
+        pdf_text_free(w->label);
+        w->label = NULL;
+    }
     switch (doc_node_type(n)) {
     case DOC_SECTION: pdf_tag(w, PDF_ITEM_TAG_END, "Sect"); break;
     case DOC_NUMBERED: pdf_tag(w, PDF_ITEM_TAG_END, "Div"); break;

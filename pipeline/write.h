@@ -36,6 +36,11 @@ char *write_txt_string(const doc_document *doc, const house_style *style);
 bool write_txt(const doc_document *doc, const house_style *style,
                const write_options *opt, const char *path, GError **error);
 
+/* The document tree itself as canonical XML (doc_document_dump): for
+ * checking what a template made, and for golden tests. */
+bool write_tree(const doc_document *doc, const house_style *style,
+                const write_options *opt, const char *path, GError **error);
+
 /* WordprocessingML package (libzip + libxml2's xmlTextWriter). */
 bool write_docx(const doc_document *doc, const house_style *style,
                 const write_options *opt, const char *path, GError **error);

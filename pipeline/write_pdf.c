@@ -69,7 +69,7 @@ typedef struct {
     cairo_t *cr;
     int page;                /* the page being drawn, 0-based */
     GPtrArray *pending;      /* tags begun in the flow but not yet in cairo */
-    int outline[4];          /* last outline entry per heading level */
+    GArray *outline_entries; /* pdf_outline_entry, in reading order */
     double link_rgb[3];
 } pdf_draw;
 
@@ -194,6 +194,20 @@ typedef struct {
     int open_link;   /* link whose tag is open, or -1 */
 } pdf_text_draw;
 
+/* In a paragraph with links, every run sits in a leaf structure element of
+ * its own (Link, or Span for plain text): cairo 1.16 marks content only in
+ * leaf elements, and text drawn directly into an element that also has Link
+ * children is left unmarked and can break the structure tree it writes. */
+enum { PDF_NO_RUN_TAG = -2, PDF_SPAN_TAG = -1 };
+
+static void pdf_end_run_tag(pdf_draw *d, const pdf_text *t, int open)
+{
+    if (open >= 0)
+        cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+    else if (open == PDF_SPAN_TAG && t->n_links > 0)
+        cairo_tag_end(d->cr, "Span");
+}
+
 static void pdf_underline(cairo_t *cr, PangoFont *font, double x, double baseline, double width)
 {
     PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
@@ -211,10 +225,11 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
     PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
     int link = pdf_run_link(t, run);
     if (link != td->open_link) {
-        if (td->open_link >= 0)
-            cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+        pdf_end_run_tag(d, t, td->open_link);
         if (link >= 0)
             pdf_begin_link(d, t, link, td->top, td->first, td->end);
+        else if (t->n_links > 0)
+            cairo_tag_begin(d->cr, "Span", NULL);
         td->open_link = link;
     }
     PangoRectangle r;
@@ -235,10 +250,9 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
 /* Draw lines [first, end) of t, line `first` at page y `y`. */
 static void pdf_draw_text(pdf_draw *d, const pdf_text *t, double y, int first, int end)
 {
-    pdf_text_draw td = {d, y - t->lines[first].top, first, end, -1};
+    pdf_text_draw td = {d, y - t->lines[first].top, first, end, PDF_NO_RUN_TAG};
     pdf_each_run(t, first, end, pdf_draw_run, &td);
-    if (td.open_link >= 0)
-        cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+    pdf_end_run_tag(d, t, td.open_link);
     cairo_set_source_rgb(d->cr, 0, 0, 0);
 }
 
@@ -309,27 +323,51 @@ static void pdf_draw_furniture(pdf_draw *d)
     g_free(footer);
 }
 
-/* Headings nest in the outline by level; a level with no parent above it
- * hangs from the nearest higher level, or the root. */
+/* An outline entry, kept until the pages are drawn: cairo 1.16 writes the
+ * outline while finishing the surface and aborts if an entry names a page
+ * it never showed, which happens once the surface is in an error state.
+ * So entries reach cairo only from a surface without errors. */
+typedef struct {
+    int level;
+    char *title;
+    char *dest;
+} pdf_outline_entry;
+
+static void pdf_outline_entry_clear(void *p)
+{
+    pdf_outline_entry *e = p;
+    g_free(e->title);
+    g_free(e->dest);
+}
+
 static void pdf_add_outline(pdf_draw *d, const pdf_item *it, double y)
 {
-    int level = it->heading_level;
-    int parent = CAIRO_PDF_OUTLINE_ROOT;
-    for (int l = 1; l < level; l++)
-        if (d->outline[l])
-            parent = d->outline[l];
-    char *title = g_strdup(pango_layout_get_text(it->text->layout));
-    g_strdelimit(title, "\n", ' ');
+    pdf_outline_entry e = {.level = it->heading_level};
+    e.title = g_strdup(pango_layout_get_text(it->text->layout));
+    g_strdelimit(e.title, "\n", ' ');
     char ybuf[G_ASCII_DTOSTR_BUF_SIZE], xbuf[G_ASCII_DTOSTR_BUF_SIZE];
-    char *dest = g_strdup_printf("page=%d pos=[%s %s]", d->page + 1,
-                                 g_ascii_formatd(xbuf, sizeof xbuf, "%.2f", it->text->x),
-                                 g_ascii_formatd(ybuf, sizeof ybuf, "%.2f", y));
-    d->outline[level] = cairo_pdf_surface_add_outline(d->surface, parent, title, dest,
-                                                      CAIRO_PDF_OUTLINE_FLAG_OPEN);
-    for (int l = level + 1; l < 4; l++)
-        d->outline[l] = 0;
-    g_free(dest);
-    g_free(title);
+    e.dest = g_strdup_printf("page=%d pos=[%s %s]", d->page + 1,
+                             g_ascii_formatd(xbuf, sizeof xbuf, "%.2f", it->text->x),
+                             g_ascii_formatd(ybuf, sizeof ybuf, "%.2f", y));
+    g_array_append_val(d->outline_entries, e);
+}
+
+/* Headings nest in the outline by level; a level with no parent above it
+ * hangs from the nearest higher level, or the root. */
+static void pdf_write_outline(pdf_draw *d)
+{
+    int last[4] = {0};
+    for (guint i = 0; i < d->outline_entries->len; i++) {
+        const pdf_outline_entry *e = &g_array_index(d->outline_entries, pdf_outline_entry, i);
+        int parent = CAIRO_PDF_OUTLINE_ROOT;
+        for (int l = 1; l < e->level; l++)
+            if (last[l])
+                parent = last[l];
+        last[e->level] = cairo_pdf_surface_add_outline(d->surface, parent, e->title, e->dest,
+                                                       CAIRO_PDF_OUTLINE_FLAG_OPEN);
+        for (int l = e->level + 1; l < 4; l++)
+            last[l] = 0;
+    }
 }
 
 /* ---- the pages ----------------------------------------------------------- */
@@ -450,10 +488,15 @@ static bool pdf_render(pdf_layout *lay, const doc_document *doc, const write_opt
     pdf_set_metadata(surface, doc, opt);
     pdf_draw d = {.lay = lay, .style = s, .doc = doc, .surface = surface,
                   .cr = cairo_create(surface), .pending = g_ptr_array_new()};
+    d.outline_entries = g_array_new(FALSE, TRUE, sizeof(pdf_outline_entry));
+    g_array_set_clear_func(d.outline_entries, pdf_outline_entry_clear);
     pdf_draw_all(&d);
     cairo_status_t status = cairo_status(d.cr);
+    if (status == CAIRO_STATUS_SUCCESS)
+        pdf_write_outline(&d);
     cairo_destroy(d.cr);
     g_ptr_array_free(d.pending, TRUE);
+    g_array_free(d.outline_entries, TRUE);
     cairo_surface_finish(surface);
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(surface);

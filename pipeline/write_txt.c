@@ -234,14 +234,11 @@ char *write_txt_string(const doc_document *doc, const house_style *style)
     return g_string_free(w.out, FALSE);
 }
 
-bool write_txt(const doc_document *doc, const house_style *style, const write_options *opt,
-               const char *path, GError **error)
+/* g_file_set_contents writes a temporary file and renames it, so a failure
+ * never leaves half a document behind. */
+static bool txt_save(const char *path, char *text, GError **error)
 {
-    (void)opt; /* plain text carries no timestamps */
-    char *text = write_txt_string(doc, style);
     GError *io = NULL;
-    /* g_file_set_contents writes a temporary file and renames it, so a
-     * failure never leaves half a document behind. */
     bool ok = g_file_set_contents(path, text, -1, &io);
     if (!ok) {
         g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "%s", io->message);
@@ -249,4 +246,19 @@ bool write_txt(const doc_document *doc, const house_style *style, const write_op
     }
     g_free(text);
     return ok;
+}
+
+bool write_txt(const doc_document *doc, const house_style *style, const write_options *opt,
+               const char *path, GError **error)
+{
+    (void)opt; /* plain text carries no timestamps */
+    return txt_save(path, write_txt_string(doc, style), error);
+}
+
+bool write_tree(const doc_document *doc, const house_style *style, const write_options *opt,
+                const char *path, GError **error)
+{
+    (void)style;
+    (void)opt;
+    return txt_save(path, doc_document_dump(doc), error);
 }

@@ -43,7 +43,7 @@ rm -rf "$work"
 mkdir -p "$work"
 
 build() { # build OUT_DIR
-    "$papers" build "$repo/inputs/$report" --format pdf,txt --out "$1" ||
+    "$papers" build "$repo/inputs/$report" --format pdf,txt,tree.xml --out "$1" ||
         fail "papers build (into $1) failed"
 }
 
@@ -68,39 +68,54 @@ print("-x 0 -y %d -W %d -H %d" % (top, a["width"] + 1, bottom - top))
 EOF
 }
 
-# Filter pdftotext output: at the head of every page after the first, drop
-# the longest run of lines (up to 6) that appeared before it and that the
-# PDF's text holds more often than the reference text: a table header row
-# repeated after a page break.
-# (A head that is ordinary text, such as "Partners may also use:" occurring
-# several times in both, stays.)
-drop_repeated_heads() { # IN REFERENCE OUT
-    python3 - "$1" "$2" "$3" <<'EOF'
-import re
+# Filter pdftotext output: a table's header row is repeated at the top of
+# each page the table continues on, and the text writer prints it once.  The
+# header rows are read from the document tree (--format tree.xml); at the
+# head of every page after the first, a header row that already appeared is
+# taken out.  Then a word the PDF had to break (a long URL wraps between
+# characters) is joined again where the reference has it whole.
+drop_repeated_heads() { # IN REFERENCE TREE OUT
+    python3 - "$1" "$2" "$3" "$4" <<'EOF'
 import sys
-
-def words(text):
-    return " " + " ".join(text.replace("\u2022", " ").split()) + " "
+import xml.etree.ElementTree as ET
 
 raw = open(sys.argv[1], encoding="utf-8").read()
-reference = words(open(sys.argv[2], encoding="utf-8").read())
-candidate = words(raw)
-pages, out = raw.split("\f"), []
-for number, page in enumerate(pages):
-    lines = page.split("\n")
-    earlier = words("\n".join(out))
-    for m in range(min(6, len(lines)) if number else 0, 0, -1):
-        head = words("\n".join(lines[:m]))
-        if (head.strip() and head in earlier
-                and candidate.count(head) > reference.count(head)):
-            candidate = candidate.replace(head, " ", 1)  # one fewer to spare
-            lines = lines[m:]
-            break
-    out.append("\n".join(lines))
-text = "\f".join(out)
+reference = " " + " ".join(open(sys.argv[2], encoding="utf-8").read().split()) + " "
+headers = []
+for row in ET.parse(sys.argv[3]).getroot().iter("row"):
+    if row.get("header") == "yes":
+        words = " ".join(t.text or "" for t in row.iter("text")).split()
+        if words:
+            headers.append(words)
 
-# A word the PDF had to break (a long URL wraps between characters) is
-# joined again where the reference has it whole and never as two words.
+def strip_words(page, count):
+    """The page without its first count words, line structure kept."""
+    lines = page.split("\n")
+    while count > 0 and lines:
+        words = lines[0].split()
+        if len(words) <= count:
+            count -= len(words)
+            lines.pop(0)
+        else:
+            lines[0] = " ".join(words[count:])
+            count = 0
+    return "\n".join(lines)
+
+pages, seen = raw.split("\f"), set()
+for number, page in enumerate(pages):
+    words = page.split()
+    for h in headers:
+        if words[:len(h)] == h:
+            if number and tuple(h) in seen:
+                pages[number] = strip_words(page, len(h))
+            seen.add(tuple(h))
+            break
+    else:
+        for h in headers:
+            if " " + " ".join(h) + " " in " " + " ".join(words) + " ":
+                seen.add(tuple(h))
+text = "\f".join(pages)
+
 ref_tokens = set(reference.split())
 joined = []
 for line in text.split("\n"):
@@ -111,8 +126,7 @@ for line in text.split("\n"):
         joined[-1] += line.replace("\f", "")
     else:
         joined.append(line)
-text = "\n".join(joined)
-open(sys.argv[3], "w", encoding="utf-8").write(text)
+open(sys.argv[4], "w", encoding="utf-8").write("\n".join(joined))
 EOF
 }
 
@@ -129,7 +143,7 @@ for name in $documents; do
     # shellcheck disable=SC2086 # $crop is a list of options
     pdftotext -raw -enc UTF-8 $crop "$pdf" "$work/$name.raw.txt" ||
         fail "pdftotext cannot read $pdf"
-    drop_repeated_heads "$work/$name.raw.txt" "$txt" "$work/$name.pdf.txt"
+    drop_repeated_heads "$work/$name.raw.txt" "$txt" "$out/$name.tree.xml" "$work/$name.pdf.txt"
     python3 "$repo/tests/tools/compare_text.py" "$txt" "$work/$name.pdf.txt" \
         --drop '^Page [0-9]+ of [0-9]+$' ||
         fail "the text of $name.pdf differs from $name.txt"

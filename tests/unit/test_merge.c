@@ -188,6 +188,19 @@ START_TEST(flow_gathers_paragraphs_and_nests_lists)
 }
 END_TEST
 
+/* Regression: white space after a closing link at the end of an item made
+ * an empty text node, the paragraph looked empty and was dropped. */
+START_TEST(white_space_after_a_final_link_keeps_the_paragraph)
+{
+    char *text = merge_text("<list><item><link href='http://a'>first</link>, then\n"
+                            "   <if test='1'><br/><link href='http://b'><value of='$facts/u'/></link>"
+                            "</if>\n   </item></list>",
+                            "<u>http://b</u>");
+    ck_assert_str_eq(text, "•  first, then\n   http://b\n");
+    g_free(text);
+}
+END_TEST
+
 START_TEST(numbering_runs_across_sections)
 {
     char *text = merge_text("<section id='a'><heading>A</heading><numbered>one</numbered>"
@@ -398,6 +411,7 @@ int main(void)
     tcase_add_test(tc, white_space_is_folded);
     tcase_add_test(tc, flow_gathers_paragraphs_and_nests_lists);
     tcase_add_test(tc, numbering_runs_across_sections);
+    tcase_add_test(tc, white_space_after_a_final_link_keeps_the_paragraph);
     tcase_add_test(tc, rich_prose_links_and_ids);
     tcase_add_test(tc, tables_signature_and_motion);
     suite_add_tcase(s, tc);

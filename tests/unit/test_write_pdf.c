@@ -333,6 +333,44 @@ START_TEST(impossible_path_leaves_nothing)
 }
 END_TEST
 
+/* Regression: an item or numbered paragraph with no text left its label
+ * pending, the label's tags drifted into the next section, cairo's tag
+ * nesting failed and cairo 1.16 then aborted while writing the outline. */
+START_TEST(empty_items_and_numbers_write_a_valid_pdf)
+{
+    doc_document *doc = doc_document_new();
+    doc_node *root = doc_document_root(doc);
+    doc_node *s1 = testutil_add(doc, root, DOC_SECTION);
+    testutil_add_text(doc, testutil_add(doc, s1, DOC_HEADING), "First");
+    doc_node *list = testutil_add(doc, s1, DOC_LIST);
+    testutil_add_para(doc, testutil_add(doc, list, DOC_ITEM), "an item");
+    testutil_add(doc, list, DOC_ITEM); /* empty */
+    testutil_add(doc, list, DOC_ITEM); /* empty, last */
+    doc_node *s2 = testutil_add(doc, root, DOC_SECTION);
+    testutil_add_text(doc, testutil_add(doc, s2, DOC_HEADING), "Second");
+    testutil_add_para(doc, s2, "after the empty items");
+    testutil_add(doc, s2, DOC_NUMBERED); /* empty */
+    doc_node *s3 = testutil_add(doc, root, DOC_SECTION);
+    testutil_add_text(doc, testutil_add(doc, s3, DOC_HEADING), "Third");
+    doc_document_prepare(doc);
+    house_style *style = style_default();
+    char *dir = testutil_tmpdir();
+    char *path = g_build_filename(dir, "empty.pdf", NULL);
+    GError *error = NULL;
+    ck_assert_msg(write_pdf(doc, style, NULL, path, &error), "write_pdf: %s",
+                  error ? error->message : "");
+    char *check = g_build_filename(PAPERS_SHARED_DIR, "tools", "check-pdf", NULL);
+    const char *argv[] = {check, "-q", "--require-tagged", "--require-outline", path, NULL};
+    ck_assert_int_eq(run(argv, NULL), 0);
+    g_free(check);
+    g_free(path);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    style_free(style);
+    doc_document_free(doc);
+}
+END_TEST
+
 /* ---- the paginator alone ------------------------------------------------- */
 
 static char *sentence_text(int words_count)
@@ -671,6 +709,7 @@ static Suite *write_pdf_suite(void)
     tcase_add_test(files, same_input_same_bytes);
     tcase_add_test(files, missing_font_is_an_error);
     tcase_add_test(files, impossible_path_leaves_nothing);
+    tcase_add_test(files, empty_items_and_numbers_write_a_valid_pdf);
     suite_add_tcase(s, files);
     TCase *pages = tcase_create("paginate");
     tcase_add_test(pages, paragraph_splits_without_orphan);
