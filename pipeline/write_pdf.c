@@ -21,6 +21,7 @@
 #include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -218,6 +219,35 @@ static void pdf_underline(cairo_t *cr, PangoFont *font, double x, double baselin
     cairo_fill(cr);
 }
 
+/* Show a run's glyphs with its text, so the PDF's text is exact.  Pango
+ * gives the white space at a line end an empty glyph; cairo would then wrap
+ * that space in an empty /ActualText span, and PDF readers' structure
+ * extraction stops there, losing the rest of the paragraph.  So such a space
+ * is drawn as the font's own space glyph (it has no width at a line end):
+ * invisible, and the text keeps its space. */
+static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run)
+{
+    const PangoGlyphString *glyphs = run->glyphs;
+    hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
+    hb_codepoint_t space;
+    bool has_empty = false;
+    for (int i = 0; i < glyphs->num_glyphs; i++)
+        has_empty |= glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY;
+    if (!has_empty || !hb || !hb_font_get_nominal_glyph(hb, ' ', &space)) {
+        pango_cairo_show_glyph_item(cr, text, run);
+        return;
+    }
+    PangoGlyphItem *copy = pango_glyph_item_copy(run);
+    PangoGlyphString *g = copy->glyphs;
+    for (int i = 0; i < g->num_glyphs; i++) {
+        char c = text[copy->item->offset + g->log_clusters[i]];
+        if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY && (c == ' ' || c == '\t'))
+            g->glyphs[i].glyph = space;
+    }
+    pango_cairo_show_glyph_item(cr, text, copy);
+    pango_glyph_item_free(copy);
+}
+
 static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, int line)
 {
     pdf_text_draw *td = data;
@@ -241,7 +271,7 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
     else
         cairo_set_source_rgb(d->cr, 0, 0, 0);
     cairo_move_to(d->cr, x, baseline);
-    pango_cairo_show_glyph_item(d->cr, pango_layout_get_text(t->layout), run);
+    pdf_show_run(d->cr, pango_layout_get_text(t->layout), run);
     if (link >= 0 && d->style->link_underline)
         pdf_underline(d->cr, run->item->analysis.font, x, baseline,
                       pango_units_to_double(r.width));

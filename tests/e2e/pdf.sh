@@ -149,6 +149,12 @@ for name in $documents; do
         fail "the text of $name.pdf differs from $name.txt"
 done
 
+# The structure tree carries whole paragraphs (what a screen reader reads),
+# not just their first lines.
+pdfinfo -struct-text "$out/cabinet-report.pdf" |
+    grep -qF "This report seeks approval of the County Council’s Community Safety Strategy." ||
+    fail "the tagged structure of cabinet-report.pdf lacks the whole of paragraph 1"
+
 pages=$(pdfinfo "$out/cabinet-report.pdf" | awk '/^Pages:/ { print $2 }')
 case $pages in
 3 | 4) ;;
