@@ -16,7 +16,11 @@ void xmlload_error_at(GError **error, int code, const char *file, int line,
     va_start(args, format);
     char *what = g_strdup_vprintf(format, args);
     va_end(args);
+    /* One line per error: libxml2 sometimes adds a second line of detail. */
     g_strchomp(what);
+    for (char *p = what; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
     if (line > 0)
         g_set_error(error, PAPERS_ERROR, code, "%s:%d: %s", file, line, what);
     else

@@ -62,6 +62,8 @@ case_ url-not-a-web-address meeting.xml "sed -i 's|url=\"https://|url=\"ftp://|'
 case_ empty-required-text meeting.xml "sed -i 's|<body>Cabinet</body>|<body>  </body>|' $M"
 case_ doctype-with-entities meeting.xml \
     "sed -i '1a <!DOCTYPE meeting [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>' $M"
+case_ character-xml-forbids meeting.xml "sed -i 's|<item>B</item>|<item>B\&#x1;</item>|' $M"
+case_ not-utf8 meeting.xml "sed -i 's|<council>Leicestershire County Council|<council>Caf\\xe9|' $M"
 case_ unknown-data-kind thing.xml \
     "printf '<thing/>\\n' > good/thing.xml && sed -i 's|<data file=\"decision.xml\"/>|<data file=\"decision.xml\"/><data file=\"thing.xml\"/>|' good/report.xml"
 case_ missing-data-file report.xml "sed -i 's|decision.xml|decisions.xml|' good/report.xml"
