@@ -308,6 +308,29 @@ static doc_node *new_inline(merge_state *st, xmlNodePtr tnode, doc_type type, do
     return append_child(st, tnode, into, n) ? n : NULL;
 }
 
+/* <appendix doc="appendix-b"/> in prose: "Appendix B", the letter taken from
+ * the manifest, so a re-lettered appendix needs no change to the prose. */
+static void rich_appendix(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
+{
+    char *doc = xmlload_attr(el, "doc");
+    char *expr = g_strdup_printf("string($report/document[@output = '%s']/@appendix)",
+                                 doc ? doc : "");
+    char *letter = eval_string(st, tnode, expr, false);
+    if (letter && *letter) {
+        char *text = g_strdup_printf("Appendix %s", letter);
+        append_text(st, tnode, into, text);
+        g_free(text);
+    } else if (letter && !failed(st)) {
+        xmlload_error_at(&st->error, PAPERS_ERROR_INPUT, (const char *)el->doc->URL,
+                         (int)xmlGetLineNo(el),
+                         "<appendix doc=\"%s\"/>: the report manifest has no appendix "
+                         "with output=\"%s\"", doc, doc);
+    }
+    g_free(letter);
+    g_free(expr);
+    xmlFree(doc);
+}
+
 static void rich_element(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
 {
     const char *name = (const char *)el->name;
@@ -319,6 +342,9 @@ static void rich_element(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_n
     else if (g_str_equal(name, "br")) {
         trim_trailing_space(st, tnode, enclosing_block(into));
         new_inline(st, tnode, DOC_BREAK, into);
+        return;
+    } else if (g_str_equal(name, "appendix")) {
+        rich_appendix(st, tnode, el, into);
         return;
     } else if (g_str_equal(name, "link")) {
         n = new_inline(st, tnode, DOC_LINK, into);

@@ -242,6 +242,20 @@ START_TEST(rich_prose_links_and_ids)
 }
 END_TEST
 
+START_TEST(prose_names_appendices_from_the_manifest)
+{
+    char *text = merge_text("<para><rich of='$facts/p'/></para>",
+                            "<p>See <appendix doc='paper'/> (attached).</p>");
+    ck_assert_str_eq(text, "See Appendix A (attached).\n");
+    g_free(text);
+    char *msg = merge_error("<para><rich of='$facts/p'/></para>",
+                            "\n<p>See <appendix doc='nothing'/>.</p>");
+    assert_contains(msg, "report/facts.xml:2: <appendix doc=\"nothing\"/>: the report manifest "
+                         "has no appendix");
+    g_free(msg);
+}
+END_TEST
+
 START_TEST(tables_signature_and_motion)
 {
     char *text = merge_text(
@@ -414,6 +428,7 @@ int main(void)
     tcase_add_test(tc, white_space_after_a_final_link_keeps_the_paragraph);
     tcase_add_test(tc, rich_prose_links_and_ids);
     tcase_add_test(tc, tables_signature_and_motion);
+    tcase_add_test(tc, prose_names_appendices_from_the_manifest);
     suite_add_tcase(s, tc);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, unknown_template_element_names_line);
