@@ -5,6 +5,7 @@
 #include "xmlload.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void document_free(gpointer p)
@@ -135,11 +136,10 @@ inputs_report *inputs_load(const char *dir, const char *schema_dir, GError **err
     }
     inputs_report *r = g_new0(inputs_report, 1);
     r->dir = g_strdup(dir);
-    char *trimmed = g_strdup(dir);
-    while (strlen(trimmed) > 1 && g_str_has_suffix(trimmed, G_DIR_SEPARATOR_S))
-        trimmed[strlen(trimmed) - 1] = '\0';
-    r->name = g_path_get_basename(trimmed);
-    g_free(trimmed);
+    /* The folder's own name, also for "." or "inputs/x/": realpath first. */
+    char *real = realpath(dir, NULL);
+    r->name = g_path_get_basename(real ? real : dir);
+    free(real);
     r->manifest_path = g_build_filename(dir, "report.xml", NULL);
     r->data = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)xmlFreeDoc);
     r->documents = g_ptr_array_new_with_free_func(document_free);

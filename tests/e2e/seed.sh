@@ -40,7 +40,15 @@ else
     fail "papers check"
 fi
 
-# 4. A second report from the same folder with other data: wording follows.
+# 4. The output folder is named after the input folder, however it is written.
+(cd "$INPUT" && "$PAPERS" build . --format txt --out "$WORK/dot" >/dev/null 2>&1)
+if [ -f "$WORK/dot/community-safety-2019/cabinet-report.txt" ]; then
+    pass "'papers build .' writes to <archive>/community-safety-2019"
+else
+    fail "'papers build .' did not write to <archive>/community-safety-2019"
+fi
+
+# 5. A second report from the same folder with other data: wording follows.
 SECOND=$WORK/second-report
 cp -r "$INPUT" "$SECOND"
 sed -i 's|<start>2019-09-16</start>|<start>2019-12-02</start>|; s|<end>2019-11-11</end>|<end>2020-01-27</end>|; s|<responses>11</responses>|<responses>1</responses>|; s|<aims-clear>0.8</aims-clear>|<aims-clear>0.625</aims-clear>|' \
