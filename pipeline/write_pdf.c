@@ -192,7 +192,7 @@ typedef struct {
     pdf_draw *d;
     double top;      /* page y of the block's top */
     int first, end;  /* the lines being drawn */
-    int open_link;   /* link whose tag is open, or -1 */
+    int open_link;   /* link whose tag is open, PDF_SPAN_TAG or PDF_NO_RUN_TAG */
 } pdf_text_draw;
 
 /* In a paragraph with links, every run sits in a leaf structure element of

@@ -325,10 +325,10 @@ static void fn_join(xmlXPathParserContextPtr ctxt, int nargs)
         xmlFree(last_sep);
         return;
     }
+    /* join(x) = "a, b and c"; join(x, s) puts s everywhere; join(x, s, l)
+     * puts l before the last item. */
     const char *between = sep ? sep : ", ";
     const char *before_last = last_sep ? last_sep : (sep ? sep : " and ");
-    if (!sep && !last_sep)
-        before_last = " and ";
     GString *out = g_string_new(NULL);
     int n = items ? items->nodeNr : 0;
     for (int i = 0; i < n; i++) {
