@@ -13,16 +13,15 @@
 #include "xmlload.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
-
-typedef bool (*build_writer)(const doc_document *, const house_style *, const write_options *,
-                             const char *, GError **);
+#include <unistd.h>
 
 static const struct {
     build_format format;
     const char *name;
-    build_writer write;
+    write_fn write;
 } writers[] = {
     {BUILD_TXT, "txt", write_txt},
     {BUILD_DOCX, "docx", write_docx},
@@ -136,6 +135,29 @@ static bool output_error(GError **error, const char *path, const char *what)
     return false;
 }
 
+/* Save bytes as staging/name, flushed to disk before the caller goes on. */
+static bool stage_file(const char *staging, const char *name, const GByteArray *bytes,
+                       GError **error)
+{
+    char *path = g_build_filename(staging, name, NULL);
+    int fd = g_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    bool ok = fd >= 0;
+    for (gsize done = 0; ok && done < bytes->len;) {
+        ssize_t n = write(fd, bytes->data + done, bytes->len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        ok = n > 0;
+        done += ok ? (gsize)n : 0;
+    }
+    ok = ok && fsync(fd) == 0;
+    if (!ok)
+        output_error(error, path, g_strerror(errno ? errno : EIO));
+    if (fd >= 0 && close(fd) != 0 && ok)
+        ok = output_error(error, path, g_strerror(errno));
+    g_free(path);
+    return ok;
+}
+
 /* Write every document in every format into staging. */
 static bool write_all(const build_options *o, const build_plan *p, const char *staging,
                       GPtrArray *names, GError **error)
@@ -147,14 +169,19 @@ static bool write_all(const build_options *o, const build_plan *p, const char *s
             if (!(o->formats & writers[w].format))
                 continue;
             char *name = g_strdup_printf("%s.%s", d->output, writers[w].name);
-            char *path = g_build_filename(staging, name, NULL);
+            GByteArray *bytes = g_byte_array_new();
+            write_sink sink;
+            write_sink_to_bytes(&sink, bytes);
             GError *e = NULL;
-            bool ok = writers[w].write(doc, p->style, &o->write, path, &e);
-            g_free(path);
+            bool ok = writers[w].write(doc, p->style, &o->write, &sink, &e);
             if (!ok) {
                 g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT, "%s: %s", name,
                             e ? e->message : "could not be written");
                 g_clear_error(&e);
+            }
+            ok = ok && stage_file(staging, name, bytes, error);
+            g_byte_array_free(bytes, TRUE);
+            if (!ok) {
                 g_free(name);
                 return false;
             }

@@ -20,16 +20,12 @@
  *   docProps/app.xml
  *
  * Every part is written with xmlTextWriter (docx_xml.c) into memory, then
- * added to a libzip archive with a fixed mtime and compression.  The
- * archive is built in a temporary file beside the target and renamed into
- * place only when everything succeeded.
+ * added to a libzip archive, built in memory, with a fixed mtime and
+ * compression; the finished archive goes to the sink in one piece.
  */
 #include "docx.h"
 #include "write.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -324,15 +320,15 @@ static void docx_write_app(docx_xml *x, const docx_package *pkg)
 /* ---- the archive ------------------------------------------------------------------ */
 
 typedef struct {
+    zip_source_t *buffer; /* the archive's bytes, in memory */
     zip_t *za;
-    char *tmp_path;  /* beside the target; renamed into place at the end */
-    time_t mtime;    /* every entry's */
+    time_t mtime;         /* every entry's */
 } docx_zip;
 
 static void docx_zip_error(GError **error, const char *what, const char *path,
                            const char *why)
 {
-    g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot %s %s: %s", what, path, why);
+    g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "cannot %s %s: %s", what, path, why);
 }
 
 /* Zip stores local time; 1980-01-01 noon in local time gives the same
@@ -343,31 +339,61 @@ static time_t docx_zip_mtime(void)
     return mktime(&tm);
 }
 
-/* Create the temporary file (honouring the umask, as the final file
- * should) and open it as an empty archive. */
-static bool docx_zip_open(docx_zip *z, const char *path, GError **error)
+/* An empty archive in a memory buffer. */
+static bool docx_zip_open(docx_zip *z, GError **error)
 {
     z->mtime = docx_zip_mtime();
-    z->tmp_path = g_strconcat(path, ".XXXXXX", NULL);
-    int fd = g_mkstemp_full(z->tmp_path, O_RDWR, 0666);
-    if (fd < 0) {
-        docx_zip_error(error, "create a file beside", path, g_strerror(errno));
-        g_clear_pointer(&z->tmp_path, g_free);
-        return false;
-    }
-    g_close(fd, NULL);
-    int code = 0;
-    z->za = zip_open(z->tmp_path, ZIP_TRUNCATE, &code);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    z->buffer = zip_source_buffer_create(NULL, 0, 0, &ze);
+    if (z->buffer)
+        z->za = zip_open_from_source(z->buffer, ZIP_TRUNCATE, &ze);
     if (!z->za) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, code);
-        docx_zip_error(error, "open archive", z->tmp_path, zip_error_strerror(&ze));
-        zip_error_fini(&ze);
-        g_unlink(z->tmp_path);
-        g_clear_pointer(&z->tmp_path, g_free);
+        docx_zip_error(error, "start", "the archive", zip_error_strerror(&ze));
+        if (z->buffer)
+            zip_source_free(z->buffer);
+        z->buffer = NULL;
+    }
+    zip_error_fini(&ze);
+    return z->za != NULL;
+}
+
+/* Copy the finished archive's bytes into the sink. */
+static bool docx_zip_drain(zip_source_t *src, write_sink *sink, GError **error)
+{
+    if (zip_source_open(src) < 0) {
+        docx_zip_error(error, "read", "the archive", zip_error_strerror(zip_source_error(src)));
         return false;
     }
-    return true;
+    bool ok = true;
+    char chunk[16384];
+    for (zip_int64_t n; ok && (n = zip_source_read(src, chunk, sizeof chunk)) != 0;) {
+        if (n < 0) {
+            docx_zip_error(error, "read", "the archive", zip_error_strerror(zip_source_error(src)));
+            ok = false;
+        } else {
+            write_sink_put(sink, chunk, (size_t)n);
+        }
+    }
+    zip_source_close(src);
+    return ok && !write_sink_failed(sink, "the Word document", error);
+}
+
+/* Finish the archive and hand its bytes to the sink. */
+static bool docx_zip_finish(docx_zip *z, write_sink *sink, bool ok, GError **error)
+{
+    zip_source_keep(z->buffer); /* outlives zip_close, which writes into it */
+    if (ok && zip_close(z->za) < 0) {
+        docx_zip_error(error, "write", "the archive", zip_strerror(z->za));
+        ok = false;
+    } else if (ok) {
+        z->za = NULL; /* closed and freed */
+    }
+    if (z->za)
+        zip_discard(z->za);
+    ok = ok && docx_zip_drain(z->buffer, sink, error);
+    zip_source_free(z->buffer);
+    return ok;
 }
 
 /* Add one entry; libzip takes data (malloc'ed) whatever happens. */
@@ -391,27 +417,6 @@ static bool docx_zip_add(docx_zip *z, const char *name, char *data, gsize len, G
         return false;
     }
     return true;
-}
-
-/* Finish the archive and move it into place; on any failure remove it. */
-static bool docx_zip_finish(docx_zip *z, const char *path, bool ok, GError **error)
-{
-    if (ok && zip_close(z->za) < 0) {
-        docx_zip_error(error, "write", z->tmp_path, zip_strerror(z->za));
-        ok = false;
-    } else if (ok) {
-        z->za = NULL; /* closed and freed */
-    }
-    if (z->za)
-        zip_discard(z->za);
-    if (ok && g_rename(z->tmp_path, path) != 0) {
-        docx_zip_error(error, "rename the archive to", path, g_strerror(errno));
-        ok = false;
-    }
-    if (!ok)
-        g_unlink(z->tmp_path);
-    g_free(z->tmp_path);
-    return ok;
 }
 
 /* ---- parts, in package order -------------------------------------------------------- */
@@ -473,11 +478,11 @@ static bool docx_add_parts(docx_zip *z, const docx_package *pkg, GDateTime *when
 /* ---- entry point ------------------------------------------------------------------------- */
 
 bool write_docx(const doc_document *doc, const house_style *style, const write_options *opt,
-                const char *path, GError **error)
+                write_sink *sink, GError **error)
 {
-    g_return_val_if_fail(doc && style && path, false);
+    g_return_val_if_fail(doc && style && sink, false);
     docx_zip z = {0};
-    if (!docx_zip_open(&z, path, error))
+    if (!docx_zip_open(&z, error))
         return false;
     docx_package pkg;
     docx_package_init(&pkg, doc, style);
@@ -485,5 +490,5 @@ bool write_docx(const doc_document *doc, const house_style *style, const write_o
     bool ok = docx_add_parts(&z, &pkg, when, error);
     g_date_time_unref(when);
     docx_package_clear(&pkg);
-    return docx_zip_finish(&z, path, ok, error);
+    return docx_zip_finish(&z, sink, ok, error);
 }

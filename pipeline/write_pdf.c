@@ -8,25 +8,21 @@
  * running header and the "Page X of Y" footer; structure tags, the outline
  * and the metadata go in as drawing proceeds.
  *
- * The file is written to a temporary name beside the target and renamed
- * into place only when cairo and the file system both report success.
- * Nothing here is static or global: each call builds its own font map.
+ * The bytes go to the sink the build hands over; nothing here touches a
+ * file.  Nothing here is static or global: each call builds its own font
+ * map.
  */
 #include "pdf_layout.h"
 #include "write.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <errno.h>
 #include <fontconfig/fontconfig.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <hb.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define PDF_BORDER_WIDTH 0.5 /* layout.md: 0.5 pt black borders */
 #define PDF_HEADER_FILL 0xD9 /* layout.md: header rows on D9D9D9 */
@@ -492,25 +488,16 @@ static void pdf_set_metadata(cairo_surface_t *surface, const doc_document *doc,
 
 /* ---- the file ------------------------------------------------------------ */
 
-typedef struct {
-    FILE *file;
-    int errno_value; /* first write error, or 0 */
-} pdf_sink;
-
 static cairo_status_t pdf_sink_write(void *closure, const unsigned char *data,
                                      unsigned int length)
 {
-    pdf_sink *sink = closure;
-    if (fwrite(data, 1, length, sink->file) == length)
-        return CAIRO_STATUS_SUCCESS;
-    if (!sink->errno_value)
-        sink->errno_value = errno ? errno : EIO;
-    return CAIRO_STATUS_WRITE_ERROR;
+    return write_sink_put(closure, data, length) ? CAIRO_STATUS_SUCCESS
+                                                  : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Draw the whole document into sink; false with error on any failure. */
 static bool pdf_render(pdf_layout *lay, const doc_document *doc, const write_options *opt,
-                       pdf_sink *sink, const char *path, GError **error)
+                       write_sink *sink, GError **error)
 {
     const house_style *s = lay->style;
     cairo_surface_t *surface =
@@ -531,66 +518,25 @@ static bool pdf_render(pdf_layout *lay, const doc_document *doc, const write_opt
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    if (sink->errno_value) {
-        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot write %s: %s", path,
-                    g_strerror(sink->errno_value));
+    if (write_sink_failed(sink, "the PDF", error))
         return false;
-    }
     if (status != CAIRO_STATUS_SUCCESS) {
-        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "cannot make the PDF %s: %s", path,
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "cannot make the PDF: %s",
                     cairo_status_to_string(status));
         return false;
     }
     return true;
 }
 
-/* Render into a temporary file beside path, then rename it into place. */
-static bool pdf_write_file(pdf_layout *lay, const doc_document *doc, const write_options *opt,
-                           const char *path, GError **error)
-{
-    char *tmp = g_strdup_printf("%s.XXXXXX", path);
-    int fd = g_mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot create %s: %s", path,
-                    g_strerror(e));
-        g_free(tmp);
-        return false;
-    }
-    fchmod(fd, 0644); /* mkstemp makes 0600; a paper is for reading */
-    pdf_sink sink = {fdopen(fd, "wb"), 0};
-    bool ok = sink.file != NULL;
-    if (!ok) {
-        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot write %s: %s", path,
-                    g_strerror(errno));
-        close(fd);
-    }
-    ok = ok && pdf_render(lay, doc, opt, &sink, path, error);
-    if (sink.file && fclose(sink.file) != 0 && ok) {
-        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot write %s: %s", path,
-                    g_strerror(errno));
-        ok = false;
-    }
-    if (ok && g_rename(tmp, path) != 0) {
-        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "cannot rename %s to %s: %s", tmp,
-                    path, g_strerror(errno));
-        ok = false;
-    }
-    if (!ok)
-        g_unlink(tmp);
-    g_free(tmp);
-    return ok;
-}
-
 bool write_pdf(const doc_document *doc, const house_style *style, const write_options *opt,
-               const char *path, GError **error)
+               write_sink *sink, GError **error)
 {
     if (!pdf_check_font(style->render_font, error))
         return false;
     pdf_layout *lay = pdf_layout_new(style, doc_document_meta(doc, DOC_META_LANGUAGE));
     pdf_layout_measure(lay, doc);
     pdf_layout_paginate(lay);
-    bool ok = pdf_write_file(lay, doc, opt, path, error);
+    bool ok = pdf_render(lay, doc, opt, sink, error);
     pdf_layout_free(lay);
     return ok;
 }

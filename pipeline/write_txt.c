@@ -13,7 +13,6 @@
  */
 #include "write.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 enum { TXT_WIDTH = 78, TXT_SIGNATURE_COLUMN = 40 };
@@ -234,31 +233,24 @@ char *write_txt_string(const doc_document *doc, const house_style *style)
     return g_string_free(w.out, FALSE);
 }
 
-/* g_file_set_contents writes a temporary file and renames it, so a failure
- * never leaves half a document behind. */
-static bool txt_save(const char *path, char *text, GError **error)
+static bool txt_put(write_sink *sink, char *text, const char *what, GError **error)
 {
-    GError *io = NULL;
-    bool ok = g_file_set_contents(path, text, -1, &io);
-    if (!ok) {
-        g_set_error(error, WRITE_ERROR, WRITE_ERROR_IO, "%s", io->message);
-        g_error_free(io);
-    }
+    write_sink_put(sink, text, strlen(text));
     g_free(text);
-    return ok;
+    return !write_sink_failed(sink, what, error);
 }
 
 bool write_txt(const doc_document *doc, const house_style *style, const write_options *opt,
-               const char *path, GError **error)
+               write_sink *sink, GError **error)
 {
     (void)opt; /* plain text carries no timestamps */
-    return txt_save(path, write_txt_string(doc, style), error);
+    return txt_put(sink, write_txt_string(doc, style), "the text", error);
 }
 
 bool write_tree(const doc_document *doc, const house_style *style, const write_options *opt,
-                const char *path, GError **error)
+                write_sink *sink, GError **error)
 {
     (void)style;
     (void)opt;
-    return txt_save(path, doc_document_dump(doc), error);
+    return txt_put(sink, doc_document_dump(doc), "the tree", error);
 }

@@ -25,7 +25,7 @@ static char *write_doc(const doc_document *doc, const char *dir, const char *nam
     write_options opt = {.source_date_epoch = epoch};
     char *path = g_build_filename(dir, name, NULL);
     GError *error = NULL;
-    bool ok = write_docx(doc, style, &opt, path, &error);
+    bool ok = write_to_file(write_docx, doc, style, &opt, path, &error);
     ck_assert_msg(ok, "write_docx: %s", error ? error->message : "(no error)");
     ck_assert_ptr_null(error);
     style_free(style);
@@ -576,7 +576,7 @@ START_TEST(footer_has_page_fields)
     style->show_header = false;
     path = g_build_filename(dir, "noheader.docx", NULL);
     write_options opt = {.source_date_epoch = 0};
-    ck_assert(write_docx(doc, style, &opt, path, NULL));
+    ck_assert(write_to_file(write_docx, doc, style, &opt, path, NULL));
     char *header = zip_entry(path, "word/header1.xml", NULL);
     ck_assert_ptr_null(header);
     assert_check_docx(path);
@@ -598,7 +598,7 @@ START_TEST(failed_write_leaves_no_file)
     char *dir = testutil_tmpdir();
     char *path = g_build_filename(dir, "no-such-folder", "out.docx", NULL);
     GError *error = NULL;
-    ck_assert(!write_docx(doc, style, &opt, path, &error));
+    ck_assert(!write_to_file(write_docx, doc, style, &opt, path, &error));
     ck_assert_ptr_nonnull(error);
     ck_assert(g_error_matches(error, WRITE_ERROR, WRITE_ERROR_IO));
     ck_assert_msg(strstr(error->message, "no-such-folder"), "unhelpful: %s", error->message);
@@ -612,7 +612,7 @@ START_TEST(failed_write_leaves_no_file)
     doc_document *raw = new_doc(&s);
     testutil_add_para(raw, testutil_add(raw, s, DOC_NUMBERED), "unnumbered");
     path = g_build_filename(dir, "raw.docx", NULL);
-    ck_assert(!write_docx(raw, style, &opt, path, &error));
+    ck_assert(!write_to_file(write_docx, raw, style, &opt, path, &error));
     ck_assert_ptr_nonnull(error);
     ck_assert_msg(strstr(error->message, "word/document.xml"), "unhelpful: %s", error->message);
     g_clear_error(&error);
@@ -622,12 +622,12 @@ START_TEST(failed_write_leaves_no_file)
 
     /* An existing file is replaced only by a complete new one. */
     ck_assert(g_file_set_contents(path, "old", -1, NULL));
-    ck_assert(!write_docx(raw, style, &opt, path, NULL));
+    ck_assert(!write_to_file(write_docx, raw, style, &opt, path, NULL));
     gsize len = 0;
     char *old = testutil_read(path, &len);
     ck_assert_str_eq(old, "old");
     g_free(old);
-    ck_assert(write_docx(doc, style, &opt, path, NULL));
+    ck_assert(write_to_file(write_docx, doc, style, &opt, path, NULL));
     assert_check_docx(path);
 
     doc_document_free(raw);

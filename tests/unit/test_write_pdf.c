@@ -42,7 +42,7 @@ static char *write_sample(const char *dir, const char *name, const house_style *
     char *path = g_build_filename(dir, name, NULL);
     write_options opt = {.source_date_epoch = 1576540800};
     GError *error = NULL;
-    ck_assert_msg(write_pdf(doc, style, &opt, path, &error), "write_pdf: %s",
+    ck_assert_msg(write_to_file(write_pdf, doc, style, &opt, path, &error), "write_pdf: %s",
                   error ? error->message : "");
     doc_document_free(doc);
     return path;
@@ -279,7 +279,7 @@ START_TEST(missing_font_is_an_error)
     char *path = g_build_filename(dir, "x.pdf", NULL);
     doc_document *doc = testutil_sample_document();
     GError *error = NULL;
-    ck_assert(!write_pdf(doc, style, NULL, path, &error));
+    ck_assert(!write_to_file(write_pdf, doc, style, NULL, path, &error));
     ck_assert_ptr_nonnull(error);
     ck_assert(g_error_matches(error, WRITE_ERROR, WRITE_ERROR_FONT));
     ck_assert_ptr_nonnull(strstr(error->message, "No Such Font Family"));
@@ -310,7 +310,7 @@ START_TEST(impossible_path_leaves_nothing)
     house_style *style = style_default();
     doc_document *doc = testutil_sample_document();
     GError *error = NULL;
-    ck_assert(!write_pdf(doc, style, NULL, "/nonexistent-papers-dir/x.pdf", &error));
+    ck_assert(!write_to_file(write_pdf, doc, style, NULL, "/nonexistent-papers-dir/x.pdf", &error));
     ck_assert(g_error_matches(error, WRITE_ERROR, WRITE_ERROR_IO));
     g_clear_error(&error);
     /* A folder in the way: the temporary file is made, the rename fails,
@@ -320,7 +320,7 @@ START_TEST(impossible_path_leaves_nothing)
     ck_assert_int_eq(g_mkdir(target, 0755), 0);
     char *inside = g_build_filename(target, "keep", NULL);
     ck_assert(g_file_set_contents(inside, "x", 1, NULL));
-    ck_assert(!write_pdf(doc, style, NULL, target, &error));
+    ck_assert(!write_to_file(write_pdf, doc, style, NULL, target, &error));
     ck_assert(g_error_matches(error, WRITE_ERROR, WRITE_ERROR_IO));
     ck_assert_int_eq(count_entries(dir), 1);
     g_clear_error(&error);
@@ -357,7 +357,7 @@ START_TEST(empty_items_and_numbers_write_a_valid_pdf)
     char *dir = testutil_tmpdir();
     char *path = g_build_filename(dir, "empty.pdf", NULL);
     GError *error = NULL;
-    ck_assert_msg(write_pdf(doc, style, NULL, path, &error), "write_pdf: %s",
+    ck_assert_msg(write_to_file(write_pdf, doc, style, NULL, path, &error), "write_pdf: %s",
                   error ? error->message : "");
     char *check = g_build_filename(PAPERS_SHARED_DIR, "tools", "check-pdf", NULL);
     const char *argv[] = {check, "-q", "--require-tagged", "--require-outline", path, NULL};
