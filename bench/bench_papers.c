@@ -46,14 +46,15 @@ static void record(bench_stage *s, gint64 start)
     g_array_append_val(s->ms, ms);
 }
 
-static GPtrArray *merge_all(const inputs_report *r, const char *templates, const char *schemas)
+static GPtrArray *merge_all(const inputs_report *r, const char *templates, const char *schemas,
+                            const house_style *style)
 {
     GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_document_free);
     for (guint i = 0; i < r->documents->len; i++) {
         const inputs_document *d = g_ptr_array_index(r->documents, i);
         char *path = g_build_filename(templates, d->template_file, NULL);
         GError *error = NULL;
-        doc_document *doc = merge_document(r, d, path, schemas, &error);
+        doc_document *doc = merge_document(r, d, path, schemas, style, &error);
         if (!doc) {
             fprintf(stderr, "bench: %s\n", error->message);
             exit(1);
@@ -108,7 +109,7 @@ int main(int argc, char **argv)
         if (run)
             record(&stages[0], t);
         t = g_get_monotonic_time();
-        GPtrArray *docs = merge_all(r, templates, schemas);
+        GPtrArray *docs = merge_all(r, templates, schemas, style);
         if (run)
             record(&stages[1], t);
         write_fn writers[] = {write_txt, write_docx, write_pdf};

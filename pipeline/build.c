@@ -55,7 +55,7 @@ bool build_parse_formats(const char *list, unsigned *formats, GError **error)
 
 /* Every document of the report, merged; NULL on the first error. */
 static GPtrArray *merge_all(const build_options *o, const inputs_report *report,
-                            GError **error)
+                            const house_style *style, GError **error)
 {
     GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_document_free);
     for (guint i = 0; i < report->documents->len; i++) {
@@ -66,7 +66,7 @@ static GPtrArray *merge_all(const build_options *o, const inputs_report *report,
             xmlload_error_at(error, PAPERS_ERROR_TEMPLATE, report->manifest_path, d->line,
                              "template %s does not exist", template_path);
         else
-            doc = merge_document(report, d, template_path, o->schema_dir, error);
+            doc = merge_document(report, d, template_path, o->schema_dir, style, error);
         g_free(template_path);
         if (!doc) {
             g_ptr_array_free(docs, TRUE);
@@ -103,7 +103,7 @@ static bool plan(const build_options *o, build_plan *p, GError **error)
     p->report = inputs_load(o->input_dir, o->schema_dir, error);
     if (!p->report)
         return false;
-    p->docs = merge_all(o, p->report, error);
+    p->docs = merge_all(o, p->report, p->style, error);
     return p->docs != NULL;
 }
 

@@ -1,39 +1,15 @@
 /*
- * doc.c - the document tree (see doc.h for the contract).
+ * doc.c - the document tree (see doc.h for the contract): nodes, their
+ * setters and getters, walking and the canonical dump.  Prepare is in
+ * doc_prepare.c, the invariant checker in doc_check.c.
  *
  * Nodes and their strings live in the document: nodes in one pointer array,
  * strings in one GStringChunk, so doc_document_free releases everything in
  * one call and no writer ever frees tree memory.
  */
-#include "doc.h"
+#include "doc_private.h"
 
 #include <string.h>
-
-struct doc_node {
-    doc_type type;
-    doc_document *doc;
-    doc_node *parent, *first, *last, *next, *prev;
-    const char *text;      /* TEXT */
-    const char *url;       /* LINK */
-    const char *id;
-    const char *source_file;
-    int source_line;
-    int level;             /* TITLE, HEADING */
-    int number;            /* NUMBERED, ordered ITEM; set by prepare */
-    int depth;             /* LIST, ITEM; set by prepare */
-    doc_list_kind list_kind;
-    bool header_row;
-    bool exempt;
-    double *widths;        /* TABLE; owned by doc->nodes' sibling array */
-    int n_widths;
-};
-
-struct doc_document {
-    GPtrArray *nodes;       /* every node, and every width array */
-    GStringChunk *strings;  /* every string stored in a node */
-    doc_node *root;
-    const char *meta[DOC_META_COUNT];
-};
 
 G_DEFINE_QUARK(doc-error-quark, doc_error)
 
@@ -57,11 +33,21 @@ const char *doc_type_name(doc_type type)
 
 /* ---- document ---------------------------------------------------------- */
 
+static void numbering_clear(gpointer p)
+{
+    doc_numbering *n = p;
+    num_scheme *scheme = (num_scheme *)n->scheme;
+    num_scheme_clear(scheme);
+    g_free(scheme);
+}
+
 doc_document *doc_document_new(void)
 {
     doc_document *doc = g_new0(doc_document, 1);
     doc->nodes = g_ptr_array_new_with_free_func(g_free);
     doc->strings = g_string_chunk_new(4096);
+    doc->numberings = g_array_new(FALSE, TRUE, sizeof(doc_numbering));
+    g_array_set_clear_func(doc->numberings, numbering_clear);
     doc->root = doc_node_new(doc, DOC_DOCUMENT);
     return doc;
 }
@@ -72,14 +58,31 @@ void doc_document_free(doc_document *doc)
         return;
     g_ptr_array_free(doc->nodes, TRUE);
     g_string_chunk_free(doc->strings);
+    g_array_free(doc->numberings, TRUE);
     g_free(doc);
 }
 
 doc_node *doc_document_root(const doc_document *doc) { return doc->root; }
 
-static const char *doc_intern(doc_document *doc, const char *s)
+const char *doc_intern(doc_document *doc, const char *s)
 {
     return s ? g_string_chunk_insert(doc->strings, s) : NULL;
+}
+
+void doc_document_set_numbering(doc_document *doc, const char *scheme)
+{
+    doc->numbering = doc_intern(doc, scheme);
+}
+
+const char *doc_document_numbering_name(const doc_document *doc) { return doc->numbering; }
+
+int doc_document_numbering_count(const doc_document *doc) { return (int)doc->numberings->len; }
+
+const doc_numbering *doc_document_numbering(const doc_document *doc, int instance)
+{
+    if (instance < 1 || instance > (int)doc->numberings->len)
+        return NULL;
+    return &g_array_index(doc->numberings, doc_numbering, instance - 1);
 }
 
 const char *doc_document_meta(const doc_document *doc, doc_meta key)
@@ -155,7 +158,7 @@ doc_node *doc_node_new(doc_document *doc, doc_type type)
     doc_node *n = g_new0(doc_node, 1);
     n->type = type;
     n->doc = doc;
-    n->level = 1;
+    n->level = type == DOC_NUMBERED ? 0 : 1;
     g_ptr_array_add(doc->nodes, n);
     return n;
 }
@@ -261,17 +264,77 @@ bool doc_node_set_text(doc_node *n, const char *text, GError **error)
 }
 
 const char *doc_node_text(const doc_node *n) { return n->text ? n->text : ""; }
-void doc_node_set_url(doc_node *n, const char *url) { n->url = doc_intern(n->doc, url); }
+
+bool doc_node_set_url(doc_node *n, const char *url)
+{
+    if (n->type != DOC_LINK)
+        return false;
+    n->url = doc_intern(n->doc, url);
+    return true;
+}
+
 const char *doc_node_url(const doc_node *n) { return n->url ? n->url : ""; }
-void doc_node_set_level(doc_node *n, int level) { n->level = level; }
+
+bool doc_node_set_level(doc_node *n, int level)
+{
+    bool ok = (n->type == DOC_TITLE && level >= 1 && level <= 2) ||
+              (n->type == DOC_HEADING && level >= 1 && level <= 3) ||
+              (n->type == DOC_NUMBERED && level >= 0 && level <= NUM_MAX_LEVELS);
+    if (ok)
+        n->level = level;
+    return ok;
+}
+
 int doc_node_level(const doc_node *n) { return n->level; }
-void doc_node_set_list_kind(doc_node *n, doc_list_kind k) { n->list_kind = k; }
+
+bool doc_node_set_numbered(doc_node *n, bool numbered)
+{
+    if (n->type != DOC_HEADING)
+        return false;
+    n->numbered = numbered;
+    return true;
+}
+
+bool doc_node_is_numbered(const doc_node *n) { return n->numbered; }
+
+bool doc_node_set_list_kind(doc_node *n, doc_list_kind kind)
+{
+    if (n->type != DOC_LIST || (kind != DOC_LIST_BULLET && kind != DOC_LIST_ORDERED))
+        return false;
+    n->list_kind = kind;
+    return true;
+}
+
 doc_list_kind doc_node_list_kind(const doc_node *n) { return n->list_kind; }
-int doc_node_number(const doc_node *n) { return n->number; }
-int doc_node_depth(const doc_node *n) { return n->depth; }
-void doc_node_set_header_row(doc_node *n, bool h) { n->header_row = h; }
+
+bool doc_node_set_numbering(doc_node *n, const char *scheme)
+{
+    if (n->type != DOC_LIST)
+        return false;
+    n->scheme = doc_intern(n->doc, scheme);
+    return true;
+}
+
+const char *doc_node_numbering_name(const doc_node *n) { return n->scheme; }
+
+bool doc_node_set_header_row(doc_node *n, bool h)
+{
+    if (n->type != DOC_ROW)
+        return false;
+    n->header_row = h;
+    return true;
+}
+
 bool doc_node_is_header_row(const doc_node *n) { return n->header_row; }
-void doc_node_set_id(doc_node *n, const char *id) { n->id = doc_intern(n->doc, id); }
+
+bool doc_node_set_id(doc_node *n, const char *id)
+{
+    if (doc_type_is_inline(n->type) || !id || !*id)
+        return false;
+    n->id = doc_intern(n->doc, id);
+    return true;
+}
+
 const char *doc_node_id(const doc_node *n) { return n->id; }
 void doc_node_set_exempt(doc_node *n, bool exempt) { n->exempt = exempt; }
 bool doc_node_is_exempt(const doc_node *n) { return n->exempt; }
@@ -284,21 +347,49 @@ void doc_node_set_source(doc_node *n, const char *file, int line)
     n->source_line = line;
 }
 
-void doc_node_set_column_widths(doc_node *n, const double *widths, int count)
+/* An array of n doubles owned by the document (freed with the nodes). */
+double *doc_alloc_doubles(doc_document *doc, const double *values, int n)
 {
-    n->widths = NULL;
-    n->n_widths = 0;
-    if (count <= 0)
-        return;
-    n->widths = g_memdup2(widths, sizeof *widths * (gsize)count);
-    g_ptr_array_add(n->doc->nodes, n->widths); /* freed with the nodes */
+    double *copy = g_new0(double, n);
+    if (values)
+        memcpy(copy, values, sizeof *copy * (gsize)n);
+    g_ptr_array_add(doc->nodes, copy);
+    return copy;
+}
+
+bool doc_node_set_column_widths(doc_node *n, const double *widths, int count)
+{
+    if (n->type != DOC_TABLE || count < 0)
+        return false;
+    for (int i = 0; i < count; i++)
+        if (!(widths[i] > 0) || widths[i] > 1e6)
+            return false;
+    n->widths = count > 0 ? doc_alloc_doubles(n->doc, widths, count) : NULL;
     n->n_widths = count;
+    return true;
 }
 
 const double *doc_node_column_widths(const doc_node *n, int *count)
 {
     *count = n->n_widths;
     return n->widths;
+}
+
+/* ---- resolved by prepare -------------------------------------------------- */
+
+const char *doc_node_label(const doc_node *n) { return n->label; }
+int doc_node_number(const doc_node *n) { return n->number; }
+int doc_node_number_level(const doc_node *n) { return n->number_level; }
+int doc_node_numbering(const doc_node *n) { return n->instance; }
+int doc_node_depth(const doc_node *n) { return n->depth; }
+double doc_node_indent(const doc_node *n) { return n->indent; }
+double doc_node_label_indent(const doc_node *n) { return n->label_indent; }
+doc_gap doc_node_gap(const doc_node *n) { return n->gap; }
+
+const double *doc_node_column_fractions(const doc_node *n, int *count)
+{
+    *count = n->n_fractions;
+    return n->fractions;
 }
 
 char *doc_node_plain_text(const doc_node *node)
@@ -359,68 +450,6 @@ doc_event doc_iter_next(doc_iter *it)
 
 doc_node *doc_iter_node(const doc_iter *it) { return it->current; }
 
-/* ---- prepare ----------------------------------------------------------- */
-
-/* The section id a node lives in, or "doc". */
-static const char *enclosing_section_id(const doc_node *n)
-{
-    for (const doc_node *p = n->parent; p; p = p->parent)
-        if (p->type == DOC_SECTION && p->id)
-            return p->id;
-    return "doc";
-}
-
-static int list_depth(const doc_node *list)
-{
-    int depth = 0;
-    for (const doc_node *p = list->parent; p; p = p->parent)
-        if (p->type == DOC_LIST)
-            depth++;
-    return depth;
-}
-
-/* Default id: "<section>/<type>-<ordinal among same-type siblings>",
- * stable while the blocks before it in its section stay the same. */
-static void assign_default_id(doc_node *n)
-{
-    if (n->id || doc_type_is_inline(n->type) || n->type == DOC_DOCUMENT)
-        return;
-    int ordinal = 1;
-    for (doc_node *s = n->prev; s; s = s->prev)
-        if (s->type == n->type)
-            ordinal++;
-    char *id;
-    if (n->parent && n->parent->type != DOC_SECTION && n->parent->type != DOC_DOCUMENT &&
-        n->parent->id)
-        id = g_strdup_printf("%s/%s-%d", n->parent->id, doc_type_name(n->type), ordinal);
-    else
-        id = g_strdup_printf("%s/%s-%d", enclosing_section_id(n), doc_type_name(n->type),
-                             ordinal);
-    doc_node_set_id(n, id);
-    g_free(id);
-}
-
-void doc_document_prepare(doc_document *doc)
-{
-    int paragraph_number = 0;
-    doc_iter it;
-    doc_iter_init(&it, doc->root);
-    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
-        doc_node *n = doc_iter_node(&it);
-        if (ev != DOC_EVENT_ENTER)
-            continue;
-        if (n->type == DOC_NUMBERED)
-            n->number = ++paragraph_number;
-        else if (n->type == DOC_LIST)
-            n->depth = list_depth(n);
-        else if (n->type == DOC_ITEM) {
-            n->depth = n->parent ? n->parent->depth : 0;
-            n->number = n->prev ? n->prev->number + 1 : 1;
-        }
-        assign_default_id(n);
-    }
-}
-
 /* ---- dump -------------------------------------------------------------- */
 
 static void dump_escaped(GString *out, const char *s)
@@ -440,9 +469,13 @@ static void dump_open(GString *out, const doc_node *n, int indent)
     }
     if (n->type == DOC_TITLE || n->type == DOC_HEADING)
         g_string_append_printf(out, " level=\"%d\"", n->level);
-    if (n->type == DOC_NUMBERED || (n->type == DOC_ITEM && n->parent &&
-                                    n->parent->list_kind == DOC_LIST_ORDERED))
-        g_string_append_printf(out, " number=\"%d\"", n->number);
+    if (n->label && n->type != DOC_ITEM)
+        g_string_append_printf(out, " number-level=\"%d\"", n->number_level);
+    if (n->label && (n->type != DOC_ITEM || n->parent->list_kind == DOC_LIST_ORDERED)) {
+        g_string_append(out, " label=\"");
+        dump_escaped(out, n->label);
+        g_string_append_c(out, '"');
+    }
     if (n->type == DOC_LIST)
         g_string_append(out, n->list_kind == DOC_LIST_ORDERED ? " kind=\"ordered\""
                                                               : " kind=\"bullet\"");

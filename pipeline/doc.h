@@ -16,7 +16,7 @@
  *   TITLE HEADING PARAGRAPH STRONG EMPH -> inlines
  *   LINK               -> inlines except LINK
  *   NUMBERED           -> PARAGRAPH LIST TABLE   (a numbered paragraph;
- *                         its number continues across the whole document)
+ *                         numbered by the document's paragraph scheme)
  *   LIST               -> ITEM
  *   ITEM, CELL         -> PARAGRAPH LIST TABLE
  *   TABLE -> ROW -> CELL
@@ -24,10 +24,22 @@
  *   SIGNATURE          -> exactly two CELLs: left (date), right (name, role)
  *   inlines            =  TEXT STRONG EMPH LINK BREAK
  *
+ *   A list nests at most DOC_MAX_LIST_DEPTH deep.
+ *
+ * Prepare (doc_prepare.c) resolves, once, everything every writer must
+ * agree on: paragraph and list labels ("1.2", "(a)", the bullet glyph) and
+ * the numbering instances Word needs to count them the same way, the
+ * indent of every block and label, the gap after each paragraph, table
+ * column fractions, list depths and ids.  A writer only prints these; it
+ * never works them out again.
+ *
  * Identity: every block node may carry an id (doc_node_id) that stays the
  * same when the data around it changes, so that a later diff can name
- * "section consultation, paragraph 12".  doc_document_prepare() fills in an
- * id for every block that has none, from its section and position.
+ * "section consultation, paragraph 12".  Prepare fills in an id for every
+ * block that has none, from its section and position.
+ *
+ * Setters check their node's type and the value's range and return false,
+ * changing nothing, when either is wrong.
  *
  * Exempt: any node can be marked exempt (Schedule 12A).  The mark is carried
  * to the writers; what a public version does with it is the caller's choice.
@@ -35,8 +47,16 @@
 #ifndef PAPERS_DOC_H
 #define PAPERS_DOC_H
 
+#include "numbering.h"
+
 #include <glib.h>
 #include <stdbool.h>
+
+struct house_style; /* style.h */
+
+/* Word has nine list levels; deeper nesting is refused where the tree is
+ * built, so no writer has to invent a look for it. */
+#define DOC_MAX_LIST_DEPTH NUM_LEVELS
 
 typedef enum {
     DOC_DOCUMENT,
@@ -44,7 +64,7 @@ typedef enum {
     DOC_TITLE,      /* centred title block line; level 1 or 2 */
     DOC_HEADING,    /* level 1..3 */
     DOC_PARAGRAPH,  /* plain paragraph of inlines */
-    DOC_NUMBERED,   /* numbered paragraph: number resolved by prepare */
+    DOC_NUMBERED,   /* numbered paragraph, level 1..3: label resolved by prepare */
     DOC_LIST,       /* bullet or ordered list */
     DOC_ITEM,       /* list item */
     DOC_TABLE,
@@ -62,6 +82,25 @@ typedef enum {
 } doc_type;
 
 typedef enum { DOC_LIST_BULLET, DOC_LIST_ORDERED } doc_list_kind;
+
+/* The space after a paragraph, resolved by prepare. */
+typedef enum {
+    DOC_GAP_STYLE, /* its own look's space after */
+    DOC_GAP_ITEM,  /* the house style's item gap (between list items) */
+    DOC_GAP_BODY,  /* body text's space after (it ends a list nest) */
+} doc_gap;
+
+/* A numbering instance: the nodes that count together.  A new instance
+ * starts the count again (Word: one w:num per instance).  Instances are
+ * numbered from 1 in the order their first node appears in the tree. */
+typedef struct {
+    bool list;                    /* a list nest; else paragraphs and headings */
+    doc_list_kind kind;           /* lists */
+    const num_scheme *scheme;     /* the document's copy */
+    int start[NUM_LEVELS];        /* first value of each level's counter */
+    double indent[NUM_LEVELS];    /* pt from the area's left to the text */
+    double label_indent[NUM_LEVELS]; /* pt from the area's left to the label */
+} doc_numbering;
 
 /* Document metadata and page furniture.  All optional; NULL when unset. */
 typedef enum {
@@ -82,6 +121,8 @@ GQuark doc_error_quark(void);
 typedef enum {
     DOC_ERROR_CONTAINMENT, /* child type not allowed under parent */
     DOC_ERROR_TEXT,        /* invalid UTF-8 or a character XML 1.0 forbids */
+    DOC_ERROR_NUMBERING,   /* prepare: a scheme or level that cannot be */
+    DOC_ERROR_INVARIANT,   /* doc_document_check: the tree is not as prepared */
 } doc_error_code;
 
 /* ---- document ---------------------------------------------------------- */
@@ -92,10 +133,28 @@ doc_node *doc_document_root(const doc_document *doc);
 const char *doc_document_meta(const doc_document *doc, doc_meta key);
 void doc_document_set_meta(doc_document *doc, doc_meta key, const char *value);
 
-/* Resolve everything writers must agree on, once: paragraph numbers
- * (continuous across sections), ordered-list item numbers, list depths and
- * default ids.  Call after the tree is complete; calling again recomputes. */
-void doc_document_prepare(doc_document *doc);
+/* The paragraph numbering scheme, by name (NULL: the house style's
+ * default).  Set by merging, from the template. */
+void doc_document_set_numbering(doc_document *doc, const char *scheme);
+const char *doc_document_numbering_name(const doc_document *doc);
+
+/* Resolve everything writers must agree on, once (see above), with the
+ * house style's numbering schemes and lengths.  Call after the tree is
+ * complete; calling again recomputes.  False, with a message naming the
+ * node's source line where known, for an unknown scheme, a level the scheme
+ * does not have, a level-2 number with no level-1 number before it, or a
+ * list nested too deep. */
+bool doc_document_prepare(doc_document *doc, const struct house_style *style, GError **error);
+
+/* Check every invariant of a prepared tree: links, shape, levels, labels
+ * and instances against Word's way of counting, indents, fractions, ids
+ * present and unique.  False with the first problem found.  Runs after
+ * every merge in debug builds (PAPERS_TREE_CHECKS) and in the tests. */
+bool doc_document_check(const doc_document *doc, GError **error);
+
+/* Numbering instances after prepare: 1..count. */
+int doc_document_numbering_count(const doc_document *doc);
+const doc_numbering *doc_document_numbering(const doc_document *doc, int instance);
 
 /* ---- nodes ------------------------------------------------------------- */
 
@@ -131,33 +190,62 @@ bool doc_node_set_text(doc_node *node, const char *text, GError **error);
 const char *doc_node_text(const doc_node *node);
 
 /* LINK: target URL. */
-void doc_node_set_url(doc_node *node, const char *url);
+bool doc_node_set_url(doc_node *node, const char *url);
 const char *doc_node_url(const doc_node *node);
 
-/* TITLE (1..2), HEADING (1..3). */
-void doc_node_set_level(doc_node *node, int level);
+/* TITLE (1..2), HEADING (1..3), NUMBERED (1..3, or 0: one below the last
+ * numbered heading before it, else 1). */
+bool doc_node_set_level(doc_node *node, int level);
 int doc_node_level(const doc_node *node);
 
-/* LIST. */
-void doc_node_set_list_kind(doc_node *node, doc_list_kind kind);
-doc_list_kind doc_node_list_kind(const doc_node *node);
+/* HEADING: takes a number from the paragraph scheme at its own level
+ * ("2. Background", with paragraphs 2.1, 2.2 beneath). */
+bool doc_node_set_numbered(doc_node *node, bool numbered);
+bool doc_node_is_numbered(const doc_node *node);
 
-/* NUMBERED and ITEMs of an ordered list: number, after prepare (1-based). */
-int doc_node_number(const doc_node *node);
-/* LIST and ITEM: nesting depth after prepare; 0 for a top-level list. */
-int doc_node_depth(const doc_node *node);
+/* LIST. */
+bool doc_node_set_list_kind(doc_node *node, doc_list_kind kind);
+doc_list_kind doc_node_list_kind(const doc_node *node);
+/* LIST (ordered): the list numbering scheme by name; NULL: the default. */
+bool doc_node_set_numbering(doc_node *node, const char *scheme);
+const char *doc_node_numbering_name(const doc_node *node);
 
 /* ROW: a header row repeats its look (bold) and is marked as header. */
-void doc_node_set_header_row(doc_node *node, bool header);
+bool doc_node_set_header_row(doc_node *node, bool header);
 bool doc_node_is_header_row(const doc_node *node);
 
-/* TABLE: relative column widths, e.g. {1, 2} = a third and two thirds.
- * Unset (n == 0) means equal columns.  Returned array belongs to the tree. */
-void doc_node_set_column_widths(doc_node *node, const double *widths, int n);
+/* TABLE: relative column widths as given, e.g. {1, 2} = a third and two
+ * thirds; unset (n == 0) means equal columns.  Each must be > 0.  The
+ * array belongs to the tree. */
+bool doc_node_set_column_widths(doc_node *node, const double *widths, int n);
 const double *doc_node_column_widths(const doc_node *node, int *n);
 
+/* ---- resolved by prepare ------------------------------------------------ */
+
+/* NUMBERED, numbered HEADING, ITEM: the label ("1.2", "(a)", "•"); NULL
+ * for other nodes. */
+const char *doc_node_label(const doc_node *node);
+/* Their own counter's value (1-based) and level (1..NUM_LEVELS). */
+int doc_node_number(const doc_node *node);
+int doc_node_number_level(const doc_node *node);
+/* Their numbering instance (1..doc_document_numbering_count); 0 if none. */
+int doc_node_numbering(const doc_node *node);
+/* LIST and ITEM: nesting depth; 0 for a top-level list. */
+int doc_node_depth(const doc_node *node);
+/* Any block: pt from the left of its area (the page's text area, or a
+ * table cell's inside) to where its text starts.  For a TABLE, where the
+ * table starts; for a LIST, where its labels start. */
+double doc_node_indent(const doc_node *node);
+/* Labelled nodes: pt from the left of the area to the label. */
+double doc_node_label_indent(const doc_node *node);
+/* PARAGRAPH: the space after it. */
+doc_gap doc_node_gap(const doc_node *node);
+/* TABLE: column widths as fractions of the table's width, summing to 1,
+ * one per column (as many as the widest row, or as widths given). */
+const double *doc_node_column_fractions(const doc_node *node, int *n);
+
 /* Stable identity (any block).  NULL until set or prepared. */
-void doc_node_set_id(doc_node *node, const char *id);
+bool doc_node_set_id(doc_node *node, const char *id);
 const char *doc_node_id(const doc_node *node);
 
 /* Schedule 12A exempt mark (any node). */

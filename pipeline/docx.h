@@ -63,24 +63,11 @@ void docx_border(docx_xml *x, const char *side, bool visible);
 long docx_twips(double pt);       /* 1/20 pt: indents, spacing, page */
 long docx_half_points(double pt); /* font sizes */
 
-/* ---- numbering ids shared by numbering.xml and document.xml ------------- */
+/* ---- numbering --------------------------------------------------------- */
 
-/* numId 1 is every NUMBERED paragraph (so numbering continues across
- * sections); each LIST then gets its own numId, in tree order, from 2. */
-#define DOCX_NUM_PARAGRAPHS 1
-#define DOCX_NUM_FIRST_LIST 2
-/* Word has nine list levels (ilvl 0..8). */
-#define DOCX_LEVELS 9
-
-/* Where the outermost list of a nest sits; the bullet position of every
- * level follows from it (docs/layout.md, "list container text indent"). */
-typedef enum { DOCX_LIST_TOP, DOCX_LIST_IN_NUMBERED, DOCX_LIST_IN_CELL, DOCX_LIST_PLACES } docx_list_place;
-
-docx_list_place docx_list_place_of(const doc_node *list);
-/* x of a list's bullet from the left of its area (page text or cell), pt. */
-double docx_list_x(const house_style *style, const doc_node *list);
-/* abstractNumId for a list of this kind and place. */
-int docx_abstract_for(doc_list_kind kind, docx_list_place place);
+/* numbering.xml has one w:num per numbering instance of the tree, with
+ * numId = the instance's number (doc_document_numbering); a paragraph's
+ * w:numPr names its node's instance and level (ilvl = level - 1). */
 
 /* ---- parts ------------------------------------------------------------- */
 
@@ -88,7 +75,8 @@ int docx_abstract_for(doc_list_kind kind, docx_list_place place);
 typedef struct {
     const doc_document *doc;
     const house_style *style;
-    GPtrArray *lists;       /* LIST nodes, tree order -> numId */
+    int paragraph_num_id;   /* first numbered-paragraph instance, 0 if none:
+                               the "Numbered Paragraph" style numbers with it */
     GPtrArray *links;       /* LINK nodes with a URL, tree order -> r:id */
     bool has_header, has_footer;
     int rid_header, rid_footer; /* in word/_rels/document.xml.rels; 0 = none */

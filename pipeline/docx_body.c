@@ -23,13 +23,10 @@ typedef struct {
     const docx_package *pkg;
     const house_style *style;
     docx_xml *x;
-    int next_list;     /* numId of the next LIST entered */
     int next_link;     /* index in pkg->links of the next LINK with a URL */
-    int numbered;      /* NUMBERED nodes met so far */
     int bold, italic, link; /* open STRONG / EMPH / LINK around the run */
     bool ended_with_p; /* the last block element written was a w:p */
     bool after_table;  /* a page-level table just ended (see docx_p_open) */
-    GArray *list_nums; /* numId of each open LIST (innermost last) */
     GArray *tables;    /* docx_table_frame of each open table */
     GArray *areas;     /* width (twips) blocks may fill, innermost last */
 } docx_body;
@@ -59,27 +56,10 @@ static docx_table_frame *docx_top_table(docx_body *b)
 }
 
 static bool docx_is_first(const doc_node *n) { return doc_node_prev(n) == NULL; }
-static bool docx_is_last(const doc_node *n) { return doc_node_next(n) == NULL; }
 
 static bool docx_link_has_target(const doc_node *link)
 {
     return doc_node_url(link)[0] != '\0';
-}
-
-/* Text x of an item's paragraphs, from the left of its area. */
-static double docx_item_text_x(const house_style *style, const doc_node *item)
-{
-    return docx_list_x(style, doc_node_parent(item)) + style->bullet_hang;
-}
-
-/* Left indent of blocks directly inside container (docs/layout.md). */
-static double docx_block_indent(const house_style *style, const doc_node *container)
-{
-    switch (doc_node_type(container)) {
-    case DOC_NUMBERED: return style->number_indent;
-    case DOC_ITEM: return docx_item_text_x(style, container);
-    default: return 0;
-    }
 }
 
 /* ---- paragraphs -------------------------------------------------------- */
@@ -157,12 +137,24 @@ static void docx_empty_p(docx_body *b, const docx_ppr *p)
     docx_p_close(b);
 }
 
-/* The numbered paragraph that carries a NUMBERED node's number. */
-static docx_ppr docx_ppr_numbered(void)
+/* The space after a paragraph as the tree resolved it; < 0: the style's. */
+static double docx_gap_after(const house_style *style, const doc_node *para)
+{
+    switch (doc_node_gap(para)) {
+    case DOC_GAP_ITEM: return style->item_gap;
+    case DOC_GAP_BODY: return style->para[STYLE_BODY].space_after;
+    default: return -1;
+    }
+}
+
+/* The paragraph that carries a labelled node's number: its instance and
+ * level, so that Word counts it as the tree did. */
+static docx_ppr docx_ppr_labelled(const char *style, const doc_node *labelled)
 {
     docx_ppr p = DOCX_PPR_NONE;
-    p.style = "NumberedParagraph";
-    p.num_id = DOCX_NUM_PARAGRAPHS;
+    p.style = style;
+    p.num_id = doc_node_numbering(labelled);
+    p.ilvl = doc_node_number_level(labelled) - 1;
     return p;
 }
 
@@ -187,60 +179,23 @@ static const doc_node *docx_enclosing_cell(const doc_node *n)
     return n;
 }
 
-/* The paragraph that carries an item's bullet or number. */
-static docx_ppr docx_ppr_item_label(docx_body *b, const doc_node *item)
-{
-    const doc_node *list = doc_node_parent(item);
-    docx_ppr p = DOCX_PPR_NONE;
-    p.style = doc_node_list_kind(list) == DOC_LIST_ORDERED ? "ListNumber" : "ListBullet";
-    const doc_node *cell = docx_enclosing_cell(list);
-    if (cell) { /* cell text look, items 4 pt apart (as the PDF) */
-        p.style = docx_ppr_in_cell(cell).style;
-        p.after = 4;
-    }
-    p.num_id = docx_top_int(b->list_nums);
-    p.ilvl = MIN(doc_node_depth(item), DOCX_LEVELS - 1);
-    if (doc_node_depth(item) >= DOCX_LEVELS) { /* deeper than Word's levels */
-        p.ind_left = docx_item_text_x(b->style, item);
-        p.hanging = b->style->bullet_hang;
-    }
-    return p;
-}
-
-/* Is para the last paragraph of a whole list nest?  A nested list that is
- * followed by more items of its parent list does not end the nest. */
-static bool docx_ends_list_nest(const doc_node *para)
-{
-    for (const doc_node *n = para;;) {
-        const doc_node *item = doc_node_parent(n);
-        if (!docx_is_last(n) || !docx_is_last(item))
-            return false;
-        const doc_node *list = doc_node_parent(item);
-        const doc_node *holder = doc_node_parent(list);
-        if (!holder || doc_node_type(holder) != DOC_ITEM)
-            return true;
-        n = list;
-    }
-}
-
 /* A paragraph inside a list item: the first carries the label, the rest
- * line up with its text.  Items are 4 pt apart (the list styles); the
- * paragraph that ends the list nest gets the body spacing after, except in
- * a table cell (so the PDF writer does it too). */
+ * line up with its text.  In a cell, the cell's text look. */
 static docx_ppr docx_ppr_in_item(docx_body *b, const doc_node *para, const doc_node *item)
 {
+    const doc_node *cell = docx_enclosing_cell(item);
+    bool ordered = doc_node_list_kind(doc_node_parent(item)) == DOC_LIST_ORDERED;
     docx_ppr p;
     if (docx_is_first(para)) {
-        p = docx_ppr_item_label(b, item);
+        p = docx_ppr_labelled(ordered ? "ListNumber" : "ListBullet", item);
+        if (cell)
+            p.style = docx_ppr_in_cell(cell).style;
     } else {
-        const doc_node *cell = docx_enclosing_cell(item);
         p = cell ? docx_ppr_in_cell(cell) : DOCX_PPR_NONE;
         p.style = cell ? p.style : "ListContinue";
-        p.after = cell ? 4 : -1;
-        p.ind_left = docx_item_text_x(b->style, item);
+        p.ind_left = doc_node_indent(para);
     }
-    if (docx_ends_list_nest(para) && !docx_enclosing_cell(item)) /* as the PDF */
-        p.after = b->style->para[STYLE_BODY].space_after;
+    p.after = docx_gap_after(b->style, para);
     return p;
 }
 
@@ -252,8 +207,9 @@ static docx_ppr docx_ppr_for(docx_body *b, const doc_node *para)
     switch (doc_node_type(parent)) {
     case DOC_NUMBERED:
         if (docx_is_first(para))
-            return docx_ppr_numbered();
+            return docx_ppr_labelled("NumberedParagraph", parent);
         p.style = "NumberedContinue";
+        p.ind_left = doc_node_indent(para);
         return p;
     case DOC_ITEM:
         return docx_ppr_in_item(b, para, parent);
@@ -340,8 +296,11 @@ static void docx_enter_title(docx_body *b, const doc_node *n)
 static void docx_enter_heading(docx_body *b, const doc_node *n)
 {
     static const char *const ids[] = {"Heading1", "Heading2", "Heading3"};
+    const char *style = ids[CLAMP(doc_node_level(n), 1, 3) - 1];
     docx_ppr p = DOCX_PPR_NONE;
-    p.style = ids[CLAMP(doc_node_level(n), 1, 3) - 1];
+    p.style = style;
+    if (doc_node_label(n))
+        p = docx_ppr_labelled(style, n);
     docx_p_open(b, &p);
 }
 
@@ -351,39 +310,34 @@ static void docx_enter_paragraph(docx_body *b, const doc_node *n)
     docx_p_open(b, &p);
 }
 
-/* A NUMBERED node: Word counts numbered paragraphs, so its number must be
- * the count so far; a node without a leading paragraph still gets one. */
-static void docx_enter_numbered(docx_body *b, const doc_node *n)
+/* A labelled node must have been counted by prepare: Word can only show
+ * the labels the other writers print if it numbers with the same
+ * instances. */
+static bool docx_check_counted(docx_body *b, const doc_node *n)
 {
-    b->numbered++;
-    if (doc_node_number(n) != b->numbered) {
-        docx_xml_fail(b->x, g_error_new(WRITE_ERROR, WRITE_ERROR_FAILED,
-                      "numbered paragraph %s has number %d where Word would give %d; "
-                      "was the document prepared (doc_document_prepare)?",
-                      doc_node_id(n) ? doc_node_id(n) : "?", doc_node_number(n),
-                      b->numbered));
+    if (doc_node_numbering(n) > 0)
+        return true;
+    docx_xml_fail(b->x, g_error_new(WRITE_ERROR, WRITE_ERROR_FAILED,
+                  "%s %s has no number; was the document prepared (doc_document_prepare)?",
+                  doc_type_name(doc_node_type(n)), doc_node_id(n) ? doc_node_id(n) : "?"));
+    return false;
+}
+
+/* A NUMBERED node or ITEM whose first block is not a paragraph still needs
+ * a paragraph to carry its label. */
+static void docx_enter_labelled(docx_body *b, const doc_node *n)
+{
+    if (!docx_check_counted(b, n))
         return;
-    }
     const doc_node *first = doc_node_first_child(n);
-    if (!first || doc_node_type(first) != DOC_PARAGRAPH) {
-        docx_ppr p = docx_ppr_numbered();
-        docx_empty_p(b, &p);
-    }
-}
-
-static void docx_enter_list(docx_body *b)
-{
-    int num_id = DOCX_NUM_FIRST_LIST + b->next_list++;
-    g_array_append_val(b->list_nums, num_id);
-}
-
-static void docx_enter_item(docx_body *b, const doc_node *n)
-{
-    const doc_node *first = doc_node_first_child(n);
-    if (!first || doc_node_type(first) != DOC_PARAGRAPH) {
-        docx_ppr p = docx_ppr_item_label(b, n);
-        docx_empty_p(b, &p);
-    }
+    if (first && doc_node_type(first) == DOC_PARAGRAPH)
+        return;
+    const char *style = doc_node_type(n) == DOC_NUMBERED ? "NumberedParagraph"
+                        : doc_node_list_kind(doc_node_parent(n)) == DOC_LIST_ORDERED
+                            ? "ListNumber"
+                            : "ListBullet";
+    docx_ppr p = docx_ppr_labelled(style, n);
+    docx_empty_p(b, &p);
 }
 
 static void docx_enter_page_break(docx_body *b)
@@ -400,34 +354,15 @@ static void docx_enter_page_break(docx_body *b)
 
 /* ---- tables --------------------------------------------------------------- */
 
-/* Columns: as many as the widest row, or the widths given. */
-static int docx_column_count(const doc_node *table)
+/* Split width twips by the table's column fractions; the last column
+ * takes the rounding so the sum is exact. */
+static long *docx_grid(const double *fractions, int ncols, long width)
 {
-    int n = 0;
-    doc_node_column_widths(table, &n);
-    for (const doc_node *row = doc_node_first_child(table); row; row = doc_node_next(row))
-        n = MAX(n, doc_node_child_count(row));
-    return MAX(n, 1);
-}
-
-/* Split width twips in the ratio of the table's column widths (equal when
- * unset); the last column takes the rounding so the sum is exact. */
-static long *docx_grid(const doc_node *table, int ncols, long width)
-{
-    int nw = 0;
-    const double *w = doc_node_column_widths(table, &nw);
-    double *ratio = g_new(double, ncols);
-    double sum = 0;
-    for (int i = 0; i < ncols; i++) {
-        ratio[i] = (i < nw && w[i] > 0) ? w[i] : 1;
-        sum += ratio[i];
-    }
     long *grid = g_new(long, ncols), used = 0;
     for (int i = 0; i < ncols; i++) {
-        grid[i] = i + 1 < ncols ? (long)(width * ratio[i] / sum) : width - used;
+        grid[i] = i + 1 < ncols ? (long)(width * fractions[i]) : width - used;
         used += grid[i];
     }
-    g_free(ratio);
     return grid;
 }
 
@@ -486,13 +421,15 @@ static void docx_tbl_grid(docx_xml *x, const docx_table_frame *f)
  * its container's text indent. */
 static void docx_table_open(docx_body *b, const doc_node *n, bool signature)
 {
-    long indent = signature ? 0 : docx_twips(docx_block_indent(b->style, doc_node_parent(n)));
+    long indent = docx_twips(doc_node_indent(n));
     long width = MAX(docx_top_int(b->areas) - indent, 1);
     docx_table_frame f = {.signature = signature};
-    f.ncols = signature ? 2 : docx_column_count(n);
-    f.grid = docx_grid(n, f.ncols, width);
-    if (signature) /* the right cell starts at the middle of the text area */
-        f.grid[0] = width / 2, f.grid[1] = width - width / 2;
+    static const double halves[] = {0.5, 0.5}; /* the right side starts mid-page */
+    const double *fractions = halves;
+    f.ncols = 2;
+    if (!signature)
+        fractions = doc_node_column_fractions(n, &f.ncols);
+    f.grid = docx_grid(fractions, f.ncols, width);
     g_array_append_val(b->tables, f);
     docx_start(b->x, "w:tbl");
     docx_tbl_pr(b, signature, width, indent);
@@ -534,7 +471,7 @@ static void docx_cell_open(docx_body *b, bool header)
         docx_start(b->x, "w:shd");
         docx_attr(b->x, "w:val", "clear");
         docx_attr(b->x, "w:color", "auto");
-        docx_attr(b->x, "w:fill", "D9D9D9");
+        docx_attr(b->x, "w:fill", b->style->header_fill);
         docx_end(b->x);
     }
     docx_end(b->x);
@@ -648,9 +585,8 @@ static void docx_enter(docx_body *b, const doc_node *n)
     case DOC_TITLE: docx_enter_title(b, n); break;
     case DOC_HEADING: docx_enter_heading(b, n); break;
     case DOC_PARAGRAPH: docx_enter_paragraph(b, n); break;
-    case DOC_NUMBERED: docx_enter_numbered(b, n); break;
-    case DOC_LIST: docx_enter_list(b); break;
-    case DOC_ITEM: docx_enter_item(b, n); break;
+    case DOC_NUMBERED: docx_enter_labelled(b, n); break;
+    case DOC_ITEM: docx_enter_labelled(b, n); break;
     case DOC_TABLE: docx_table_open(b, n, false); break;
     case DOC_ROW: docx_row_open(b, doc_node_is_header_row(n)); break;
     case DOC_CELL: docx_cell_open(b, docx_cell_is_header(n)); break;
@@ -670,7 +606,6 @@ static void docx_exit(docx_body *b, const doc_node *n)
     switch (doc_node_type(n)) {
     case DOC_DOCUMENT: docx_exit_document(b); break;
     case DOC_TITLE: case DOC_HEADING: case DOC_PARAGRAPH: docx_p_close(b); break;
-    case DOC_LIST: g_array_set_size(b->list_nums, b->list_nums->len - 1); break;
     case DOC_TABLE: docx_table_close(b); break;
     case DOC_ROW: docx_row_close(b, doc_node_is_header_row(n)); break;
     case DOC_CELL:
@@ -690,7 +625,6 @@ static void docx_body_free(docx_body *b)
     for (guint i = 0; i < b->tables->len; i++) /* left open by an error */
         g_free(g_array_index(b->tables, docx_table_frame, i).grid);
     g_array_free(b->tables, TRUE);
-    g_array_free(b->list_nums, TRUE);
     g_array_free(b->areas, TRUE);
 }
 
@@ -698,7 +632,6 @@ void docx_write_document(docx_xml *x, const docx_package *pkg)
 {
     const house_style *s = pkg->style;
     docx_body b = {.pkg = pkg, .style = s, .x = x};
-    b.list_nums = g_array_new(FALSE, FALSE, sizeof(int));
     b.tables = g_array_new(FALSE, FALSE, sizeof(docx_table_frame));
     b.areas = g_array_new(FALSE, FALSE, sizeof(int));
     int text_width = (int)MAX(docx_twips(s->page_width - s->margin_left - s->margin_right), 1);

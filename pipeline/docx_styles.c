@@ -15,57 +15,6 @@
 
 #include <string.h>
 
-/* ---- list geometry (shared with docx_body.c) ---------------------------- */
-
-/* The block a list nest hangs from: climb LIST -> ITEM -> LIST ... */
-static const doc_node *docx_list_anchor(const doc_node *list, int *levels)
-{
-    const doc_node *container = doc_node_parent(list);
-    int n = 0;
-    while (container && doc_node_type(container) == DOC_ITEM) {
-        n++;
-        container = doc_node_parent(doc_node_parent(container));
-    }
-    if (levels)
-        *levels = n;
-    return container;
-}
-
-docx_list_place docx_list_place_of(const doc_node *list)
-{
-    const doc_node *anchor = docx_list_anchor(list, NULL);
-    doc_type t = anchor ? doc_node_type(anchor) : DOC_SECTION;
-    if (t == DOC_NUMBERED)
-        return DOCX_LIST_IN_NUMBERED;
-    if (t == DOC_CELL)
-        return DOCX_LIST_IN_CELL;
-    return DOCX_LIST_TOP;
-}
-
-/* Bullet x of a top-level list in each place (docs/layout.md). */
-static double docx_place_x(const house_style *style, docx_list_place place)
-{
-    switch (place) {
-    case DOCX_LIST_IN_NUMBERED: return style->number_indent;
-    case DOCX_LIST_IN_CELL: return 0;
-    default: return style->list_indent;
-    }
-}
-
-double docx_list_x(const house_style *style, const doc_node *list)
-{
-    int levels = 0;
-    docx_list_anchor(list, &levels);
-    return docx_place_x(style, docx_list_place_of(list)) + levels * style->bullet_hang;
-}
-
-int docx_abstract_for(doc_list_kind kind, docx_list_place place)
-{
-    /* 0 is the numbered paragraphs; then a bullet and an ordered
-     * definition for each place. */
-    return 1 + (int)place * 2 + (kind == DOC_LIST_ORDERED ? 1 : 0);
-}
-
 /* ---- styles.xml: shared pieces ------------------------------------------ */
 
 /* How one paragraph style differs from plain body text. */
@@ -280,21 +229,23 @@ static void docx_heading_styles(docx_xml *x, const house_style *style)
 
 /* Write the numbered-paragraph and list styles.  List items are 4 pt apart
  * (docs/layout.md); the last item of a list gets the body spacing directly. */
-static void docx_list_styles(docx_xml *x, const house_style *style)
+static void docx_list_styles(docx_xml *x, const docx_package *pkg)
 {
+    const house_style *style = pkg->style;
     const style_para *body = &style->para[STYLE_BODY];
     docx_pstyle s = docx_pstyle_init("NumberedParagraph", "Numbered Paragraph", body);
-    s.num_id = DOCX_NUM_PARAGRAPHS;
+    s.num_id = pkg->paragraph_num_id;
+    s.next = "NumberedParagraph";
     docx_paragraph_style(x, style, &s);
     s = docx_pstyle_init("NumberedContinue", "Numbered Paragraph Continued", body);
-    s.ind_left = style->number_indent;
+    s.ind_left = style_paragraph_scheme(style, NULL)->level[0].indent;
     docx_paragraph_style(x, style, &s);
 
     static const char *const ids[] = {"ListBullet", "ListNumber", "ListContinue"};
     static const char *const names[] = {"List Bullet", "List Number", "List Continue"};
     for (int i = 0; i < 3; i++) {
         s = docx_pstyle_init(ids[i], names[i], body);
-        s.after = 4;
+        s.after = style->item_gap;
         s.next = ids[i];
         docx_paragraph_style(x, style, &s);
     }
@@ -391,7 +342,7 @@ void docx_write_styles(docx_xml *x, const docx_package *pkg)
     docx_normal_style(x, pkg->style);
     docx_default_styles(x);
     docx_heading_styles(x, pkg->style);
-    docx_list_styles(x, pkg->style);
+    docx_list_styles(x, pkg);
     docx_block_styles(x, pkg->style);
     docx_hyperlink_style(x, pkg->style);
     docx_table_style(x, pkg->style);
@@ -409,103 +360,56 @@ static void docx_hanging(docx_xml *x, double left, double hanging)
     docx_end(x);
 }
 
-/* Write one <w:lvl>. */
-static void docx_level(docx_xml *x, int ilvl, const char *format, const char *text,
-                       const char *pstyle, double left, double hanging)
+/* Write one <w:lvl> of a numbering instance: Word's own label pattern and
+ * format, and the label and text positions the tree resolved. */
+static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl)
 {
+    const num_level *look = num_scheme_level(numbering->scheme, ilvl + 1);
+    char *pattern = num_level_pattern(numbering->scheme, ilvl + 1);
     docx_start(x, "w:lvl");
     docx_attr_int(x, "w:ilvl", ilvl);
-    docx_val_int(x, "w:start", 1);
-    docx_val(x, "w:numFmt", format);
-    if (pstyle)
-        docx_val(x, "w:pStyle", pstyle);
-    docx_val(x, "w:lvlText", text);
+    docx_val_int(x, "w:start", numbering->start[ilvl]);
+    docx_val(x, "w:numFmt", num_format_word(look->format));
+    docx_val(x, "w:lvlText", pattern);
     docx_val(x, "w:lvlJc", "left");
     docx_start(x, "w:pPr");
-    docx_hanging(x, left, hanging);
+    docx_hanging(x, numbering->indent[ilvl],
+                 numbering->indent[ilvl] - numbering->label_indent[ilvl]);
     docx_end(x);
     docx_end(x);
+    g_free(pattern);
 }
 
-/* Open <w:abstractNum> with a fixed nsid, so the bytes never vary. */
-static void docx_abstract_open(docx_xml *x, int id, const char *type)
+/* Write instance i's definition.  nsid is fixed by i, so the bytes never
+ * vary.  Lists get Word's nine levels; paragraphs their scheme's. */
+static void docx_abstract(docx_xml *x, const doc_numbering *numbering, int i)
 {
     char nsid[16];
-    g_snprintf(nsid, sizeof nsid, "5041%04X", (unsigned)id); /* "PA" + id */
+    g_snprintf(nsid, sizeof nsid, "5041%04X", (unsigned)i & 0xFFFF); /* "PA" + i */
     docx_start(x, "w:abstractNum");
-    docx_attr_int(x, "w:abstractNumId", id);
+    docx_attr_int(x, "w:abstractNumId", i);
     docx_val(x, "w:nsid", nsid);
-    docx_val(x, "w:multiLevelType", type);
-}
-
-/* Write the numbered paragraphs' definition: number_format at the margin,
- * text at number_indent.  "%d." becomes Word's "%1.". */
-static void docx_abstract_paragraphs(docx_xml *x, const house_style *style)
-{
-    GString *text = g_string_new(style->number_format ? style->number_format : "%d.");
-    if (!strstr(text->str, "%d"))
-        g_string_assign(text, "%d.");
-    g_string_replace(text, "%d", "%1", 1);
-    docx_abstract_open(x, 0, "singleLevel");
-    docx_level(x, 0, "decimal", text->str, "NumberedParagraph", style->number_indent,
-               style->number_indent);
-    docx_end(x);
-    g_string_free(text, TRUE);
-}
-
-/* Write a list definition for one kind and place: level n's label at the
- * place's x + n * bullet_hang, its text bullet_hang further in. */
-static void docx_abstract_list(docx_xml *x, const house_style *style, doc_list_kind kind,
-                               docx_list_place place)
-{
-    docx_abstract_open(x, docx_abstract_for(kind, place), "hybridMultilevel");
-    double x0 = docx_place_x(style, place), hang = style->bullet_hang;
-    for (int ilvl = 0; ilvl < DOCX_LEVELS; ilvl++) {
-        double left = x0 + (ilvl + 1) * hang;
-        if (kind == DOC_LIST_BULLET) {
-            const char *glyph = style->bullet[ilvl < 2 ? ilvl : 2];
-            docx_level(x, ilvl, "bullet", glyph ? glyph : "\xE2\x80\xA2", NULL, left, hang);
-        } else {
-            char label[8];
-            g_snprintf(label, sizeof label, "%%%d.", ilvl + 1);
-            docx_level(x, ilvl, "decimal", label, NULL, left, hang);
-        }
-    }
+    docx_val(x, "w:multiLevelType", numbering->list ? "hybridMultilevel" : "multilevel");
+    int levels = numbering->list ? NUM_LEVELS : numbering->scheme->n_levels;
+    for (int ilvl = 0; ilvl < levels; ilvl++)
+        docx_level(x, numbering, ilvl);
     docx_end(x);
 }
 
-/* Write <w:num>; ordered lists restart at 1 on the level they use. */
-static void docx_num(docx_xml *x, int num_id, int abstract_id, int restart_level)
-{
-    docx_start(x, "w:num");
-    docx_attr_int(x, "w:numId", num_id);
-    docx_val_int(x, "w:abstractNumId", abstract_id);
-    if (restart_level >= 0) {
-        docx_start(x, "w:lvlOverride");
-        docx_attr_int(x, "w:ilvl", restart_level);
-        docx_val_int(x, "w:startOverride", 1);
-        docx_end(x);
-    }
-    docx_end(x);
-}
-
+/* One w:num per numbering instance, numId = the instance's number, each
+ * with its own definition (abstractNumId the same number). */
 void docx_write_numbering(docx_xml *x, const docx_package *pkg)
 {
     docx_start(x, "w:numbering");
     docx_attr(x, "xmlns:w", DOCX_NS_W);
-    docx_abstract_paragraphs(x, pkg->style);
-    for (int place = 0; place < DOCX_LIST_PLACES; place++) {
-        docx_abstract_list(x, pkg->style, DOC_LIST_BULLET, place);
-        docx_abstract_list(x, pkg->style, DOC_LIST_ORDERED, place);
-    }
-    docx_num(x, DOCX_NUM_PARAGRAPHS, 0, -1);
-    for (guint i = 0; i < pkg->lists->len; i++) {
-        const doc_node *list = g_ptr_array_index(pkg->lists, i);
-        doc_list_kind kind = doc_node_list_kind(list);
-        int depth = MIN(doc_node_depth(list), DOCX_LEVELS - 1);
-        docx_num(x, DOCX_NUM_FIRST_LIST + (int)i,
-                 docx_abstract_for(kind, docx_list_place_of(list)),
-                 kind == DOC_LIST_ORDERED ? depth : -1);
+    int count = doc_document_numbering_count(pkg->doc);
+    for (int i = 1; i <= count; i++)
+        docx_abstract(x, doc_document_numbering(pkg->doc, i), i);
+    for (int i = 1; i <= count; i++) {
+        docx_start(x, "w:num");
+        docx_attr_int(x, "w:numId", i);
+        docx_val_int(x, "w:abstractNumId", i);
+        docx_end(x);
     }
     docx_end(x);
 }

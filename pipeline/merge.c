@@ -22,28 +22,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum {
-    MODE_BLOCKS, /* document body, sections */
-    MODE_FLOW,   /* numbered, item, cell, motion, signature sides */
-    MODE_INLINE, /* a paragraph's words */
-    MODE_ITEMS,  /* inside a list */
-    MODE_ROWS,   /* inside a table */
-    MODE_CELLS,  /* inside a row */
-} merge_mode;
-
-typedef struct {
+struct merge_target {
     merge_mode mode;
     doc_node *container;
     doc_node *pending; /* MODE_FLOW: paragraph being gathered, not yet added */
-} merge_target;
+};
 
-typedef struct {
+struct merge_state {
     const char *template_path;
     xmlXPathContextPtr xpath;
     xpathfn_report report;
     doc_document *doc;
     GError *error; /* the first error; later ones are consequences */
-} merge_state;
+};
 
 static void merge_nodes(merge_state *st, xmlNodePtr first, merge_target *t);
 
@@ -424,33 +415,25 @@ static void inline_container(merge_state *st, xmlNodePtr tnode, doc_type type, d
     merge_nodes(st, tnode->children, &inner);
 }
 
-static void inline_element(merge_state *st, xmlNodePtr tnode, doc_node *into)
+static void inline_strong(merge_state *st, xmlNodePtr tnode, doc_node *into)
 {
-    const char *name = (const char *)tnode->name;
-    if (g_str_equal(name, "value"))
-        inline_value(st, tnode, into);
-    else if (g_str_equal(name, "rich"))
-        inline_rich(st, tnode, into);
-    else if (g_str_equal(name, "b"))
-        inline_container(st, tnode, DOC_STRONG, into);
-    else if (g_str_equal(name, "i"))
-        inline_container(st, tnode, DOC_EMPH, into);
-    else if (g_str_equal(name, "link"))
-        inline_container(st, tnode, DOC_LINK, into);
-    else if (g_str_equal(name, "br")) {
-        trim_trailing_space(st, tnode, enclosing_block(into));
-        new_inline(st, tnode, DOC_BREAK, into);
-    } else
-        fail_at(st, tnode, "<%s> is not allowed inside a paragraph", name);
+    inline_container(st, tnode, DOC_STRONG, into);
 }
 
-static bool is_inline_name(const char *name)
+static void inline_emph(merge_state *st, xmlNodePtr tnode, doc_node *into)
 {
-    static const char *const names[] = {"value", "rich", "b", "i", "link", "br"};
-    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-        if (g_str_equal(name, names[i]))
-            return true;
-    return false;
+    inline_container(st, tnode, DOC_EMPH, into);
+}
+
+static void inline_link(merge_state *st, xmlNodePtr tnode, doc_node *into)
+{
+    inline_container(st, tnode, DOC_LINK, into);
+}
+
+static void inline_break(merge_state *st, xmlNodePtr tnode, doc_node *into)
+{
+    trim_trailing_space(st, tnode, enclosing_block(into));
+    new_inline(st, tnode, DOC_BREAK, into);
 }
 
 /* ---- blocks -------------------------------------------------------------- */
@@ -485,6 +468,22 @@ static int attr_int(xmlNodePtr tnode, const char *name, int fallback)
     return result;
 }
 
+static bool attr_yes(xmlNodePtr tnode, const char *name)
+{
+    char *v = xmlload_attr(tnode, name);
+    bool yes = v && g_str_equal(v, "yes");
+    xmlFree(v);
+    return yes;
+}
+
+/* The level attribute (the schema has checked its form), in range for n. */
+static void set_level(merge_state *st, xmlNodePtr tnode, doc_node *n, int fallback)
+{
+    int level = attr_int(tnode, "level", fallback);
+    if (!doc_node_set_level(n, level))
+        fail_at(st, tnode, "level=\"%d\" is out of range for <%s>", level, tnode->name);
+}
+
 /* A block whose content is inline: title, heading, para. */
 static void block_inline(merge_state *st, xmlNodePtr tnode, doc_type type, doc_node *parent)
 {
@@ -492,7 +491,9 @@ static void block_inline(merge_state *st, xmlNodePtr tnode, doc_type type, doc_n
     if (!n)
         return;
     if (type == DOC_TITLE || type == DOC_HEADING)
-        doc_node_set_level(n, attr_int(tnode, "level", 1));
+        set_level(st, tnode, n, 1);
+    if (type == DOC_HEADING)
+        doc_node_set_numbered(n, attr_yes(tnode, "numbered"));
     merge_target inner = {MODE_INLINE, n, NULL};
     merge_nodes(st, tnode->children, &inner);
     trim_trailing_space(st, tnode, n);
@@ -515,6 +516,8 @@ static void block_flow(merge_state *st, xmlNodePtr tnode, doc_type type, doc_nod
     doc_node *n = new_block(st, tnode, type, parent);
     if (!n)
         return;
+    if (type == DOC_NUMBERED)
+        set_level(st, tnode, n, 0);
     merge_target inner = {MODE_FLOW, n, NULL};
     merge_nodes(st, tnode->children, &inner);
     flush_pending(st, tnode, &inner);
@@ -529,6 +532,12 @@ static void block_list(merge_state *st, xmlNodePtr tnode, doc_node *parent)
     doc_node_set_list_kind(n, kind && g_str_equal(kind, "ordered") ? DOC_LIST_ORDERED
                                                                    : DOC_LIST_BULLET);
     xmlFree(kind);
+    char *numbering = xmlload_attr(tnode, "numbering");
+    if (numbering && doc_node_list_kind(n) == DOC_LIST_BULLET)
+        fail_at(st, tnode, "numbering=\"%s\" is for ordered lists: add kind=\"ordered\"",
+                numbering);
+    doc_node_set_numbering(n, numbering);
+    xmlFree(numbering);
     merge_target inner = {MODE_ITEMS, n, NULL};
     merge_nodes(st, tnode->children, &inner);
 }
@@ -572,9 +581,10 @@ static void block_row(merge_state *st, xmlNodePtr tnode, doc_node *parent)
 static void block_signature(merge_state *st, xmlNodePtr tnode, doc_node *parent)
 {
     doc_node *n = new_block(st, tnode, DOC_SIGNATURE, parent);
-    for (xmlNodePtr c = tnode->children; n && c && !failed(st); c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            block_flow(st, c, DOC_CELL, n);
+    if (!n)
+        return;
+    merge_target inner = {MODE_SIGNATURE, n, NULL};
+    merge_nodes(st, tnode->children, &inner);
 }
 
 static void block_section(merge_state *st, xmlNodePtr tnode, doc_node *parent)
@@ -586,32 +596,44 @@ static void block_section(merge_state *st, xmlNodePtr tnode, doc_node *parent)
     merge_nodes(st, tnode->children, &inner);
 }
 
-/* A block element in a blocks or flow place. */
-static void block_element(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+static void block_title(merge_state *st, xmlNodePtr tnode, doc_node *parent)
 {
-    const char *name = (const char *)tnode->name;
-    if (g_str_equal(name, "title"))
-        block_inline(st, tnode, DOC_TITLE, parent);
-    else if (g_str_equal(name, "heading"))
-        block_inline(st, tnode, DOC_HEADING, parent);
-    else if (g_str_equal(name, "para"))
-        block_inline(st, tnode, DOC_PARAGRAPH, parent);
-    else if (g_str_equal(name, "numbered"))
-        block_flow(st, tnode, DOC_NUMBERED, parent);
-    else if (g_str_equal(name, "motion"))
-        block_flow(st, tnode, DOC_MOTION, parent);
-    else if (g_str_equal(name, "list"))
-        block_list(st, tnode, parent);
-    else if (g_str_equal(name, "table"))
-        block_table(st, tnode, parent);
-    else if (g_str_equal(name, "section"))
-        block_section(st, tnode, parent);
-    else if (g_str_equal(name, "signature"))
-        block_signature(st, tnode, parent);
-    else if (g_str_equal(name, "page-break"))
-        new_block(st, tnode, DOC_PAGE_BREAK, parent);
-    else
-        fail_at(st, tnode, "<%s> is not a template element here", name);
+    block_inline(st, tnode, DOC_TITLE, parent);
+}
+
+static void block_heading(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    block_inline(st, tnode, DOC_HEADING, parent);
+}
+
+static void block_para(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    block_inline(st, tnode, DOC_PARAGRAPH, parent);
+}
+
+static void block_numbered(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    block_flow(st, tnode, DOC_NUMBERED, parent);
+}
+
+static void block_motion(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    block_flow(st, tnode, DOC_MOTION, parent);
+}
+
+static void block_item(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    block_flow(st, tnode, DOC_ITEM, parent);
+}
+
+static void block_cell(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    block_flow(st, tnode, DOC_CELL, parent);
+}
+
+static void block_page_break(merge_state *st, xmlNodePtr tnode, doc_node *parent)
+{
+    new_block(st, tnode, DOC_PAGE_BREAK, parent);
 }
 
 /* ---- control --------------------------------------------------------------- */
@@ -657,19 +679,10 @@ static void control_choose(merge_state *st, xmlNodePtr tnode, merge_target *t)
     }
 }
 
-static bool control_element(merge_state *st, xmlNodePtr tnode, merge_target *t)
+static void control_if(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
-    const char *name = (const char *)tnode->name;
-    if (g_str_equal(name, "for-each"))
-        control_for_each(st, tnode, t);
-    else if (g_str_equal(name, "if")) {
-        if (eval_test(st, tnode))
-            merge_nodes(st, tnode->children, t);
-    } else if (g_str_equal(name, "choose"))
-        control_choose(st, tnode, t);
-    else
-        return false;
-    return true;
+    if (eval_test(st, tnode))
+        merge_nodes(st, tnode->children, t);
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
@@ -691,50 +704,113 @@ static doc_node *pending_paragraph(merge_state *st, xmlNodePtr tnode, merge_targ
     return t->pending;
 }
 
-static void flow_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
+/* ---- the vocabulary ------------------------------------------------------ */
+
+#define IN(mode) (1u << (mode))
+#define IN_CONTENT (IN(MODE_BLOCKS) | IN(MODE_FLOW) | IN(MODE_INLINE) | IN(MODE_ITEMS) | \
+                    IN(MODE_ROWS) | IN(MODE_CELLS))
+
+/* Every template element: where it may stand and what handles it.  The
+ * template schema and templates/README.md describe the same set; a unit
+ * test (test_vocabulary.c) holds the three together. */
+static const merge_element vocabulary[] = {
+    {"template", 0, MERGE_ROOT, NULL, NULL, "the root: <meta>, then blocks"},
+    {"meta", IN(MODE_TOP), MERGE_ROOT, NULL, NULL, "document properties"},
+    {"title", IN(MODE_BLOCKS), MERGE_BLOCK, block_title, NULL, "a centred title line"},
+    {"section", IN(MODE_BLOCKS), MERGE_BLOCK, block_section, NULL,
+     "a group of blocks with a stable name"},
+    {"heading", IN(MODE_BLOCKS), MERGE_BLOCK, block_heading, NULL, "a heading"},
+    {"para", IN(MODE_BLOCKS) | IN(MODE_FLOW), MERGE_BLOCK, block_para, NULL,
+     "a plain paragraph"},
+    {"numbered", IN(MODE_BLOCKS), MERGE_BLOCK, block_numbered, NULL, "a numbered paragraph"},
+    {"list", IN(MODE_BLOCKS) | IN(MODE_FLOW), MERGE_BLOCK, block_list, NULL, "a list"},
+    {"item", IN(MODE_ITEMS), MERGE_BLOCK, block_item, NULL, "a list item"},
+    {"table", IN(MODE_BLOCKS) | IN(MODE_FLOW), MERGE_BLOCK, block_table, NULL, "a table"},
+    {"row", IN(MODE_ROWS), MERGE_BLOCK, block_row, NULL, "a table row"},
+    {"cell", IN(MODE_CELLS), MERGE_BLOCK, block_cell, NULL, "a table cell"},
+    {"motion", IN(MODE_BLOCKS), MERGE_BLOCK, block_motion, NULL, "the motion to be moved"},
+    {"signature", IN(MODE_BLOCKS), MERGE_BLOCK, block_signature, NULL,
+     "date on the left, name and role on the right"},
+    {"left", IN(MODE_SIGNATURE), MERGE_BLOCK, block_cell, NULL, "a signature's left side"},
+    {"right", IN(MODE_SIGNATURE), MERGE_BLOCK, block_cell, NULL, "a signature's right side"},
+    {"page-break", IN(MODE_BLOCKS), MERGE_BLOCK, block_page_break, NULL, "a new page"},
+    {"value", IN(MODE_INLINE) | IN(MODE_FLOW), MERGE_INLINE, inline_value, NULL,
+     "the string value of an expression"},
+    {"rich", IN(MODE_INLINE) | IN(MODE_FLOW), MERGE_INLINE, inline_rich, NULL,
+     "officer-written prose from the data, with its markup"},
+    {"b", IN(MODE_INLINE) | IN(MODE_FLOW), MERGE_INLINE, inline_strong, NULL, "bold"},
+    {"i", IN(MODE_INLINE) | IN(MODE_FLOW), MERGE_INLINE, inline_emph, NULL, "italic"},
+    {"link", IN(MODE_INLINE) | IN(MODE_FLOW), MERGE_INLINE, inline_link, NULL, "a hyperlink"},
+    {"br", IN(MODE_INLINE) | IN(MODE_FLOW), MERGE_INLINE, inline_break, NULL, "a line break"},
+    {"for-each", IN_CONTENT, MERGE_CONTROL, NULL, control_for_each,
+     "its content once per selected node"},
+    {"if", IN_CONTENT, MERGE_CONTROL, NULL, control_if, "its content when the test is true"},
+    {"choose", IN_CONTENT, MERGE_CONTROL, NULL, control_choose,
+     "the first branch whose test is true"},
+    {"when", IN(MODE_CHOOSE), MERGE_CONTROL, NULL, NULL, "a branch of <choose>"},
+    {"otherwise", IN(MODE_CHOOSE), MERGE_CONTROL, NULL, NULL, "the last branch of <choose>"},
+};
+
+const merge_element *merge_vocabulary(size_t *count)
 {
-    if (tnode->type == XML_TEXT_NODE) {
-        if (t->pending || !is_blank((const char *)tnode->content))
-            append_text(st, tnode, pending_paragraph(st, tnode, t), (const char *)tnode->content);
-    } else if (is_inline_name((const char *)tnode->name)) {
-        inline_element(st, tnode, pending_paragraph(st, tnode, t));
-    } else {
-        flush_pending(st, tnode, t);
-        if (!failed(st))
-            block_element(st, tnode, t->container);
-    }
+    *count = G_N_ELEMENTS(vocabulary);
+    return vocabulary;
+}
+
+static const merge_element *vocabulary_find(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(vocabulary); i++)
+        if (g_str_equal(vocabulary[i].name, name))
+            return &vocabulary[i];
+    return NULL;
+}
+
+static const char *const mode_names[MERGE_MODE_COUNT] = {
+    [MODE_BLOCKS] = "among blocks", [MODE_FLOW] = "in a numbered paragraph, item or cell",
+    [MODE_INLINE] = "inside a paragraph", [MODE_ITEMS] = "directly inside a list",
+    [MODE_ROWS] = "directly inside a table", [MODE_CELLS] = "directly inside a row",
+    [MODE_SIGNATURE] = "inside a signature", [MODE_CHOOSE] = "inside <choose>",
+    [MODE_TOP] = "at the top of the template",
+};
+
+/* ---- dispatch ------------------------------------------------------------ */
+
+static void place_text(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    const char *text = (const char *)tnode->content;
+    if (t->mode == MODE_INLINE)
+        append_text(st, tnode, t->container, text);
+    else if (t->mode == MODE_FLOW && (t->pending || !is_blank(text)))
+        append_text(st, tnode, pending_paragraph(st, tnode, t), text);
+    else if (!is_blank(text))
+        fail_at(st, tnode, "text cannot stand %s; put it in a <para>", mode_names[t->mode]);
 }
 
 static void place_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
-    bool text = tnode->type == XML_TEXT_NODE;
-    if (!text && control_element(st, tnode, t))
+    if (tnode->type == XML_TEXT_NODE) {
+        place_text(st, tnode, t);
         return;
-    switch (t->mode) {
-    case MODE_INLINE:
-        if (text)
-            append_text(st, tnode, t->container, (const char *)tnode->content);
-        else
-            inline_element(st, tnode, t->container);
+    }
+    const merge_element *el = vocabulary_find((const char *)tnode->name);
+    if (!el || !(el->places & IN(t->mode)) || (el->kind == MERGE_CONTROL && !el->control)) {
+        fail_at(st, tnode, "<%s> cannot stand %s", tnode->name, mode_names[t->mode]);
+        return;
+    }
+    switch (el->kind) {
+    case MERGE_CONTROL:
+        el->control(st, tnode, t);
         break;
-    case MODE_FLOW:
-        flow_node(st, tnode, t);
+    case MERGE_INLINE:
+        el->handle(st, tnode,
+                   t->mode == MODE_FLOW ? pending_paragraph(st, tnode, t) : t->container);
         break;
-    case MODE_BLOCKS:
-        if (!text)
-            block_element(st, tnode, t->container);
+    case MERGE_BLOCK:
+        flush_pending(st, tnode, t);
+        if (!failed(st))
+            el->handle(st, tnode, t->container);
         break;
-    case MODE_ITEMS:
-        if (!text)
-            block_flow(st, tnode, DOC_ITEM, t->container);
-        break;
-    case MODE_ROWS:
-        if (!text)
-            block_row(st, tnode, t->container);
-        break;
-    case MODE_CELLS:
-        if (!text)
-            block_flow(st, tnode, DOC_CELL, t->container);
+    case MERGE_ROOT:
         break;
     }
 }
@@ -758,6 +834,9 @@ static void apply_meta(merge_state *st, xmlNodePtr meta)
         {"author", DOC_META_AUTHOR}, {"date", DOC_META_DATE},
         {"language", DOC_META_LANGUAGE}, {"header", DOC_META_HEADER},
     };
+    char *numbering = xmlload_attr(meta, "numbering");
+    doc_document_set_numbering(st->doc, numbering);
+    xmlFree(numbering);
     for (size_t i = 0; i < G_N_ELEMENTS(fields) && !failed(st); i++) {
         char *avt = xmlload_attr(meta, fields[i].attr);
         char *value = avt ? eval_avt(st, meta, avt) : NULL;
@@ -785,9 +864,34 @@ static xmlXPathContextPtr new_xpath_context(const inputs_report *report,
     return x;
 }
 
+/* Prepare the merged tree; a numbering problem is the template's. */
+static bool prepare(merge_state *st, const house_style *style)
+{
+    GError *e = NULL;
+    if (!doc_document_prepare(st->doc, style, &e)) {
+        if (g_str_has_prefix(e->message, st->template_path)) /* it names the line */
+            g_set_error_literal(&st->error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE, e->message);
+        else
+            g_set_error(&st->error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE, "%s: %s",
+                        st->template_path, e->message);
+        g_error_free(e);
+        return false;
+    }
+#ifdef PAPERS_TREE_CHECKS
+    if (!doc_document_check(st->doc, &e)) {
+        g_set_error(&st->error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE,
+                    "%s: internal error, the document tree is not as prepared: %s",
+                    st->template_path, e->message);
+        g_error_free(e);
+        return false;
+    }
+#endif
+    return true;
+}
+
 doc_document *merge_document(const inputs_report *report, const inputs_document *document,
                              const char *template_path, const char *schema_dir,
-                             GError **error)
+                             const house_style *style, GError **error)
 {
     char *schema = g_build_filename(schema_dir, "template.xsd", NULL);
     GError *load_error = NULL;
@@ -811,11 +915,12 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
+    if (!failed(&st))
+        prepare(&st, style);
     if (failed(&st)) {
         g_propagate_error(error, st.error);
         doc_document_free(st.doc);
         return NULL;
     }
-    doc_document_prepare(st.doc);
     return st.doc;
 }

@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Space between the items of one list (layout.md, ITEM paragraphs). */
-#define PDF_ITEM_GAP 4.0
 /* Widow and orphan control: at least this many lines of a paragraph on
  * each side of a page break. */
 #define PDF_MIN_LINES 2
@@ -208,15 +206,14 @@ static void pdf_push_tag(pdf_layout *lay, pdf_item_kind kind, const char *tag)
 
 /* ---- the walk ------------------------------------------------------------ */
 
-/* Where things start inside the current container. */
+/* The current container: the area its blocks' indents are measured from
+ * (the page's text area, or a cell's inside) and how their text looks. */
 typedef struct {
     const doc_node *node;
-    double text_x;          /* paragraphs start here */
-    double list_x;          /* list labels (bullets) start here */
+    double left;            /* page x of the area's left edge */
     double right;           /* right edge of the text */
     style_para_kind kind;   /* look of plain paragraphs inside */
     bool bold;              /* header-row cells: every paragraph bold */
-    bool in_item;           /* paragraphs are list item paragraphs */
     bool lbody_open;        /* ITEM: its LBody tag has begun */
 } pdf_frame;
 
@@ -229,7 +226,6 @@ typedef struct {
     double cell_after;      /* space after the last piece */
     pdf_text *label;        /* pending label for the next paragraph (owned) */
     bool label_is_item;     /* ITEM label (tagged Lbl) or paragraph number */
-    int last_text;          /* index of the last TEXT item, or -1 */
 } pdf_walk;
 
 static pdf_frame *pdf_top(pdf_walk *w)
@@ -243,10 +239,23 @@ static void pdf_tag(pdf_walk *w, pdf_item_kind kind, const char *tag)
         pdf_push_tag(w->lay, kind, tag);
 }
 
+/* The space after a paragraph, as the tree resolved it. */
+static double pdf_space_after(const house_style *style, const doc_node *node,
+                              const style_para *ps)
+{
+    if (doc_node_type(node) != DOC_PARAGRAPH)
+        return ps->space_after;
+    switch (doc_node_gap(node)) {
+    case DOC_GAP_ITEM: return style->item_gap;
+    case DOC_GAP_BODY: return style->para[STYLE_BODY].space_after;
+    default: return ps->space_after;
+    }
+}
+
 /* A piece of a cell: stacked below the previous one, only the space after
  * between (a signature's space before belongs to the block, not its
  * lines).  A pending label goes beside it, baselines aligned. */
-static void pdf_cell_add(pdf_walk *w, pdf_text *t, const style_para *ps)
+static void pdf_cell_add(pdf_walk *w, const doc_node *node, pdf_text *t, const style_para *ps)
 {
     double y = w->cell->pieces->len ? w->cell_y + w->cell_after : w->cell_y;
     pdf_piece piece = {t, y};
@@ -257,7 +266,7 @@ static void pdf_cell_add(pdf_walk *w, pdf_text *t, const style_para *ps)
         w->label = NULL;
     }
     w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
-    w->cell_after = ps->space_after;
+    w->cell_after = pdf_space_after(w->style, node, ps);
 }
 
 /* Emit one block of inline content in the page flow, with its tag and any
@@ -267,9 +276,10 @@ static void pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *
                            PangoAlignment align, const char *tag, int heading_level)
 {
     pdf_frame *f = pdf_top(w);
-    pdf_text *t = pdf_block_text(w->lay, node, ps, f->text_x, f->right - f->text_x, align);
+    double x = f->left + doc_node_indent(node);
+    pdf_text *t = pdf_block_text(w->lay, node, ps, x, f->right - x, align);
     if (w->cell) {
-        pdf_cell_add(w, t, ps);
+        pdf_cell_add(w, node, t, ps);
         return;
     }
     pdf_layout *lay = w->lay;
@@ -286,10 +296,9 @@ static void pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *
         pdf_push(lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = w->label});
         w->label = NULL;
     }
-    double after = f->in_item ? PDF_ITEM_GAP : ps->space_after;
-    w->last_text = pdf_push(lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = node, .text = t,
+    pdf_push(lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = node, .text = t,
                                             .space_before = ps->space_before,
-                                            .space_after = after,
+                                            .space_after = pdf_space_after(w->style, node, ps),
                                             .keep_with_next = heading_level > 0,
                                             .heading_level = heading_level});
     pdf_push_tag(lay, PDF_ITEM_TAG_END, tag);
@@ -297,21 +306,13 @@ static void pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *
 
 static style_para pdf_para_style(const pdf_walk *w, const pdf_frame *f);
 
-static void pdf_set_label(pdf_walk *w, double x, const char *s, bool is_item)
+/* The label of a labelled node, in the look ps, where the tree puts it. */
+static void pdf_set_label(pdf_walk *w, const doc_node *n, const style_para *ps, bool is_item)
 {
     pdf_text_free(w->label); /* an item whose first block was not a paragraph */
-    style_para ps = pdf_para_style(w, pdf_top(w));
-    w->label = pdf_label_new(w->lay, &ps, x, s);
+    double x = pdf_top(w)->left + doc_node_label_indent(n);
+    w->label = pdf_label_new(w->lay, ps, x, doc_node_label(n));
     w->label_is_item = is_item;
-}
-
-static char *pdf_item_label(const house_style *style, const doc_node *item)
-{
-    const doc_node *list = doc_node_parent(item);
-    if (doc_node_list_kind(list) == DOC_LIST_ORDERED)
-        return g_strdup_printf("%d.", doc_node_number(item));
-    int depth = doc_node_depth(list);
-    return g_strdup(style->bullet[depth < 0 ? 0 : depth > 2 ? 2 : depth]);
 }
 
 /* ---- tables -------------------------------------------------------------- */
@@ -321,25 +322,21 @@ static void pdf_measure_cell(pdf_walk *inner, const doc_node *cell_node, double 
 
 /* Cell boxes of a row: columns in the table's width ratio. */
 static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double x0,
-                          double width, const double *ratio, int n_ratio, bool header)
+                          double width, const double *fractions, int n_fractions, bool header)
 {
     const house_style *s = w->style;
-    it->n_cells = doc_node_child_count(row);
+    it->n_cells = MIN(doc_node_child_count(row), n_fractions);
     it->cells = g_new0(pdf_cell, it->n_cells);
-    double total = 0;
-    for (int c = 0; c < it->n_cells; c++)
-        total += c < n_ratio && ratio[c] > 0 ? ratio[c] : 1;
     double x = x0, tallest = 0;
     int c = 0;
-    for (const doc_node *cn = doc_node_first_child(row); cn; cn = doc_node_next(cn), c++) {
-        double share = c < n_ratio && ratio[c] > 0 ? ratio[c] : 1;
+    for (const doc_node *cn = doc_node_first_child(row); cn && c < it->n_cells;
+         cn = doc_node_next(cn), c++) {
         pdf_cell *cell = &it->cells[c];
         cell->x = x;
-        cell->width = width * share / total;
+        cell->width = width * fractions[c];
         cell->pieces = g_array_new(FALSE, FALSE, sizeof(pdf_piece));
         double pad = it->borders ? s->cell_padding : 0;
-        pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = pad,
-                          .last_text = -1};
+        pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = pad};
         pdf_measure_cell(&inner, cn, x + pad, x + cell->width - pad, STYLE_TABLE, header);
         tallest = fmax(tallest, inner.cell_y + pad);
         x += cell->width;
@@ -352,8 +349,9 @@ static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double
 static void pdf_measure_table(pdf_walk *w, const doc_node *table)
 {
     pdf_frame *f = pdf_top(w);
-    int n_ratio = 0;
-    const double *ratio = doc_node_column_widths(table, &n_ratio);
+    int n_fractions = 0;
+    const double *fractions = doc_node_column_fractions(table, &n_fractions);
+    double x = f->left + doc_node_indent(table);
     int header_first = -1, header_count = 0, last = -1;
     pdf_push_tag(w->lay, PDF_ITEM_TAG_BEGIN, "Table");
     for (const doc_node *row = doc_node_first_child(table); row; row = doc_node_next(row)) {
@@ -362,7 +360,7 @@ static void pdf_measure_table(pdf_walk *w, const doc_node *table)
                        .borders = true, .keep_with_next = header,
                        .header_first = header ? -1 : header_first,
                        .header_count = header ? 0 : header_count};
-        pdf_row_cells(w, row, &it, f->text_x, f->right - f->text_x, ratio, n_ratio, header);
+        pdf_row_cells(w, row, &it, x, f->right - x, fractions, n_fractions, header);
         last = pdf_push(w->lay, it);
         if (header) {
             if (header_count == 0 || header_first + header_count != last)
@@ -385,14 +383,15 @@ static void pdf_measure_signature(pdf_walk *w, const doc_node *sig)
                    .space_after = w->style->para[STYLE_SIGNATURE].space_after};
     it.n_cells = doc_node_child_count(sig);
     it.cells = g_new0(pdf_cell, it.n_cells);
-    double half = (f->right - f->text_x) / 2, tallest = 0;
+    double left = f->left + doc_node_indent(sig);
+    double half = (f->right - left) / 2, tallest = 0;
     int c = 0;
     for (const doc_node *cn = doc_node_first_child(sig); cn; cn = doc_node_next(cn), c++) {
         pdf_cell *cell = &it.cells[c];
-        cell->x = f->text_x + half * c;
+        cell->x = left + half * c;
         cell->width = half;
         cell->pieces = g_array_new(FALSE, FALSE, sizeof(pdf_piece));
-        pdf_walk inner = {.lay = w->lay, .style = w->style, .cell = cell, .last_text = -1};
+        pdf_walk inner = {.lay = w->lay, .style = w->style, .cell = cell};
         pdf_measure_cell(&inner, cn, cell->x, cell->x + half, STYLE_SIGNATURE, false);
         tallest = fmax(tallest, inner.cell_y);
     }
@@ -404,15 +403,11 @@ static void pdf_measure_signature(pdf_walk *w, const doc_node *sig)
 
 /* ---- block events -------------------------------------------------------- */
 
-static void pdf_push_frame(pdf_walk *w, const doc_node *n, double text_x, double list_x,
-                           style_para_kind kind, bool in_item)
+static void pdf_push_frame(pdf_walk *w, const doc_node *n, style_para_kind kind)
 {
     pdf_frame f = *pdf_top(w);
     f.node = n;
-    f.text_x = text_x;
-    f.list_x = list_x;
     f.kind = kind;
-    f.in_item = in_item;
     f.lbody_open = false;
     g_array_append_val(w->frames, f);
 }
@@ -434,13 +429,15 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
     switch (doc_node_type(n)) {
     case DOC_SECTION:
         pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Sect");
-        pdf_push_frame(w, n, f->text_x, f->list_x, f->kind, false);
+        pdf_push_frame(w, n, f->kind);
         return false;
     case DOC_TITLE:
         pdf_emit_block(w, n, style_title(s, doc_node_level(n)), PANGO_ALIGN_CENTER, "P", 0);
         return true;
     case DOC_HEADING: {
         int level = CLAMP(doc_node_level(n), 1, 3);
+        if (doc_node_label(n))
+            pdf_set_label(w, n, style_heading(s, level), false);
         pdf_emit_block(w, n, style_heading(s, level), PANGO_ALIGN_LEFT,
                        pdf_heading_tags[level - 1], w->cell ? 0 : level);
         return true;
@@ -451,25 +448,21 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
         return true;
     }
     case DOC_NUMBERED: {
-        char *number = style_number_text(s, doc_node_number(n));
-        pdf_set_label(w, f->text_x, number, false);
-        g_free(number);
+        style_para ps = pdf_para_style(w, f);
+        pdf_set_label(w, n, &ps, false);
         pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Div");
-        double x = f->text_x + s->number_indent;
-        pdf_push_frame(w, n, x, x, f->kind, false);
+        pdf_push_frame(w, n, f->kind);
         return false;
     }
     case DOC_LIST:
         pdf_tag(w, PDF_ITEM_TAG_BEGIN, "L");
-        pdf_push_frame(w, n, f->text_x, f->list_x, f->kind, f->in_item);
+        pdf_push_frame(w, n, f->kind);
         return false;
     case DOC_ITEM: {
-        char *label = pdf_item_label(s, n);
-        pdf_set_label(w, f->list_x, label, true);
-        g_free(label);
+        style_para ps = pdf_para_style(w, f);
+        pdf_set_label(w, n, &ps, true);
         pdf_tag(w, PDF_ITEM_TAG_BEGIN, "LI");
-        double x = f->list_x + s->bullet_hang;
-        pdf_push_frame(w, n, x, x, f->kind, true);
+        pdf_push_frame(w, n, f->kind);
         return false;
     }
     case DOC_TABLE:
@@ -479,7 +472,7 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
         return true;
     case DOC_MOTION:
         pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Div");
-        pdf_push_frame(w, n, f->text_x + s->motion_indent, f->list_x, STYLE_MOTION, false);
+        pdf_push_frame(w, n, STYLE_MOTION);
         return false;
     case DOC_SIGNATURE:
         if (!w->cell)
@@ -514,13 +507,7 @@ static void pdf_exit(pdf_walk *w, const doc_node *n)
             pdf_tag(w, PDF_ITEM_TAG_END, "LBody");
         pdf_tag(w, PDF_ITEM_TAG_END, "LI");
         break;
-    case DOC_LIST:
-        pdf_tag(w, PDF_ITEM_TAG_END, "L");
-        /* The outermost list ends with the body's space after. */
-        if (!f->in_item && w->last_text >= 0 && !w->cell)
-            pdf_layout_item(w->lay, w->last_text)->space_after =
-                w->style->para[STYLE_BODY].space_after;
-        break;
+    case DOC_LIST: pdf_tag(w, PDF_ITEM_TAG_END, "L"); break;
     default: break;
     }
     g_array_set_size(w->frames, w->frames->len - 1);
@@ -555,8 +542,8 @@ static void pdf_measure_cell(pdf_walk *inner, const doc_node *cell_node, double 
                              double inner_right, style_para_kind kind, bool bold)
 {
     inner->frames = g_array_new(FALSE, FALSE, sizeof(pdf_frame));
-    pdf_frame f = {.node = NULL, .text_x = inner_left, .list_x = inner_left,
-                   .right = inner_right, .kind = kind, .bold = bold};
+    pdf_frame f = {.node = NULL, .left = inner_left, .right = inner_right, .kind = kind,
+                   .bold = bold};
     g_array_append_val(inner->frames, f);
     pdf_walk_tree(inner, cell_node);
     g_array_free(inner->frames, TRUE);
@@ -613,10 +600,9 @@ void pdf_layout_free(pdf_layout *lay)
 void pdf_layout_measure(pdf_layout *lay, const doc_document *doc)
 {
     pdf_layout_clear_items(lay);
-    pdf_walk w = {.lay = lay, .style = lay->style, .last_text = -1};
+    pdf_walk w = {.lay = lay, .style = lay->style};
     w.frames = g_array_new(FALSE, FALSE, sizeof(pdf_frame));
-    pdf_frame root = {.node = NULL, .text_x = lay->left,
-                      .list_x = lay->left + lay->style->list_indent, .right = lay->right,
+    pdf_frame root = {.node = NULL, .left = lay->left, .right = lay->right,
                       .kind = STYLE_BODY};
     g_array_append_val(w.frames, root);
     pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Document");

@@ -43,20 +43,37 @@ house_style *style_default(void)
     s->para[STYLE_TABLE] = para(11, false, false, 0, 3);
     s->para[STYLE_HEADER] = para(9, false, false, 0, 0);
     s->para[STYLE_FOOTER] = para(9, false, false, 0, 0);
-    s->number_indent = 12.7 * MM;
-    s->number_format = g_strdup("%d.");
+    s->n_paragraph_schemes = 1;
+    s->paragraph_schemes = g_new0(num_scheme, 1);
+    s->paragraph_schemes[0] = (num_scheme){.name = g_strdup("continuous"), .n_levels = 1};
+    s->paragraph_schemes[0].level[0] =
+        (num_level){NUM_DECIMAL, g_strdup("%1."), 12.7 * MM, 0, 0};
     s->list_indent = 6.3 * MM;
     s->bullet_hang = 6.3 * MM;
-    s->bullet[0] = g_strdup("•");
-    s->bullet[1] = g_strdup("◦");
-    s->bullet[2] = g_strdup("▪");
+    s->item_gap = 4;
+    s->bullets = (num_scheme){.name = g_strdup("bullets"), .n_levels = 3};
+    static const char *const glyphs[] = {"•", "◦", "▪"};
+    for (int i = 0; i < 3; i++)
+        s->bullets.level[i] = (num_level){NUM_BULLET, g_strdup(glyphs[i]), 0, 0, 0};
+    s->n_list_schemes = 1;
+    s->list_schemes = g_new0(num_scheme, 1);
+    s->list_schemes[0] = (num_scheme){.name = g_strdup("decimal"), .n_levels = 1};
+    s->list_schemes[0].level[0] = (num_level){NUM_DECIMAL, g_strdup("%1."), 0, 0, 0};
     s->motion_indent = 0;
     s->link_colour = g_strdup("0563C1");
     s->link_underline = true;
     s->show_header = true;
     s->footer_format = g_strdup("Page {page} of {pages}");
     s->cell_padding = 4;
+    s->header_fill = g_strdup("D9D9D9");
     return s;
+}
+
+static void free_schemes(num_scheme *schemes, int n)
+{
+    for (int i = 0; i < n; i++)
+        num_scheme_clear(&schemes[i]);
+    g_free(schemes);
 }
 
 void style_free(house_style *s)
@@ -65,9 +82,10 @@ void style_free(house_style *s)
         return;
     g_free(s->font);
     g_free(s->render_font);
-    g_free(s->number_format);
-    for (int i = 0; i < 3; i++)
-        g_free(s->bullet[i]);
+    free_schemes(s->paragraph_schemes, s->n_paragraph_schemes);
+    num_scheme_clear(&s->bullets);
+    free_schemes(s->list_schemes, s->n_list_schemes);
+    g_free(s->header_fill);
     g_free(s->link_colour);
     g_free(s->footer_format);
     g_free(s);
@@ -138,7 +156,98 @@ static void load_paragraph(house_style *s, xmlNodePtr n)
     xmlFree(kind);
 }
 
-static void load_element(house_style *s, xmlNodePtr n)
+/* One <level> of a scheme.  The schema has checked the attributes' forms;
+ * what it cannot say (the pattern names the right levels) is checked here. */
+static bool load_level(num_level *lv, xmlNodePtr n, int level, bool list, const char *path,
+                       GError **error)
+{
+    char *format = xmlload_attr(n, "format");
+    lv->format = NUM_DECIMAL;
+    if (format)
+        num_format_parse(format, &lv->format);
+    xmlFree(format);
+    attr_string(n, "text", &lv->text);
+    lv->indent = attr_length(n, "indent");
+    lv->label_indent = attr_length(n, "label-indent");
+    lv->hang = list ? attr_length(n, "hang") : 0;
+    const char *why = NULL;
+    if (!num_pattern_valid(lv->text, lv->format, level, &why)) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, (int)xmlGetLineNo(n),
+                         "level %d label \"%s\": %s", level, lv->text, why);
+        return false;
+    }
+    if (!list && lv->label_indent > lv->indent) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, (int)xmlGetLineNo(n),
+                         "level %d: label-indent is larger than indent; the label must "
+                         "stand left of the text", level);
+        return false;
+    }
+    return true;
+}
+
+static bool load_scheme(num_scheme *scheme, xmlNodePtr n, bool list, const char *path,
+                        GError **error)
+{
+    attr_string(n, "name", &scheme->name);
+    char *restart = xmlload_attr(n, "restart");
+    scheme->restart_per_section = restart && g_str_equal(restart, "section");
+    xmlFree(restart);
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        /* the schema allows at most NUM_MAX_LEVELS levels */
+        if (!load_level(&scheme->level[scheme->n_levels], c, scheme->n_levels + 1, list,
+                        path, error))
+            return false;
+        scheme->n_levels++;
+    }
+    return true;
+}
+
+/* Every <scheme> child of n, and the index of the one named by default. */
+static bool load_schemes(xmlNodePtr n, bool list, num_scheme **schemes, int *count,
+                         int *default_index, const char *path, GError **error)
+{
+    GArray *found = g_array_new(FALSE, TRUE, sizeof(num_scheme));
+    char *wanted = xmlload_attr(n, "default");
+    bool ok = true;
+    for (xmlNodePtr c = n->children; c && ok; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !g_str_equal(c->name, "scheme"))
+            continue;
+        num_scheme scheme = {0};
+        ok = load_scheme(&scheme, c, list, path, error);
+        if (wanted && g_str_equal(wanted, scheme.name ? scheme.name : ""))
+            *default_index = (int)found->len;
+        g_array_append_val(found, scheme);
+    }
+    xmlFree(wanted);
+    free_schemes(*schemes, *count);
+    *count = (int)found->len;
+    *schemes = (num_scheme *)(void *)g_array_free(found, FALSE);
+    return ok;
+}
+
+static void load_bullets(house_style *s, xmlNodePtr n)
+{
+    static const char *const names[] = {"level1", "level2", "level3"};
+    for (int i = 0; i < 3; i++)
+        attr_string(n, names[i], &s->bullets.level[i].text);
+}
+
+static bool load_lists(house_style *s, xmlNodePtr n, const char *path, GError **error)
+{
+    s->list_indent = attr_length(n, "indent");
+    s->bullet_hang = attr_length(n, "hang");
+    s->item_gap = attr_length(n, "item-gap");
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && g_str_equal(c->name, "bullets"))
+            load_bullets(s, c);
+    s->list_scheme_default = 0;
+    return load_schemes(n, true, &s->list_schemes, &s->n_list_schemes,
+                        &s->list_scheme_default, path, error);
+}
+
+static bool load_element(house_style *s, xmlNodePtr n, const char *path, GError **error)
 {
     const char *name = (const char *)n->name;
     if (g_str_equal(name, "page")) {
@@ -151,15 +260,12 @@ static void load_element(house_style *s, xmlNodePtr n)
         xmlFree(v);
     } else if (g_str_equal(name, "paragraph")) {
         load_paragraph(s, n);
-    } else if (g_str_equal(name, "numbering")) {
-        s->number_indent = attr_length(n, "indent");
-        attr_string(n, "format", &s->number_format);
-    } else if (g_str_equal(name, "bullets")) {
-        s->list_indent = attr_length(n, "indent");
-        s->bullet_hang = attr_length(n, "hang");
-        attr_string(n, "level1", &s->bullet[0]);
-        attr_string(n, "level2", &s->bullet[1]);
-        attr_string(n, "level3", &s->bullet[2]);
+    } else if (g_str_equal(name, "paragraph-numbering")) {
+        s->paragraph_scheme_default = 0;
+        return load_schemes(n, false, &s->paragraph_schemes, &s->n_paragraph_schemes,
+                            &s->paragraph_scheme_default, path, error);
+    } else if (g_str_equal(name, "lists")) {
+        return load_lists(s, n, path, error);
     } else if (g_str_equal(name, "motion")) {
         s->motion_indent = attr_length(n, "indent");
     } else if (g_str_equal(name, "links")) {
@@ -171,7 +277,9 @@ static void load_element(house_style *s, xmlNodePtr n)
         attr_string(n, "format", &s->footer_format);
     } else if (g_str_equal(name, "table")) {
         s->cell_padding = attr_length(n, "cell-padding");
+        attr_string(n, "header-fill", &s->header_fill);
     }
+    return true;
 }
 
 house_style *style_load(const char *path, const char *schema_dir, GError **error)
@@ -182,10 +290,15 @@ house_style *style_load(const char *path, const char *schema_dir, GError **error
     if (!xml)
         return NULL;
     house_style *s = style_default();
-    for (xmlNodePtr n = xmlDocGetRootElement(xml)->children; n; n = n->next)
+    bool ok = true;
+    for (xmlNodePtr n = xmlDocGetRootElement(xml)->children; n && ok; n = n->next)
         if (n->type == XML_ELEMENT_NODE)
-            load_element(s, n);
+            ok = load_element(s, n, path, error);
     xmlFreeDoc(xml);
+    if (!ok) {
+        style_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -216,13 +329,24 @@ char *style_footer_text(const house_style *s, int page, int pages)
     return g_string_free(out, FALSE);
 }
 
-char *style_number_text(const house_style *s, int number)
+static const num_scheme *find_scheme(const num_scheme *schemes, int n, int default_index,
+                                    const char *name)
 {
-    /* number_format is checked by the schema to hold exactly one %d and no
-     * other conversion, so it is safe to hand to printf. */
-    const char *fmt = s->number_format ? s->number_format : "%d.";
-    const char *at = strstr(fmt, "%d");
-    if (!at)
-        return g_strdup_printf("%d.", number);
-    return g_strdup_printf("%.*s%d%s", (int)(at - fmt), fmt, number, at + 2);
+    if (!name)
+        return n > 0 ? &schemes[CLAMP(default_index, 0, n - 1)] : NULL;
+    for (int i = 0; i < n; i++)
+        if (g_strcmp0(schemes[i].name, name) == 0)
+            return &schemes[i];
+    return NULL;
+}
+
+const num_scheme *style_paragraph_scheme(const house_style *s, const char *name)
+{
+    return find_scheme(s->paragraph_schemes, s->n_paragraph_schemes,
+                       s->paragraph_scheme_default, name);
+}
+
+const num_scheme *style_list_scheme(const house_style *s, const char *name)
+{
+    return find_scheme(s->list_schemes, s->n_list_schemes, s->list_scheme_default, name);
 }

@@ -9,6 +9,8 @@
 #ifndef PAPERS_STYLE_H
 #define PAPERS_STYLE_H
 
+#include "numbering.h"
+
 #include <glib.h>
 #include <stdbool.h>
 
@@ -51,14 +53,21 @@ typedef struct house_style {
 
     style_para para[STYLE_PARA_COUNT];
 
-    /* Numbered paragraphs: number in a hanging indent. */
-    double number_indent;                /* pt from the margin to the text */
-    char *number_format;                 /* "%d." : printf-style, one %d */
+    /* Paragraph numbering schemes (numbered paragraphs and headings); a
+     * template picks one by name, else the default. */
+    num_scheme *paragraph_schemes;
+    int n_paragraph_schemes;
+    int paragraph_scheme_default;        /* index into paragraph_schemes */
 
-    /* Lists: indent per level, and the bullet glyph per level (0..2). */
-    double list_indent;                  /* pt per nesting level */
-    double bullet_hang;                  /* pt from bullet to text */
-    char *bullet[3];
+    /* Lists.  A top-level list's labels sit list_indent in from the text
+     * they belong to; each level's text is its label plus the hang. */
+    double list_indent;                  /* pt */
+    double bullet_hang;                  /* pt from label to text (default) */
+    double item_gap;                     /* pt between the items of a list */
+    num_scheme bullets;                  /* one glyph per level */
+    num_scheme *list_schemes;            /* ordered lists, by name */
+    int n_list_schemes;
+    int list_scheme_default;
 
     /* Motion: extra left indent. */
     double motion_indent;
@@ -71,8 +80,9 @@ typedef struct house_style {
     bool show_header;                    /* print DOC_META_HEADER if set */
     char *footer_format;                 /* e.g. "Page {page} of {pages}" */
 
-    /* Table cell padding. */
+    /* Tables. */
     double cell_padding;                 /* pt */
+    char *header_fill;                   /* "RRGGBB" behind header rows */
 } house_style;
 
 /* Load and validate.  On error returns NULL and sets error with
@@ -92,7 +102,9 @@ const style_para *style_title(const house_style *style, int level);
 /* Format a footer: replaces {page} and {pages}.  Caller frees. */
 char *style_footer_text(const house_style *style, int page, int pages);
 
-/* Format a paragraph number with number_format.  Caller frees. */
-char *style_number_text(const house_style *style, int number);
+/* A numbering scheme by name; NULL name gives the default.  NULL when the
+ * house style has no such scheme. */
+const num_scheme *style_paragraph_scheme(const house_style *style, const char *name);
+const num_scheme *style_list_scheme(const house_style *style, const char *name);
 
 #endif

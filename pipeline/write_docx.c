@@ -44,23 +44,23 @@ enum { DOCX_RID_STYLES = 1, DOCX_RID_NUMBERING, DOCX_RID_SETTINGS, DOCX_RID_FONT
 
 static bool docx_has_text(const char *s) { return s && s[0]; }
 
-/* Collect what several parts must agree on, in tree order: the lists
- * (numIds) and the links (relationship ids). */
+/* Collect what several parts must agree on, in tree order: the links
+ * (relationship ids) and the numbering the "Numbered Paragraph" style uses. */
 static void docx_package_init(docx_package *pkg, const doc_document *doc,
                               const house_style *style)
 {
     *pkg = (docx_package){.doc = doc, .style = style};
-    pkg->lists = g_ptr_array_new();
     pkg->links = g_ptr_array_new();
+    for (int i = doc_document_numbering_count(doc); i >= 1; i--)
+        if (!doc_document_numbering(doc, i)->list)
+            pkg->paragraph_num_id = i;
     doc_iter it;
     doc_iter_init(&it, doc_document_root(doc));
     for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
         doc_node *n = doc_iter_node(&it);
         if (ev != DOC_EVENT_ENTER)
             continue;
-        if (doc_node_type(n) == DOC_LIST)
-            g_ptr_array_add(pkg->lists, n);
-        else if (doc_node_type(n) == DOC_LINK && docx_has_text(doc_node_url(n)))
+        if (doc_node_type(n) == DOC_LINK && docx_has_text(doc_node_url(n)))
             g_ptr_array_add(pkg->links, n);
     }
     const char *lang = doc_document_meta(doc, DOC_META_LANGUAGE);
@@ -76,7 +76,6 @@ static void docx_package_init(docx_package *pkg, const doc_document *doc,
 
 static void docx_package_clear(docx_package *pkg)
 {
-    g_ptr_array_free(pkg->lists, TRUE);
     g_ptr_array_free(pkg->links, TRUE);
 }
 

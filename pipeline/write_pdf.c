@@ -25,7 +25,6 @@
 #include <string.h>
 
 #define PDF_BORDER_WIDTH 0.5 /* layout.md: 0.5 pt black borders */
-#define PDF_HEADER_FILL 0xD9 /* layout.md: header rows on D9D9D9 */
 
 /* ---- the font ------------------------------------------------------------ */
 
@@ -288,8 +287,10 @@ static void pdf_draw_cell(pdf_draw *d, const pdf_item *it, const pdf_cell *cell,
 {
     cairo_t *cr = d->cr;
     if (it->header_row) {
-        double grey = PDF_HEADER_FILL / 255.0;
-        cairo_set_source_rgb(cr, grey, grey, grey);
+        guint fill = 0xD9D9D9;
+        sscanf(d->style->header_fill ? d->style->header_fill : "D9D9D9", "%6x", &fill);
+        cairo_set_source_rgb(cr, ((fill >> 16) & 0xFF) / 255.0, ((fill >> 8) & 0xFF) / 255.0,
+                             (fill & 0xFF) / 255.0);
         cairo_rectangle(cr, cell->x, y, cell->width, it->height);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);

@@ -119,22 +119,25 @@ static void txt_hanging(txt_writer *w, const doc_node *container, char *prefix,
 
 static void txt_list(txt_writer *w, const doc_node *list, int indent)
 {
-    int depth = doc_node_depth(list);
-    const char *glyph = w->style->bullet[depth < 3 ? depth : 2];
-    for (const doc_node *item = doc_node_first_child(list); item; item = doc_node_next(item)) {
-        char *label = doc_node_list_kind(list) == DOC_LIST_ORDERED
-                          ? g_strdup_printf("%d.", doc_node_number(item))
-                          : g_strdup(glyph);
-        txt_hanging(w, item, g_strdup_printf("%*s%s  ", indent, "", label), false);
-        g_free(label);
-    }
+    for (const doc_node *item = doc_node_first_child(list); item; item = doc_node_next(item))
+        txt_hanging(w, item, g_strdup_printf("%*s%s  ", indent, "", doc_node_label(item)), false);
 }
 
 static void txt_numbered(txt_writer *w, const doc_node *n, int indent)
 {
-    char *label = style_number_text(w->style, doc_node_number(n));
-    txt_hanging(w, n, g_strdup_printf("%*s%-3s ", indent, "", label), true);
-    g_free(label);
+    txt_hanging(w, n, g_strdup_printf("%*s%-3s ", indent, "", doc_node_label(n)), true);
+}
+
+/* A heading, its number (if it has one) hanging like a paragraph's. */
+static void txt_heading(txt_writer *w, const doc_node *n, int indent)
+{
+    if (!doc_node_label(n)) {
+        txt_indented_block(w, n, indent);
+        return;
+    }
+    char *prefix = g_strdup_printf("%*s%-3s ", indent, "", doc_node_label(n));
+    txt_inline_block(w, n, prefix, txt_columns(prefix));
+    g_free(prefix);
 }
 
 static void txt_table(txt_writer *w, const doc_node *table, int indent)
@@ -192,6 +195,9 @@ static void txt_block(txt_writer *w, const doc_node *n, int indent)
         txt_centred(w, n);
         return;
     case DOC_HEADING:
+        txt_blank_line(w);
+        txt_heading(w, n, indent);
+        return;
     case DOC_PARAGRAPH:
         txt_blank_line(w);
         txt_indented_block(w, n, indent);

@@ -28,6 +28,7 @@ static const char *const manifest =
 
 typedef struct {
     char *root, *input, *templates, *schemas, *template_path;
+    house_style *style;
 } sandbox;
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -69,6 +70,7 @@ static sandbox sandbox_new(const char *template_body, const char *facts_body)
     char *tmpl = g_strdup_printf("<template>%s</template>\n", template_body);
     write_file(sb.templates, "t.xml", tmpl);
     g_free(tmpl);
+    sb.style = style_default();
     return sb;
 }
 
@@ -80,6 +82,7 @@ static void sandbox_free(sandbox *sb)
     g_free(sb->templates);
     g_free(sb->schemas);
     g_free(sb->template_path);
+    style_free(sb->style);
 }
 
 /* Merge; returns the tree or NULL with error set. */
@@ -89,7 +92,8 @@ static doc_document *merge(sandbox *sb, GError **error)
     if (!report)
         return NULL;
     const inputs_document *d = g_ptr_array_index(report->documents, 0);
-    doc_document *doc = merge_document(report, d, sb->template_path, sb->schemas, error);
+    doc_document *doc =
+        merge_document(report, d, sb->template_path, sb->schemas, sb->style, error);
     inputs_free(report);
     return doc;
 }

@@ -217,7 +217,7 @@ START_TEST(special_characters_round_trip)
     doc_node *link = testutil_add(doc, p, DOC_LINK);
     doc_node_set_url(link, url);
     testutil_add_text(doc, link, " & <link>");
-    doc_document_prepare(doc);
+    testutil_prepare(doc);
     char *dir = testutil_tmpdir();
     char *path = write_doc(doc, dir, "escape.docx", 0);
     assert_check_docx(path);
@@ -262,7 +262,7 @@ START_TEST(spaces_tabs_and_breaks)
     doc_node *p = testutil_add_para(doc, s, "  two leading,\tTab, double  space, newline\nend ");
     testutil_add(doc, p, DOC_BREAK);
     testutil_add_text(doc, p, "after break\r\nCRLF");
-    doc_document_prepare(doc);
+    testutil_prepare(doc);
     char *dir = testutil_tmpdir();
     char *path = write_doc(doc, dir, "spaces.docx", 0);
     assert_check_docx(path);
@@ -292,7 +292,7 @@ START_TEST(empty_list)
     testutil_add_para(doc, s, "Before.");
     testutil_add(doc, s, DOC_LIST);
     testutil_add_para(doc, s, "After.");
-    doc_document_prepare(doc);
+    testutil_prepare(doc);
     char *dir = testutil_tmpdir();
     char *path = write_doc(doc, dir, "empty-list.docx", 0);
     assert_check_docx(path);
@@ -315,7 +315,7 @@ START_TEST(very_long_paragraph)
     doc_node *s;
     doc_document *doc = new_doc(&s);
     testutil_add_para(doc, s, text->str);
-    doc_document_prepare(doc);
+    testutil_prepare(doc);
     char *dir = testutil_tmpdir();
     char *path = write_doc(doc, dir, "long.docx", 0);
     assert_check_docx(path);
@@ -349,7 +349,7 @@ START_TEST(unusual_shapes_are_valid)
     testutil_add(doc, row, DOC_CELL); /* empty */
     testutil_add_para(doc, testutil_add(doc, testutil_add(doc, t, DOC_ROW), DOC_CELL), "short");
     doc_node *list = testutil_add(doc, s, DOC_LIST);
-    for (int depth = 0; depth < 11; depth++) {
+    for (int depth = 0; depth < DOC_MAX_LIST_DEPTH - 1; depth++) { /* as deep as allowed */
         doc_node *item = testutil_add(doc, list, DOC_ITEM);
         testutil_add_para(doc, item, "level");
         testutil_add_para(doc, item, "second paragraph");
@@ -363,10 +363,10 @@ START_TEST(unusual_shapes_are_valid)
     testutil_add_para(doc, testutil_add(doc, testutil_add(doc, s, DOC_SIGNATURE), DOC_CELL),
                       "date only");
     doc_node *h = testutil_add(doc, s, DOC_HEADING);
-    doc_node_set_level(h, 7);
+    ck_assert(!doc_node_set_level(h, 7)); /* refused: stays a level-1 heading */
     testutil_add(doc, testutil_add(doc, h, DOC_LINK), DOC_TEXT); /* no URL */
     testutil_add(doc, s, DOC_TABLE); /* no rows: still a valid w:tbl */
-    doc_document_prepare(doc);
+    testutil_prepare(doc);
     char *dir = testutil_tmpdir();
     char *path = write_doc(doc, dir, "shapes.docx", 0);
     assert_check_docx(path);
@@ -526,12 +526,19 @@ START_TEST(numbered_paragraphs_share_one_num)
                            abstract);
     ck_assert_double_eq(xpath_number(xml, expr), 1);
     g_free(expr);
-    /* Bullets come from the house style; ordered lists restart at 1. */
+    /* Bullets come from the house style: the nest of bullets is one
+     * instance, its nested list one level down; the ordered list is its own
+     * instance, so it starts again at 1.  One w:num per instance. */
     ck_assert_double_eq(
-        xpath_number(xml, "count(//w:abstractNum/w:lvl[w:numFmt/@w:val='bullet'][w:lvlText/@w:val='\xE2\x80\xA2'])"),
-        3);
-    ck_assert_double_eq(xpath_number(xml, "count(//w:num/w:lvlOverride/w:startOverride[@w:val='1'])"),
-                        1);
+        xpath_number(xml, "count(//w:abstractNum/w:lvl[@w:ilvl='0'][w:numFmt/@w:val='bullet'][w:lvlText/@w:val='\xE2\x80\xA2'])"),
+        1);
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//w:abstractNum/w:lvl[@w:ilvl='1'][w:numFmt/@w:val='bullet'][w:lvlText/@w:val='\xE2\x97\xA6'])"),
+        1);
+    ck_assert_double_eq(xpath_number(xml, "count(//w:num)"), 3);
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//w:abstractNum/w:lvl[w:numFmt/@w:val='decimal'][w:start/@w:val='1'][w:lvlText/@w:val='%1.'])"),
+        2);
     xmlFreeDoc(xml);
     g_free(abstract);
     g_free(num_id);

@@ -352,7 +352,7 @@ START_TEST(empty_items_and_numbers_write_a_valid_pdf)
     testutil_add(doc, s2, DOC_NUMBERED); /* empty */
     doc_node *s3 = testutil_add(doc, root, DOC_SECTION);
     testutil_add_text(doc, testutil_add(doc, s3, DOC_HEADING), "Third");
-    doc_document_prepare(doc);
+    testutil_prepare(doc);
     house_style *style = style_default();
     char *dir = testutil_tmpdir();
     char *path = g_build_filename(dir, "empty.pdf", NULL);
@@ -452,7 +452,7 @@ static fixture fixture_new(void)
 
 static void fixture_layout(fixture *f)
 {
-    doc_document_prepare(f->doc);
+    testutil_prepare(f->doc);
     f->lay = pdf_layout_new(f->style, "en-GB");
     pdf_layout_measure(f->lay, f->doc);
 }

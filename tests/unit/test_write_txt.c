@@ -51,7 +51,7 @@ START_TEST(long_words_and_lines_wrap)
         g_string_append(words, "word ");
     g_string_append(words, "https://example.org/a/very/long/address/that/cannot/be/broken/anywhere/at/all");
     testutil_add_para(doc, testutil_add(doc, root, DOC_NUMBERED), words->str);
-    doc_document_prepare(doc);
+    testutil_prepare(doc);
     house_style *style = style_default();
     char *text = write_txt_string(doc, style);
     char **lines = g_strsplit(text, "\n", -1);
@@ -85,8 +85,18 @@ START_TEST(house_style_loads)
     ck_assert(s->para[STYLE_HEADING1].bold);
     char *footer = style_footer_text(s, 2, 4);
     ck_assert_str_eq(footer, "Page 2 of 4");
-    char *number = style_number_text(s, 15);
+    const num_scheme *sections = style_paragraph_scheme(s, "sections");
+    ck_assert_ptr_nonnull(sections);
+    ck_assert_int_eq(sections->n_levels, 3);
+    int counters[] = {15, 2, 3};
+    char *number = num_label(style_paragraph_scheme(s, NULL), 1, counters);
     ck_assert_str_eq(number, "15.");
+    g_free(number);
+    number = num_label(sections, 3, counters);
+    ck_assert_str_eq(number, "15.2.3");
+    g_free(number);
+    number = num_label(style_list_scheme(s, "letters"), 2, counters);
+    ck_assert_str_eq(number, "(ii)");
     g_free(number);
     g_free(footer);
     style_free(s);

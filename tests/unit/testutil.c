@@ -1,5 +1,6 @@
 /* testutil.c - helpers shared by the Check unit tests. */
 #include "testutil.h"
+#include "style.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -177,6 +178,17 @@ doc_document *testutil_sample_document(void)
     sample_body(doc, root);
     sample_table(doc, root);
     sample_ending(doc, root);
-    doc_document_prepare(doc);
+    testutil_prepare(doc);
     return doc;
+}
+
+void testutil_prepare(doc_document *doc)
+{
+    house_style *style = style_default();
+    GError *error = NULL;
+    ck_assert_msg(doc_document_prepare(doc, style, &error), "prepare: %s",
+                  error ? error->message : "");
+    ck_assert_msg(doc_document_check(doc, &error), "tree check: %s",
+                  error ? error->message : "");
+    style_free(style);
 }

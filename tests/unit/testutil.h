@@ -26,6 +26,10 @@ char *testutil_read(const char *path, gsize *length);
  * characters.  Prepared.  Caller frees with doc_document_free. */
 doc_document *testutil_sample_document(void);
 
+/* Prepare with the built-in house style and check the tree's invariants;
+ * fails the running test on any error. */
+void testutil_prepare(doc_document *doc);
+
 /* Append helpers that fail the running test on a shape error. */
 doc_node *testutil_add(doc_document *doc, doc_node *parent, doc_type type);
 doc_node *testutil_add_text(doc_document *doc, doc_node *parent, const char *text);

@@ -1,0 +1,415 @@
+/*
+ * doc_prepare.c - resolve, once, what every writer must agree on (doc.h):
+ * labels and numbering instances, indents, paragraph gaps, table column
+ * fractions, list depths and ids.
+ *
+ * One walk in document order.  A node's values depend only on its parent's
+ * (already resolved, as parents are entered first) and on counters carried
+ * along the walk, so the whole pass is linear in the size of the tree.
+ *
+ * Counting follows Word's rules exactly, so that Word, given the same
+ * numbering definitions (docx_styles.c), shows the labels the other
+ * writers print: within one numbering instance each level has a counter; a
+ * node at level L adds one to counter L and sets the deeper counters back
+ * to zero.  A new instance starts every count again.
+ */
+#include "doc_private.h"
+#include "style.h"
+
+#include <string.h>
+
+typedef struct {
+    doc_document *doc;
+    const house_style *style;
+    const num_scheme *paragraph_scheme; /* the house style's; copied per instance */
+    int paragraph_instance;             /* 0 until the first numbered node */
+    const doc_node *instance_section;   /* top-level section of that instance */
+    int heading_level;                  /* last numbered heading's level, 0 none */
+    GArray *counters;                   /* doc_counters per instance */
+    GError *error;
+} prepare_state;
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* The nearest node (n or an ancestor) that knows its template line. */
+static const doc_node *with_source(const doc_node *n)
+{
+    while (n && !n->source_file)
+        n = n->parent;
+    return n;
+}
+
+static void G_GNUC_PRINTF(3, 4) prepare_fail(prepare_state *st, const doc_node *n,
+                                              const char *fmt, ...)
+{
+    if (st->error)
+        return;
+    va_list args;
+    va_start(args, fmt);
+    char *what = g_strdup_vprintf(fmt, args);
+    va_end(args);
+    const doc_node *src = with_source(n);
+    if (src)
+        g_set_error(&st->error, DOC_ERROR, DOC_ERROR_NUMBERING, "%s:%d: %s", src->source_file,
+                    src->source_line, what);
+    else
+        g_set_error_literal(&st->error, DOC_ERROR, DOC_ERROR_NUMBERING, what);
+    g_free(what);
+}
+
+/* "continuous, sections" for messages.  Caller frees. */
+static char *scheme_names(const num_scheme *schemes, int n)
+{
+    GString *out = g_string_new(NULL);
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(out, "%s%s", i ? ", " : "", schemes[i].name);
+    return g_string_free(out, FALSE);
+}
+
+/* ---- instances ----------------------------------------------------------- */
+
+/* A new numbering instance counting with (a copy of) scheme; geometry and
+ * counters are filled in by the caller.  Returns its 1-based number. */
+static int new_instance(prepare_state *st, const num_scheme *scheme, bool list,
+                        doc_list_kind kind)
+{
+    num_scheme *copy = g_new0(num_scheme, 1);
+    num_scheme_copy(copy, scheme);
+    doc_numbering numbering = {.list = list, .kind = kind, .scheme = copy};
+    for (int i = 0; i < NUM_LEVELS; i++)
+        numbering.start[i] = 1;
+    g_array_append_val(st->doc->numberings, numbering);
+    doc_counters zero = {{0}};
+    g_array_append_val(st->counters, zero);
+    return (int)st->doc->numberings->len;
+}
+
+static doc_numbering *instance_at(prepare_state *st, int instance)
+{
+    return &g_array_index(st->doc->numberings, doc_numbering, instance - 1);
+}
+
+/* Count a node at level (1-based) of instance; false if a level above it
+ * has not been counted yet (Word would print a 0 there). */
+static bool count(prepare_state *st, doc_node *n, int instance, int level)
+{
+    int *c = g_array_index(st->counters, doc_counters, instance - 1).value;
+    if (level > 1 && c[level - 2] == 0)
+        return false;
+    c[level - 1]++;
+    for (int i = level; i < NUM_LEVELS; i++)
+        c[i] = 0;
+    const doc_numbering *numbering = instance_at(st, instance);
+    n->instance = instance;
+    n->number_level = level;
+    n->number = c[level - 1];
+    char *label = num_label(numbering->scheme, level, c);
+    n->label = doc_intern(st->doc, label);
+    g_free(label);
+    return true;
+}
+
+/* ---- where things start ---------------------------------------------------- */
+
+/* The top-level section a node is in, or NULL. */
+static const doc_node *top_section(const doc_node *n)
+{
+    const doc_node *section = NULL;
+    for (; n && n->parent; n = n->parent)
+        if (n->type == DOC_SECTION && n->parent->type == DOC_DOCUMENT)
+            section = n;
+    return section;
+}
+
+/* Where the text of blocks directly inside container starts. */
+static double content_x(const doc_node *container)
+{
+    return container->type == DOC_CELL ? 0 : container->indent;
+}
+
+static bool in_cell(const doc_node *n)
+{
+    for (; n; n = n->parent)
+        if (n->type == DOC_CELL)
+            return true;
+    return false;
+}
+
+/* Is para the last paragraph of a whole list nest?  A nested list that is
+ * followed by more items of its parent list does not end the nest. */
+static bool ends_list_nest(const doc_node *para)
+{
+    for (const doc_node *n = para;;) {
+        const doc_node *item = n->parent;
+        if (n->next || item->next)
+            return false;
+        const doc_node *list = item->parent;
+        if (!list->parent || list->parent->type != DOC_ITEM)
+            return true;
+        n = list;
+    }
+}
+
+/* ---- numbered paragraphs and headings ------------------------------------- */
+
+static int paragraph_instance(prepare_state *st, const doc_node *n)
+{
+    const doc_node *section = top_section(n);
+    bool restart = st->paragraph_scheme->restart_per_section &&
+                   section != st->instance_section;
+    if (st->paragraph_instance && !restart)
+        return st->paragraph_instance;
+    int instance = new_instance(st, st->paragraph_scheme, false, DOC_LIST_BULLET);
+    doc_numbering *numbering = instance_at(st, instance);
+    for (int i = 0; i < NUM_LEVELS; i++) {
+        const num_level *look = num_scheme_level(numbering->scheme, i + 1);
+        numbering->indent[i] = look->indent;
+        numbering->label_indent[i] = look->label_indent;
+    }
+    st->paragraph_instance = instance;
+    st->instance_section = section;
+    st->heading_level = 0;
+    return instance;
+}
+
+static void prepare_numbered(prepare_state *st, doc_node *n)
+{
+    int instance = paragraph_instance(st, n);
+    const num_scheme *scheme = instance_at(st, instance)->scheme;
+    bool heading = n->type == DOC_HEADING;
+    int level = heading || n->level ? n->level : st->heading_level + 1;
+    if (level > scheme->n_levels) {
+        prepare_fail(st, n,
+                     "a numbered %s at level %d, but the numbering scheme \"%s\" has %d "
+                     "level%s; choose a scheme with more levels (<meta numbering=...>) or "
+                     "give the paragraph a level",
+                     heading ? "heading" : "paragraph", level, scheme->name, scheme->n_levels,
+                     scheme->n_levels == 1 ? "" : "s");
+        return;
+    }
+    if (!count(st, n, instance, level)) {
+        prepare_fail(st, n,
+                     "a numbered %s at level %d with no level-%d number before it; number a "
+                     "heading or paragraph at level %d first",
+                     heading ? "heading" : "paragraph", level, level - 1, level - 1);
+        return;
+    }
+    if (heading)
+        st->heading_level = level;
+    const doc_numbering *numbering = instance_at(st, instance);
+    n->indent = numbering->indent[level - 1];
+    n->label_indent = numbering->label_indent[level - 1];
+}
+
+/* ---- lists ------------------------------------------------------------------ */
+
+/* The hang of a list level: the scheme's, else the house style's. */
+static double list_hang(const house_style *style, const num_scheme *scheme, int level)
+{
+    double hang = num_scheme_level(scheme, level)->hang;
+    return hang > 0 ? hang : style->bullet_hang;
+}
+
+/* Does a list continue the count of the list around it (Word: the same
+ * w:num, one level down)?  Only a list of the same kind and scheme. */
+static bool joins_parent_list(const doc_node *list)
+{
+    const doc_node *item = list->parent;
+    if (item->type != DOC_ITEM)
+        return false;
+    const doc_node *outer = item->parent;
+    return outer->list_kind == list->list_kind &&
+           (list->list_kind == DOC_LIST_BULLET || g_strcmp0(outer->scheme, list->scheme) == 0);
+}
+
+static int list_depth(const doc_node *list)
+{
+    int depth = 0;
+    for (const doc_node *p = list->parent; p; p = p->parent)
+        if (p->type == DOC_LIST)
+            depth++;
+    return depth;
+}
+
+static void new_list_instance(prepare_state *st, doc_node *list, const num_scheme *scheme)
+{
+    int instance = new_instance(st, scheme, true, list->list_kind);
+    doc_numbering *numbering = instance_at(st, instance);
+    double x = list->indent;
+    for (int i = 0; i < NUM_LEVELS; i++) {
+        numbering->label_indent[i] = x;
+        numbering->indent[i] = x + list_hang(st->style, numbering->scheme, i + 1);
+        x = numbering->indent[i];
+    }
+    list->instance = instance;
+    list->number_level = 1;
+}
+
+static void prepare_list(prepare_state *st, doc_node *list)
+{
+    list->depth = list_depth(list);
+    if (list->depth >= DOC_MAX_LIST_DEPTH) {
+        prepare_fail(st, list, "lists nest at most %d deep (Word's limit); this one is %d deep",
+                     DOC_MAX_LIST_DEPTH, list->depth + 1);
+        return;
+    }
+    doc_node *parent = list->parent;
+    bool top = parent->type == DOC_DOCUMENT || parent->type == DOC_SECTION;
+    list->indent = content_x(parent) + (top ? st->style->list_indent : 0);
+    if (joins_parent_list(list)) {
+        list->instance = parent->instance;
+        list->number_level = parent->number_level + 1;
+        return;
+    }
+    const num_scheme *scheme = &st->style->bullets;
+    if (list->list_kind == DOC_LIST_ORDERED)
+        scheme = style_list_scheme(st->style, list->scheme);
+    if (!scheme) {
+        char *names = scheme_names(st->style->list_schemes, st->style->n_list_schemes);
+        prepare_fail(st, list, "the list numbering \"%s\" is not in the house style (it has %s)",
+                     list->scheme, names);
+        g_free(names);
+        return;
+    }
+    new_list_instance(st, list, scheme);
+}
+
+static void prepare_item(prepare_state *st, doc_node *item)
+{
+    const doc_node *list = item->parent;
+    item->depth = list->depth;
+    if (!list->instance)
+        return; /* the list failed */
+    count(st, item, list->instance, list->number_level);
+    const doc_numbering *numbering = instance_at(st, list->instance);
+    if (list->list_kind == DOC_LIST_BULLET)
+        item->label = doc_intern(st->doc,
+                                 num_scheme_level(numbering->scheme, item->number_level)->text);
+    item->label_indent = list->indent;
+    item->indent = numbering->indent[item->number_level - 1];
+}
+
+/* ---- tables ------------------------------------------------------------------ */
+
+static void prepare_table(doc_node *table)
+{
+    int ncols = table->n_widths;
+    for (const doc_node *row = table->first; row; row = row->next)
+        ncols = MAX(ncols, doc_node_child_count(row));
+    ncols = MAX(ncols, 1);
+    table->fractions = doc_alloc_doubles(table->doc, NULL, ncols);
+    table->n_fractions = ncols;
+    double sum = 0;
+    for (int i = 0; i < ncols; i++)
+        sum += table->fractions[i] = i < table->n_widths ? table->widths[i] : 1;
+    for (int i = 0; i < ncols; i++)
+        table->fractions[i] /= sum;
+}
+
+/* ---- ids ------------------------------------------------------------------------ */
+
+/* Default id: "<section>/<type>-<ordinal among same-type siblings>",
+ * stable while the blocks before it in its section stay the same.  The
+ * ordinal comes from the nearest earlier sibling of the same type, so the
+ * whole pass stays linear however long a list is. */
+static void assign_id(prepare_state *st, doc_node *n)
+{
+    const doc_node *same = n->prev;
+    while (same && same->type != n->type)
+        same = same->prev;
+    n->ordinal = same ? same->ordinal + 1 : 1;
+    if (n->id || doc_type_is_inline(n->type) || n->type == DOC_DOCUMENT)
+        return;
+    const char *prefix = "doc";
+    if (n->parent && n->parent->type != DOC_SECTION && n->parent->type != DOC_DOCUMENT &&
+        n->parent->id) {
+        prefix = n->parent->id;
+    } else {
+        for (const doc_node *p = n->parent; p; p = p->parent)
+            if (p->type == DOC_SECTION && p->id) {
+                prefix = p->id;
+                break;
+            }
+    }
+    char *id = g_strdup_printf("%s/%s-%d", prefix, doc_type_name(n->type), n->ordinal);
+    n->id = doc_intern(st->doc, id);
+    g_free(id);
+}
+
+/* ---- the walk -------------------------------------------------------------------- */
+
+static void reset_node(doc_node *n)
+{
+    n->label = NULL;
+    n->number = n->number_level = n->instance = n->depth = 0;
+    n->indent = n->label_indent = 0;
+    n->gap = DOC_GAP_STYLE;
+}
+
+static void prepare_node(prepare_state *st, doc_node *n)
+{
+    reset_node(n);
+    assign_id(st, n);
+    doc_node *parent = n->parent;
+    switch (n->type) {
+    case DOC_NUMBERED:
+        prepare_numbered(st, n);
+        break;
+    case DOC_HEADING:
+        if (n->numbered)
+            prepare_numbered(st, n);
+        else
+            n->indent = content_x(parent);
+        break;
+    case DOC_LIST:
+        prepare_list(st, n);
+        break;
+    case DOC_ITEM:
+        prepare_item(st, n);
+        break;
+    case DOC_MOTION:
+        n->indent = content_x(parent) + st->style->motion_indent;
+        break;
+    case DOC_TABLE:
+        prepare_table(n);
+        n->indent = content_x(parent);
+        break;
+    case DOC_PARAGRAPH:
+        n->indent = content_x(parent);
+        if (parent->type == DOC_ITEM)
+            n->gap = in_cell(parent) || !ends_list_nest(n) ? DOC_GAP_ITEM : DOC_GAP_BODY;
+        break;
+    case DOC_TITLE: case DOC_SIGNATURE: case DOC_ROW:
+        n->indent = content_x(parent);
+        break;
+    default: /* DOCUMENT, SECTION, CELL: areas start at 0; inlines have none */
+        break;
+    }
+}
+
+bool doc_document_prepare(doc_document *doc, const house_style *style, GError **error)
+{
+    prepare_state st = {.doc = doc, .style = style};
+    g_array_set_size(doc->numberings, 0);
+    st.paragraph_scheme = style_paragraph_scheme(style, doc->numbering);
+    if (!st.paragraph_scheme) {
+        char *names = scheme_names(style->paragraph_schemes, style->n_paragraph_schemes);
+        g_set_error(error, DOC_ERROR, DOC_ERROR_NUMBERING,
+                    "the paragraph numbering \"%s\" is not in the house style (it has %s)",
+                    doc->numbering, names);
+        g_free(names);
+        return false;
+    }
+    st.counters = g_array_new(FALSE, TRUE, sizeof(doc_counters));
+    doc_iter it;
+    doc_iter_init(&it, doc->root);
+    for (doc_event ev; !st.error && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;)
+        if (ev == DOC_EVENT_ENTER)
+            prepare_node(&st, doc_iter_node(&it));
+    g_array_free(st.counters, TRUE);
+    if (st.error) {
+        g_propagate_error(error, st.error);
+        return false;
+    }
+    return true;
+}

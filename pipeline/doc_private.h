@@ -1,0 +1,61 @@
+/*
+ * doc_private.h - the tree's own structures, shared by doc.c (nodes),
+ * doc_prepare.c (prepare) and doc_check.c (the invariant checker).  Not for
+ * merging or writing: they use doc.h.
+ */
+#ifndef PAPERS_DOC_PRIVATE_H
+#define PAPERS_DOC_PRIVATE_H
+
+#include "doc.h"
+
+struct doc_node {
+    doc_type type;
+    doc_document *doc;
+    doc_node *parent, *first, *last, *next, *prev;
+    const char *text;      /* TEXT */
+    const char *url;       /* LINK */
+    const char *id;
+    const char *source_file;
+    int source_line;
+    int level;             /* TITLE, HEADING, NUMBERED (0: automatic) */
+    bool numbered;         /* HEADING */
+    const char *scheme;    /* LIST: numbering scheme name, NULL: default */
+    doc_list_kind list_kind;
+    bool header_row;
+    bool exempt;
+    double *widths;        /* TABLE, as given; owned by the document */
+    int n_widths;
+
+    /* Resolved by prepare. */
+    const char *label;     /* NUMBERED, numbered HEADING, ITEM */
+    int number;            /* their counter */
+    int number_level;      /* 1..NUM_LEVELS */
+    int instance;          /* numbering instance, 1-based; 0 none */
+    int depth;             /* LIST, ITEM */
+    int ordinal;           /* position among same-type siblings, for ids */
+    double indent, label_indent; /* pt from the area's left */
+    doc_gap gap;           /* PARAGRAPH */
+    double *fractions;     /* TABLE; owned by the document */
+    int n_fractions;
+};
+
+struct doc_document {
+    GPtrArray *nodes;       /* every node, and every array of doubles */
+    GStringChunk *strings;  /* every string stored in a node */
+    doc_node *root;
+    const char *meta[DOC_META_COUNT];
+    const char *numbering;  /* paragraph scheme name; NULL: default */
+    GArray *numberings;     /* doc_numbering, owning its scheme copy */
+};
+
+/* The counters of one numbering instance, one per level. */
+typedef struct {
+    int value[NUM_LEVELS];
+} doc_counters;
+
+/* Copy s into the document's strings (NULL stays NULL). */
+const char *doc_intern(doc_document *doc, const char *s);
+/* n doubles (copied from values, or zero) owned by the document. */
+double *doc_alloc_doubles(doc_document *doc, const double *values, int n);
+
+#endif
