@@ -46,13 +46,13 @@ static void record(bench_stage *s, gint64 start)
     g_array_append_val(s->ms, ms);
 }
 
-static GPtrArray *merge_all(const inputs_report *r, const char *templates, const char *schemas,
+static GPtrArray *merge_all(const inputs_report *r, const char *schemas,
                             const house_style *style)
 {
     GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_document_free);
     for (guint i = 0; i < r->documents->len; i++) {
         const inputs_document *d = g_ptr_array_index(r->documents, i);
-        char *path = g_build_filename(templates, d->template_file, NULL);
+        char *path = inputs_find_template(r, d->template_file);
         GError *error = NULL;
         doc_document *doc = merge_document(r, d, path, schemas, style, &error);
         if (!doc) {
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
         stages[s].ms = g_array_new(FALSE, FALSE, sizeof(double));
     for (int run = 0; run <= runs; run++) { /* run 0 warms caches, not counted */
         gint64 t = g_get_monotonic_time();
-        inputs_report *r = inputs_load(input, schemas, &error);
+        inputs_report *r = inputs_load(input, &(inputs_home){templates, schemas, PAPERS_HOME "/profiles"}, &error);
         if (!r) {
             fprintf(stderr, "bench: %s\n", error->message);
             return 1;
@@ -109,7 +109,7 @@ int main(int argc, char **argv)
         if (run)
             record(&stages[0], t);
         t = g_get_monotonic_time();
-        GPtrArray *docs = merge_all(r, templates, schemas, style);
+        GPtrArray *docs = merge_all(r, schemas, style);
         if (run)
             record(&stages[1], t);
         write_fn writers[] = {write_txt, write_docx, write_pdf};

@@ -60,11 +60,13 @@ static GPtrArray *merge_all(const build_options *o, const inputs_report *report,
     GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_document_free);
     for (guint i = 0; i < report->documents->len; i++) {
         const inputs_document *d = g_ptr_array_index(report->documents, i);
-        char *template_path = g_build_filename(o->template_dir, d->template_file, NULL);
+        char *template_path = inputs_find_template(report, d->template_file);
         doc_document *doc = NULL;
-        if (!g_file_test(template_path, G_FILE_TEST_IS_REGULAR))
+        if (!template_path)
             xmlload_error_at(error, PAPERS_ERROR_TEMPLATE, report->manifest_path, d->line,
-                             "template %s does not exist", template_path);
+                             "there is no template %s in the report folder's templates/%s or "
+                             "the shipped templates",
+                             d->template_file, report->profile_dir ? ", the profile's" : "");
         else
             doc = merge_document(report, d, template_path, o->schema_dir, style, error);
         g_free(template_path);
@@ -95,13 +97,21 @@ static void plan_free(build_plan *p)
 static bool plan(const build_options *o, build_plan *p, GError **error)
 {
     memset(p, 0, sizeof *p);
-    char *style_path = g_build_filename(o->template_dir, "house-style.xml", NULL);
+    inputs_home home = {o->template_dir, o->schema_dir, o->profiles_dir};
+    xmlload_set_schema_home(o->schema_dir);
+    p->report = inputs_load(o->input_dir, &home, error);
+    if (!p->report)
+        return false;
+    char *style_path = inputs_find_house_style(p->report);
+    if (!style_path) {
+        xmlload_error_at(error, PAPERS_ERROR_TEMPLATE, p->report->manifest_path, 0,
+                         "no house-style.xml in the report folder, its profile or %s",
+                         o->template_dir);
+        return false;
+    }
     p->style = style_load(style_path, o->schema_dir, error);
     g_free(style_path);
     if (!p->style)
-        return false;
-    p->report = inputs_load(o->input_dir, o->schema_dir, error);
-    if (!p->report)
         return false;
     p->docs = merge_all(o, p->report, p->style, error);
     return p->docs != NULL;

@@ -23,8 +23,9 @@ typedef enum {
 typedef struct {
     const char *input_dir;    /* inputs/<report> */
     const char *output_root;  /* the archive: files go to output_root/<report>/ */
-    const char *template_dir; /* templates/ (house-style.xml and templates) */
-    const char *schema_dir;   /* schemas/ */
+    const char *template_dir; /* shipped templates/ (house-style.xml and templates) */
+    const char *schema_dir;   /* shipped schemas/ */
+    const char *profiles_dir; /* shipped profiles/ (profiles by name), or NULL */
     unsigned formats;         /* build_format bits */
     write_options write;
 } build_options;

@@ -4,8 +4,21 @@
  * is merged.
  *
  * A data file's schema is chosen by its root element: <meeting> is checked
- * against schemas/meeting.xsd.  In templates, a data file is the variable
- * named after the file (meeting.xml is $meeting); the manifest is $report.
+ * against meeting.xsd.  In templates, a data file is the variable named
+ * after the file (meeting.xml is $meeting); the manifest is $report.
+ *
+ * Where files are found: the manifest may name a council profile
+ * (<report profile="leicestershire">), a folder with the council's house
+ * style, templates and extra schemas.  Every template, schema and the house
+ * style is looked for in the report folder first, then the profile, then
+ * the shipped defaults (inputs_home):
+ *
+ *   template T      REPORT/templates/T   PROFILE/templates/T   home templates/T
+ *   house style     REPORT/house-style.xml  PROFILE/house-style.xml  home templates/
+ *   schema X.xsd    REPORT/schemas/X.xsd PROFILE/schemas/X.xsd home schemas/X.xsd
+ *
+ * A profile named with a '/' is a folder relative to the report folder;
+ * otherwise it is looked for in the profiles folder of the home.
  */
 #ifndef PAPERS_INPUTS_H
 #define PAPERS_INPUTS_H
@@ -17,13 +30,22 @@ typedef struct {
     char *output;       /* output name without extension: "cabinet-report" */
     char *template_file;/* file name in the templates folder */
     char *title;        /* the document's title as the manifest gives it */
-    char *appendix;     /* appendix letter, or NULL */
+    char *appendix;     /* appendix label (A-Z or 1-99), or NULL */
     GPtrArray *data;    /* variable names (char *) of the data it uses */
     int line;           /* line of <document> in the manifest */
 } inputs_document;
 
+/* The shipped defaults. */
+typedef struct {
+    const char *templates_dir; /* house-style.xml and templates */
+    const char *schemas_dir;   /* the shipped schemas */
+    const char *profiles_dir;  /* profiles by name; NULL: none */
+} inputs_home;
+
 typedef struct {
     char *dir;            /* the input folder as given */
+    char *profile_dir;    /* the council profile's folder, or NULL */
+    inputs_home home;     /* copies of the shipped folders' paths */
     char *name;           /* its last component: names the output folder */
     char *manifest_path;
     xmlDocPtr manifest;
@@ -31,10 +53,17 @@ typedef struct {
     GPtrArray *documents; /* inputs_document *, in manifest order */
 } inputs_report;
 
-/* Load dir/report.xml and every data file it names, each validated.
- * Returns NULL with "file:line: what is wrong" in error. */
-inputs_report *inputs_load(const char *dir, const char *schema_dir, GError **error);
+/* Load dir/report.xml, find its profile, and load every data file it
+ * names, each validated and its values checked (an end date before its
+ * start).  Returns NULL with "file:line: what is wrong" in error. */
+inputs_report *inputs_load(const char *dir, const inputs_home *home, GError **error);
 void inputs_free(inputs_report *report);
+
+/* Where a template, schema or the house style is, by the order above;
+ * NULL when there is none.  Caller frees. */
+char *inputs_find_template(const inputs_report *report, const char *name);
+char *inputs_find_schema(const inputs_report *report, const char *file);
+char *inputs_find_house_style(const inputs_report *report);
 
 /* The parsed data file for a variable name, or NULL. */
 xmlDocPtr inputs_data(const inputs_report *report, const char *name);

@@ -30,6 +30,7 @@ typedef struct {
     char *out;
     char *templates;
     char *schemas;
+    char *profiles;
     gboolean quiet;
 } cli_options;
 
@@ -40,6 +41,8 @@ static GOptionContext *command_context(const char *command, cli_options *o)
          "Templates folder (default: the project's templates/)", "DIR"},
         {"schemas", 0, 0, G_OPTION_ARG_FILENAME, &o->schemas,
          "Schemas folder (default: the project's schemas/)", "DIR"},
+        {"profiles", 0, 0, G_OPTION_ARG_FILENAME, &o->profiles,
+         "Folder of council profiles (default: the project's profiles/)", "DIR"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry build_entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
@@ -112,6 +115,8 @@ static int run(const char *command, const char *input, const cli_options *o)
     char *schemas = o->schemas ? g_strdup(o->schemas) : default_dir("schemas");
     b.template_dir = templates;
     b.schema_dir = schemas;
+    char *profiles = o->profiles ? g_strdup(o->profiles) : default_dir("profiles");
+    b.profiles_dir = profiles;
     GError *error = NULL;
     int status = EXIT_OK;
     if (!source_date_epoch(&b.write.source_date_epoch)) {
@@ -139,6 +144,7 @@ static int run(const char *command, const char *input, const cli_options *o)
     g_clear_error(&error);
     g_free(templates);
     g_free(schemas);
+    g_free(profiles);
     return status;
 }
 
@@ -189,6 +195,7 @@ int main(int argc, char **argv)
     g_free(o.out);
     g_free(o.templates);
     g_free(o.schemas);
+    g_free(o.profiles);
     xmlCleanupParser();
     return status;
 }

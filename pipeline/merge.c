@@ -29,6 +29,7 @@ struct merge_target {
 };
 
 struct merge_state {
+    const inputs_report *inputs;
     const char *template_path;
     xmlXPathContextPtr xpath;
     xpathfn_report report;
@@ -118,6 +119,34 @@ static char *fold_space(const char *raw)
     return g_string_free(out, FALSE);
 }
 
+/* The data file the first $variable of expr stands for, or NULL. */
+static const char *expression_file(const merge_state *st, const char *expr)
+{
+    const char *dollar = strchr(expr, '$');
+    if (!dollar)
+        return NULL;
+    const char *end = dollar + 1;
+    while (g_ascii_isalnum(*end) || *end == '_' || *end == '-' || *end == '.')
+        end++;
+    char *name = g_strndup(dollar + 1, (gsize)(end - dollar - 1));
+    xmlDocPtr data = inputs_data(st->inputs, name);
+    g_free(name);
+    return data && data->URL ? (const char *)data->URL : NULL;
+}
+
+/* A value the template needs that the data does not have: name both. */
+static void fail_missing(merge_state *st, xmlNodePtr tnode, const char *expr)
+{
+    const char *file = expression_file(st, expr);
+    if (file)
+        fail_at(st, tnode,
+                "'%s' selects nothing in %s, but this template needs it: add it to that "
+                "file, or make the value optional here (optional=\"yes\" or <if>)",
+                expr, file);
+    else
+        fail_at(st, tnode, "'%s' selects nothing, but a value is required here", expr);
+}
+
 /* The string value of expr, white space folded and trimmed.  An empty
  * node-set is an error when required.  NULL after an error. */
 static char *eval_string(merge_state *st, xmlNodePtr tnode, const char *expr, bool required)
@@ -126,7 +155,7 @@ static char *eval_string(merge_state *st, xmlNodePtr tnode, const char *expr, bo
     if (!obj)
         return NULL;
     if (required && selects_nothing(obj)) {
-        fail_at(st, tnode, "'%s' selects nothing, but a value is required here", expr);
+        fail_missing(st, tnode, expr);
         xmlXPathFreeObject(obj);
         return NULL;
     }
@@ -365,7 +394,7 @@ static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
     char *expr = xmlload_attr(tnode, "of");
     xmlXPathObjectPtr obj = eval(st, tnode, expr);
     if (obj && selects_nothing(obj))
-        fail_at(st, tnode, "'%s' selects nothing, but a value is required here", expr);
+        fail_missing(st, tnode, expr);
     else if (obj && obj->type != XPATH_NODESET)
         fail_at(st, tnode, "<rich of=\"%s\"> must select data elements", expr);
     for (int i = 0; obj && !failed(st) && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
@@ -902,7 +931,8 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
         g_error_free(load_error);
         return NULL;
     }
-    merge_state st = {.template_path = template_path, .doc = doc_document_new()};
+    merge_state st = {.inputs = report, .template_path = template_path,
+                      .doc = doc_document_new()};
     st.xpath = new_xpath_context(report, document);
     xpathfn_register(st.xpath, &st.report);
     merge_target body = {MODE_BLOCKS, doc_document_root(st.doc), NULL};

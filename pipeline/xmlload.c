@@ -9,6 +9,40 @@
 
 G_DEFINE_QUARK(papers-error-quark, papers_error)
 
+/* ---- shipped schemas for includes ---------------------------------------- */
+
+static char *schema_home;                     /* xmlload_set_schema_home */
+static xmlExternalEntityLoader next_loader;   /* libxml2's own */
+
+/* A file a schema names that is not where it says: the shipped one of the
+ * same name, if there is one.  Nothing is ever fetched from a network. */
+static xmlParserInputPtr shipped_schema_loader(const char *url, const char *id,
+                                               xmlParserCtxtPtr ctxt)
+{
+    if (url && schema_home && !strstr(url, "://") && !g_file_test(url, G_FILE_TEST_EXISTS)) {
+        char *base = g_path_get_basename(url);
+        char *shipped = g_build_filename(schema_home, base, NULL);
+        xmlParserInputPtr input = NULL;
+        if (g_file_test(shipped, G_FILE_TEST_IS_REGULAR))
+            input = next_loader(shipped, id, ctxt);
+        g_free(shipped);
+        g_free(base);
+        if (input)
+            return input;
+    }
+    return next_loader(url, id, ctxt);
+}
+
+void xmlload_set_schema_home(const char *dir)
+{
+    if (!next_loader) {
+        next_loader = xmlGetExternalEntityLoader();
+        xmlSetExternalEntityLoader(shipped_schema_loader);
+    }
+    g_free(schema_home);
+    schema_home = g_strdup(dir);
+}
+
 void xmlload_error_at(GError **error, int code, const char *file, int line,
                       const char *format, ...)
 {

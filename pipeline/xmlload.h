@@ -26,6 +26,13 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error
 gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
                           GError **error);
 
+/* The folder of the shipped schemas.  A schema of a profile or report may
+ * include a shipped one by its bare name (<xs:include
+ * schemaLocation="common.xsd"/>): when the file is not beside the
+ * including schema, it is taken from here.  Process-wide; set it before any
+ * threads parse schemas. */
+void xmlload_set_schema_home(const char *dir);
+
 /* Set error to "file:line: message" (message printf-style). */
 void xmlload_error_at(GError **error, int code, const char *file, int line,
                       const char *format, ...) G_GNUC_PRINTF(5, 6);

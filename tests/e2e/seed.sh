@@ -51,7 +51,7 @@ fi
 # 5. A second report from the same folder with other data: wording follows.
 SECOND=$WORK/second-report
 cp -r "$INPUT" "$SECOND"
-sed -i 's|<start>2019-09-16</start>|<start>2019-12-02</start>|; s|<end>2019-11-11</end>|<end>2020-01-27</end>|; s|<responses>11</responses>|<responses>1</responses>|; s|<aims-clear>0.8</aims-clear>|<aims-clear>0.625</aims-clear>|' \
+sed -i 's|<start>2019-09-16</start>|<start>2019-12-02</start>|; s|<end>2019-11-11</end>|<end>2020-01-27</end>|; s|<responses>11</responses>|<responses>1</responses>|; s|share="0.8"|share="0.625"|' \
     "$SECOND/consultation.xml"
 "$PAPERS" build "$SECOND" --format txt --out "$WORK/out" >/dev/null 2>&1
 text=$(tr -s ' \n' ' ' <"$WORK/out/second-report/cabinet-report.txt" 2>/dev/null)
