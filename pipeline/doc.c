@@ -369,6 +369,16 @@ bool doc_node_set_column_widths(doc_node *n, const double *widths, int count)
     return true;
 }
 
+bool doc_node_set_borders(doc_node *n, bool borders)
+{
+    if (n->type != DOC_TABLE)
+        return false;
+    n->no_borders = !borders;
+    return true;
+}
+
+bool doc_node_has_borders(const doc_node *n) { return n->type == DOC_TABLE && !n->no_borders; }
+
 const double *doc_node_column_widths(const doc_node *n, int *count)
 {
     *count = n->n_widths;
@@ -479,6 +489,8 @@ static void dump_open(GString *out, const doc_node *n, int indent)
     if (n->type == DOC_LIST)
         g_string_append(out, n->list_kind == DOC_LIST_ORDERED ? " kind=\"ordered\""
                                                               : " kind=\"bullet\"");
+    if (n->type == DOC_TABLE && n->no_borders)
+        g_string_append(out, " borders=\"none\"");
     if (n->type == DOC_ROW && n->header_row)
         g_string_append(out, " header=\"yes\"");
     if (n->type == DOC_LINK) {

@@ -218,6 +218,10 @@ bool doc_node_is_header_row(const doc_node *node);
  * thirds; unset (n == 0) means equal columns.  Each must be > 0.  The
  * array belongs to the tree. */
 bool doc_node_set_column_widths(doc_node *node, const double *widths, int n);
+/* TABLE: drawn with lines round every cell (the default), or without (the
+ * labelled front sheet of many reports). */
+bool doc_node_set_borders(doc_node *node, bool borders);
+bool doc_node_has_borders(const doc_node *node);
 const double *doc_node_column_widths(const doc_node *node, int *n);
 
 /* ---- resolved by prepare ------------------------------------------------ */

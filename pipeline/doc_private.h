@@ -22,6 +22,7 @@ struct doc_node {
     const char *scheme;    /* LIST: numbering scheme name, NULL: default */
     doc_list_kind list_kind;
     bool header_row;
+    bool no_borders;       /* TABLE: drawn without lines */
     bool exempt;
     double *widths;        /* TABLE, as given; owned by the document */
     int n_widths;

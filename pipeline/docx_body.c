@@ -386,7 +386,7 @@ static void docx_cell_margins(docx_xml *x, long twips)
 
 /* Write <w:tblPr>.  Borders and margins are repeated from the table style
  * because not every reader applies table styles fully. */
-static void docx_tbl_pr(docx_body *b, bool signature, long width, long indent)
+static void docx_tbl_pr(docx_body *b, bool signature, bool borders, long width, long indent)
 {
     docx_xml *x = b->x;
     docx_start(x, "w:tblPr");
@@ -397,7 +397,7 @@ static void docx_tbl_pr(docx_body *b, bool signature, long width, long indent)
                                         "w:insideH", "w:insideV"};
     docx_start(x, "w:tblBorders");
     for (int i = 0; i < 6; i++)
-        docx_border(x, sides[i], !signature);
+        docx_border(x, sides[i], borders);
     docx_end(x);
     docx_start(x, "w:tblLayout");
     docx_attr(x, "w:type", "fixed");
@@ -432,7 +432,7 @@ static void docx_table_open(docx_body *b, const doc_node *n, bool signature)
     f.grid = docx_grid(fractions, f.ncols, width);
     g_array_append_val(b->tables, f);
     docx_start(b->x, "w:tbl");
-    docx_tbl_pr(b, signature, width, indent);
+    docx_tbl_pr(b, signature, !signature && doc_node_has_borders(n), width, indent);
     docx_tbl_grid(b->x, &f);
 }
 

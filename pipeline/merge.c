@@ -34,7 +34,8 @@ struct merge_state {
     xmlXPathContextPtr xpath;
     xpathfn_report report;
     doc_document *doc;
-    GError *error; /* the first error; later ones are consequences */
+    GPtrArray *refs; /* <ref to=> elements met in prose, resolved after prepare */
+    GError *error;   /* the first error; later ones are consequences */
 };
 
 static void merge_nodes(merge_state *st, xmlNodePtr first, merge_target *t);
@@ -167,7 +168,7 @@ static char *eval_string(merge_state *st, xmlNodePtr tnode, const char *expr, bo
 }
 
 /* An attribute value template: "x{expr}y", "{{" and "}}" for braces. */
-static char *eval_avt(merge_state *st, xmlNodePtr tnode, const char *avt)
+static char *eval_avt(merge_state *st, xmlNodePtr tnode, const char *avt, bool required)
 {
     GString *out = g_string_new(NULL);
     for (const char *p = avt; *p && !failed(st); p++) {
@@ -180,7 +181,7 @@ static char *eval_avt(merge_state *st, xmlNodePtr tnode, const char *avt)
                 break;
             }
             char *expr = g_strndup(p + 1, (gsize)(close - p - 1));
-            char *value = eval_string(st, tnode, expr, true);
+            char *value = eval_string(st, tnode, expr, required);
             if (value)
                 g_string_append(out, value);
             g_free(value);
@@ -351,6 +352,19 @@ static void rich_appendix(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_
     xmlFree(doc);
 }
 
+/* <ref to="id"/> in prose: "paragraph 2.3", the label of the block with
+ * that id.  Labels exist only once the tree is prepared, so the text holds
+ * a marker (a private-use character around the ref's index) until then. */
+#define REF_MARK "\xEE\x80\x80" /* U+E000 */
+
+static void rich_ref(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
+{
+    char *marker = g_strdup_printf(REF_MARK "%u" REF_MARK, st->refs->len);
+    g_ptr_array_add(st->refs, el);
+    append_text(st, tnode, into, marker);
+    g_free(marker);
+}
+
 static void rich_element(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
 {
     const char *name = (const char *)el->name;
@@ -366,6 +380,9 @@ static void rich_element(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_n
     } else if (g_str_equal(name, "appendix")) {
         rich_appendix(st, tnode, el, into);
         return;
+    } else if (g_str_equal(name, "ref")) {
+        rich_ref(st, tnode, el, into);
+        return;
     } else if (g_str_equal(name, "link")) {
         n = new_inline(st, tnode, DOC_LINK, into);
         char *href = xmlload_attr(el, "href");
@@ -373,7 +390,7 @@ static void rich_element(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_n
             doc_node_set_url(n, href ? href : "");
         xmlFree(href);
     } else {
-        n = into; /* unknown markup: keep its words */
+        return; /* not prose markup (sub-items, say): the template places those */
     }
     if (n)
         rich_children(st, tnode, el->children, n);
@@ -434,7 +451,7 @@ static void inline_container(merge_state *st, xmlNodePtr tnode, doc_type type, d
         return;
     if (type == DOC_LINK) {
         char *avt = xmlload_attr(tnode, "href");
-        char *href = eval_avt(st, tnode, avt);
+        char *href = eval_avt(st, tnode, avt, true);
         if (href)
             doc_node_set_url(n, href);
         g_free(href);
@@ -475,8 +492,9 @@ static doc_node *new_block(merge_state *st, xmlNodePtr tnode, doc_type type, doc
     doc_node_set_source(n, st->template_path, (int)xmlGetLineNo(tnode));
     char *id = xmlload_attr(tnode, "id");
     if (id) {
-        char *value = eval_avt(st, tnode, id);
-        if (value)
+        /* An id from data the data may not give ({@id}): then the default. */
+        char *value = eval_avt(st, tnode, id, false);
+        if (value && *value)
             doc_node_set_id(n, value);
         g_free(value);
     }
@@ -576,6 +594,9 @@ static void block_table(merge_state *st, xmlNodePtr tnode, doc_node *parent)
     doc_node *n = new_block(st, tnode, DOC_TABLE, parent);
     if (!n)
         return;
+    char *borders = xmlload_attr(tnode, "borders");
+    doc_node_set_borders(n, !(borders && g_str_equal(borders, "none")));
+    xmlFree(borders);
     char *widths = xmlload_attr(tnode, "widths");
     if (widths) {
         char **parts = g_strsplit_set(widths, " \t\n", -1);
@@ -868,7 +889,7 @@ static void apply_meta(merge_state *st, xmlNodePtr meta)
     xmlFree(numbering);
     for (size_t i = 0; i < G_N_ELEMENTS(fields) && !failed(st); i++) {
         char *avt = xmlload_attr(meta, fields[i].attr);
-        char *value = avt ? eval_avt(st, meta, avt) : NULL;
+        char *value = avt ? eval_avt(st, meta, avt, true) : NULL;
         if (value)
             doc_document_set_meta(st->doc, fields[i].key, value);
         g_free(value);
@@ -891,6 +912,103 @@ static xmlXPathContextPtr new_xpath_context(const inputs_report *report,
                                      xmlXPathNewNodeSet(xmlDocGetRootElement(data)));
     }
     return x;
+}
+
+/* ---- references ------------------------------------------------------------ */
+
+/* How prose names a numbered block: "paragraph 2.3", "section 2", or the
+ * item's own label "(b)".  A label's closing full stop is not part of the
+ * reference ("paragraph 3", not "paragraph 3."). */
+static char *ref_text(const doc_node *target)
+{
+    char *label = g_strdup(doc_node_label(target));
+    gsize len = strlen(label);
+    if (len > 1 && label[len - 1] == '.')
+        label[len - 1] = '\0';
+    char *text;
+    switch (doc_node_type(target)) {
+    case DOC_NUMBERED: text = g_strdup_printf("paragraph %s", label); break;
+    case DOC_HEADING: text = g_strdup_printf("section %s", label); break;
+    default: text = g_strdup(label); break;
+    }
+    g_free(label);
+    return text;
+}
+
+static void fail_ref(merge_state *st, xmlNodePtr el, const char *fmt, const char *target)
+{
+    if (failed(st))
+        return;
+    char *what = g_strdup_printf(fmt, target);
+    xmlload_error_at(&st->error, PAPERS_ERROR_INPUT, (const char *)el->doc->URL,
+                     (int)xmlGetLineNo(el), "%s", what);
+    g_free(what);
+}
+
+/* The text of ref number index, or NULL after an error. */
+static char *resolve_ref(merge_state *st, GHashTable *ids, guint index)
+{
+    if (index >= st->refs->len)
+        return NULL;
+    xmlNodePtr el = g_ptr_array_index(st->refs, index);
+    char *target = xmlload_attr(el, "to");
+    const doc_node *node = g_hash_table_lookup(ids, target ? target : "");
+    char *text = NULL;
+    if (!node)
+        fail_ref(st, el, "<ref to=\"%s\"/>: this document has no block with that id; "
+                 "give the paragraph an id and the template id=\"{@id}\"", target);
+    else if (!doc_node_label(node))
+        fail_ref(st, el, "<ref to=\"%s\"/>: that block has no number to refer to", target);
+    else
+        text = ref_text(node);
+    xmlFree(target);
+    return text;
+}
+
+/* Replace the markers in one text. */
+static void resolve_text(merge_state *st, GHashTable *ids, doc_node *text_node)
+{
+    const char *text = doc_node_text(text_node);
+    if (!strstr(text, REF_MARK))
+        return;
+    GString *out = g_string_new(NULL);
+    for (const char *p = text; *p && !failed(st);) {
+        const char *mark = strstr(p, REF_MARK);
+        if (!mark) {
+            g_string_append(out, p);
+            break;
+        }
+        g_string_append_len(out, p, mark - p);
+        char *end = NULL;
+        guint64 index = g_ascii_strtoull(mark + strlen(REF_MARK), &end, 10);
+        char *resolved = resolve_ref(st, ids, (guint)index);
+        if (resolved)
+            g_string_append(out, resolved);
+        g_free(resolved);
+        p = end + strlen(REF_MARK);
+    }
+    if (!failed(st))
+        doc_node_set_text(text_node, out->str, NULL);
+    g_string_free(out, TRUE);
+}
+
+static void resolve_refs(merge_state *st)
+{
+    if (st->refs->len == 0)
+        return;
+    GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
+    doc_iter it;
+    doc_iter_init(&it, doc_document_root(st->doc));
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        if (ev == DOC_EVENT_ENTER && doc_node_id(n))
+            g_hash_table_insert(ids, (gpointer)doc_node_id(n), n);
+    }
+    doc_iter_init(&it, doc_document_root(st->doc));
+    for (doc_event ev; !failed(st) && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;)
+        if (doc_node_type(doc_iter_node(&it)) == DOC_TEXT)
+            resolve_text(st, ids, doc_iter_node(&it));
+    g_hash_table_destroy(ids);
 }
 
 /* Prepare the merged tree; a numbering problem is the template's. */
@@ -932,7 +1050,7 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
         return NULL;
     }
     merge_state st = {.inputs = report, .template_path = template_path,
-                      .doc = doc_document_new()};
+                      .doc = doc_document_new(), .refs = g_ptr_array_new()};
     st.xpath = new_xpath_context(report, document);
     xpathfn_register(st.xpath, &st.report);
     merge_target body = {MODE_BLOCKS, doc_document_root(st.doc), NULL};
@@ -945,8 +1063,9 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
-    if (!failed(&st))
-        prepare(&st, style);
+    if (!failed(&st) && prepare(&st, style))
+        resolve_refs(&st);
+    g_ptr_array_free(st.refs, TRUE);
     if (failed(&st)) {
         g_propagate_error(error, st.error);
         doc_document_free(st.doc);

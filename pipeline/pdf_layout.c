@@ -335,7 +335,7 @@ static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double
         cell->x = x;
         cell->width = width * fractions[c];
         cell->pieces = g_array_new(FALSE, FALSE, sizeof(pdf_piece));
-        double pad = it->borders ? s->cell_padding : 0;
+        double pad = it->table ? s->cell_padding : 0;
         pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = pad};
         pdf_measure_cell(&inner, cn, x + pad, x + cell->width - pad, STYLE_TABLE, header);
         tallest = fmax(tallest, inner.cell_y + pad);
@@ -357,7 +357,8 @@ static void pdf_measure_table(pdf_walk *w, const doc_node *table)
     for (const doc_node *row = doc_node_first_child(table); row; row = doc_node_next(row)) {
         bool header = doc_node_is_header_row(row);
         pdf_item it = {.kind = PDF_ITEM_ROW, .node = row, .header_row = header,
-                       .borders = true, .keep_with_next = header,
+                       .table = true, .borders = doc_node_has_borders(table),
+                       .keep_with_next = header,
                        .header_first = header ? -1 : header_first,
                        .header_count = header ? 0 : header_count};
         pdf_row_cells(w, row, &it, x, f->right - x, fractions, n_fractions, header);
@@ -378,7 +379,7 @@ static void pdf_measure_table(pdf_walk *w, const doc_node *table)
 static void pdf_measure_signature(pdf_walk *w, const doc_node *sig)
 {
     pdf_frame *f = pdf_top(w);
-    pdf_item it = {.kind = PDF_ITEM_ROW, .node = sig, .borders = false, .header_first = -1,
+    pdf_item it = {.kind = PDF_ITEM_ROW, .node = sig, .header_first = -1,
                    .space_before = w->style->para[STYLE_SIGNATURE].space_before,
                    .space_after = w->style->para[STYLE_SIGNATURE].space_after};
     it.n_cells = doc_node_child_count(sig);

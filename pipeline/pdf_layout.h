@@ -86,7 +86,8 @@ typedef struct {
     int n_cells;
     double height;          /* whole row, padding included */
     bool header_row;        /* bold on a fill, repeated after a page break */
-    bool borders;           /* false for the signature block */
+    bool table;             /* a table's row (the signature block is not) */
+    bool borders;           /* drawn with lines (not borderless tables) */
     int header_first;       /* body row: index of its table's first header
                                row item, or -1; header_count rows follow */
     int header_count;

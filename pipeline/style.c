@@ -43,11 +43,19 @@ house_style *style_default(void)
     s->para[STYLE_TABLE] = para(11, false, false, 0, 3);
     s->para[STYLE_HEADER] = para(9, false, false, 0, 0);
     s->para[STYLE_FOOTER] = para(9, false, false, 0, 0);
-    s->n_paragraph_schemes = 1;
-    s->paragraph_schemes = g_new0(num_scheme, 1);
-    s->paragraph_schemes[0] = (num_scheme){.name = g_strdup("continuous"), .n_levels = 1};
-    s->paragraph_schemes[0].level[0] =
-        (num_level){NUM_DECIMAL, g_strdup("%1."), 12.7 * MM, 0, 0};
+    /* The schemes templates/house-style.xml ships. */
+    s->n_paragraph_schemes = 3;
+    s->paragraph_schemes = g_new0(num_scheme, 3);
+    num_scheme *p = s->paragraph_schemes;
+    p[0] = (num_scheme){.name = g_strdup("continuous"), .n_levels = 1};
+    p[0].level[0] = (num_level){NUM_DECIMAL, g_strdup("%1."), 12.7 * MM, 0, 0};
+    p[1] = (num_scheme){.name = g_strdup("sections"), .n_levels = 3};
+    p[1].level[0] = (num_level){NUM_DECIMAL, g_strdup("%1."), 12.7 * MM, 0, 0};
+    p[1].level[1] = (num_level){NUM_DECIMAL, g_strdup("%1.%2"), 12.7 * MM, 0, 0};
+    p[1].level[2] = (num_level){NUM_DECIMAL, g_strdup("%1.%2.%3"), 25.4 * MM, 12.7 * MM, 0};
+    p[2] = (num_scheme){.name = g_strdup("per-section"), .n_levels = 1,
+                        .restart_per_section = true};
+    p[2].level[0] = (num_level){NUM_DECIMAL, g_strdup("%1."), 12.7 * MM, 0, 0};
     s->list_indent = 6.3 * MM;
     s->bullet_hang = 6.3 * MM;
     s->item_gap = 4;
@@ -55,10 +63,15 @@ house_style *style_default(void)
     static const char *const glyphs[] = {"•", "◦", "▪"};
     for (int i = 0; i < 3; i++)
         s->bullets.level[i] = (num_level){NUM_BULLET, g_strdup(glyphs[i]), 0, 0, 0};
-    s->n_list_schemes = 1;
-    s->list_schemes = g_new0(num_scheme, 1);
-    s->list_schemes[0] = (num_scheme){.name = g_strdup("decimal"), .n_levels = 1};
-    s->list_schemes[0].level[0] = (num_level){NUM_DECIMAL, g_strdup("%1."), 0, 0, 0};
+    s->n_list_schemes = 2;
+    s->list_schemes = g_new0(num_scheme, 2);
+    num_scheme *l = s->list_schemes;
+    l[0] = (num_scheme){.name = g_strdup("decimal"), .n_levels = 1};
+    l[0].level[0] = (num_level){NUM_DECIMAL, g_strdup("%1."), 0, 0, 0};
+    l[1] = (num_scheme){.name = g_strdup("letters"), .n_levels = 3};
+    l[1].level[0] = (num_level){NUM_LOWER_LETTER, g_strdup("(%1)"), 0, 0, 10 * MM};
+    l[1].level[1] = (num_level){NUM_LOWER_ROMAN, g_strdup("(%2)"), 0, 0, 10 * MM};
+    l[1].level[2] = (num_level){NUM_DECIMAL, g_strdup("(%3)"), 0, 0, 10 * MM};
     s->motion_indent = 0;
     s->link_colour = g_strdup("0563C1");
     s->link_underline = true;

@@ -298,10 +298,10 @@ static void pdf_draw_cell(pdf_draw *d, const pdf_item *it, const pdf_cell *cell,
     for (guint i = 0; i < cell->pieces->len; i++) {
         const pdf_piece *pc = &g_array_index(cell->pieces, pdf_piece, i);
         /* Signature lines are paragraphs; in a table the cell is the unit. */
-        if (!it->borders)
+        if (!it->table)
             cairo_tag_begin(cr, "P", NULL);
         pdf_draw_text(d, pc->text, y + pc->y, 0, pc->text->n_lines);
-        if (!it->borders)
+        if (!it->table)
             cairo_tag_end(cr, "P");
     }
 }
@@ -310,16 +310,16 @@ static void pdf_draw_row(pdf_draw *d, const pdf_item *it, double y)
 {
     cairo_t *cr = d->cr;
     const char *cell_tag = it->header_row ? "TH" : "TD";
-    if (it->borders)
+    if (it->table)
         cairo_tag_begin(cr, "TR", NULL);
     for (int c = 0; c < it->n_cells; c++) {
-        if (it->borders)
+        if (it->table)
             cairo_tag_begin(cr, cell_tag, NULL);
         pdf_draw_cell(d, it, &it->cells[c], y);
-        if (it->borders)
+        if (it->table)
             cairo_tag_end(cr, cell_tag);
     }
-    if (it->borders)
+    if (it->table)
         cairo_tag_end(cr, "TR");
     if (!it->borders)
         return;

@@ -260,6 +260,53 @@ START_TEST(prose_names_appendices_from_the_manifest)
 }
 END_TEST
 
+START_TEST(cross_references_name_the_numbered_paragraph)
+{
+    const char *tmpl =
+        "<meta numbering='sections'/>"
+        "<heading numbered='yes'>Background</heading>"
+        "<for-each select='$facts/para'><numbered id='{@id}'><rich of='.'/></numbered>"
+        "</for-each>";
+    char *text = merge_text(tmpl, "<para>First.</para><para id='costs'>Costs.</para>"
+                                  "<para>As paragraph <ref to='costs'/> said, and "
+                                  "<ref to='costs'/> again.</para>");
+    assert_contains(text, "1.  Background");
+    assert_contains(text, "1.2 Costs.");
+    assert_contains(text, "1.3 As paragraph paragraph 1.2 said, and paragraph 1.2 again.");
+    g_free(text);
+    char *msg = merge_error(tmpl, "<para>See\n <ref to='nowhere'/>.</para>");
+    assert_contains(msg, "report/facts.xml:2: <ref to=\"nowhere\"/>: this document has no "
+                         "block with that id");
+    g_free(msg);
+}
+END_TEST
+
+START_TEST(lettered_recommendations_with_sub_items)
+{
+    char *text = merge_text(
+        "<para>That Cabinet:</para>"
+        "<list kind='ordered' numbering='letters'>"
+        "<for-each select='$facts/rec'><item><rich of='.'/>"
+        "<if test='item'><list kind='ordered' numbering='letters'>"
+        "<for-each select='item'><item><rich of='.'/></item></for-each></list></if>"
+        "</item></for-each></list>",
+        "<rec>approves the plan;</rec><rec>delegates to the Director:"
+        "<item>minor changes;</item><item>the timetable.</item></rec>");
+    assert_contains(text, "(a)  approves the plan;");
+    assert_contains(text, "(b)  delegates to the Director:");
+    assert_contains(text, "(i)  minor changes;"); /* the sub-items, not in (b)'s words */
+    assert_contains(text, "(ii)  the timetable.");
+    g_free(text);
+    char *msg = merge_error("<list numbering='letters'><item>x</item></list>", "");
+    assert_contains(msg, "numbering=\"letters\" is for ordered lists");
+    g_free(msg);
+    msg = merge_error("<list kind='ordered' numbering='roman'><item>x</item></list>", "");
+    assert_contains(msg, "templates/t.xml:1: the list numbering \"roman\" is not in the house "
+                         "style (it has decimal, letters)");
+    g_free(msg);
+}
+END_TEST
+
 START_TEST(tables_signature_and_motion)
 {
     char *text = merge_text(
@@ -432,6 +479,8 @@ int main(void)
     tcase_add_test(tc, white_space_after_a_final_link_keeps_the_paragraph);
     tcase_add_test(tc, rich_prose_links_and_ids);
     tcase_add_test(tc, tables_signature_and_motion);
+    tcase_add_test(tc, cross_references_name_the_numbered_paragraph);
+    tcase_add_test(tc, lettered_recommendations_with_sub_items);
     tcase_add_test(tc, prose_names_appendices_from_the_manifest);
     suite_add_tcase(s, tc);
     TCase *errors = tcase_create("errors");
