@@ -125,11 +125,8 @@ char *xpathfn_format_date(const char *date, const char *picture, char **error_me
 
 char *xpathfn_percent(double fraction, int decimals)
 {
-    char format[16], number[64];
-    if (decimals < 0)
-        decimals = 0;
-    if (decimals > 6)
-        decimals = 6;
+    char format[16], number[G_ASCII_DTOSTR_BUF_SIZE + 400]; /* DBL_MAX has 309 digits */
+    decimals = CLAMP(decimals, 0, XPATHFN_MAX_DECIMALS);
     /* Half away from zero, as people round (62.5% is 63%, not printf's 62). */
     double scale = pow(10, decimals);
     double rounded = round(fraction * 100.0 * scale) / scale;
@@ -196,18 +193,40 @@ static fn_arg pop_arg(xmlXPathParserContextPtr ctxt)
     return arg;
 }
 
+/* A finite number ("inf" and "nan" are not numbers in a paper). */
 static bool pop_number(xmlXPathParserContextPtr ctxt, const char *fn, double *out)
 {
     fn_arg a = pop_arg(ctxt);
     char *end = NULL;
     double v = a.text ? g_ascii_strtod(a.text, &end) : NAN;
-    if (!a.text || !*a.text || (end && *end) || isnan(v)) {
+    if (!a.text || !*a.text || (end && *end) || !isfinite(v)) {
         fail(ctxt, a.node, g_strdup_printf("%s: '%s' is not a number", fn, a.text ? a.text : ""));
         g_free(a.text);
         return false;
     }
     g_free(a.text);
     *out = v;
+    return true;
+}
+
+/* A whole number from min to max, checked before any conversion to an
+ * integer type (a huge double converted to int is undefined behaviour). */
+static bool pop_whole(xmlXPathParserContextPtr ctxt, const char *fn, const char *what,
+                      double min, double max, long *out)
+{
+    double v;
+    if (!pop_number(ctxt, fn, &v))
+        return false;
+    if (v < min || v > max || v != floor(v)) {
+        char lo[32], hi[32], given[G_ASCII_DTOSTR_BUF_SIZE];
+        g_snprintf(lo, sizeof lo, "%.0f", min);
+        g_snprintf(hi, sizeof hi, "%.0f", max);
+        g_ascii_formatd(given, sizeof given, "%g", v);
+        fail(ctxt, NULL, g_strdup_printf("%s: %s must be a whole number from %s to %s, not %s",
+                                         fn, what, lo, hi, given));
+        return false;
+    }
+    *out = (long)v;
     return true;
 }
 
@@ -231,12 +250,17 @@ static void fn_format_date(xmlXPathParserContextPtr ctxt, int nargs)
     g_free(date.text);
 }
 
+/* The largest ordinal made: beyond this, double cannot hold every whole
+ * number exactly, and no paper counts so far. */
+#define XPATHFN_MAX_ORDINAL 1e15
+
 static void fn_ordinal(xmlXPathParserContextPtr ctxt, int nargs)
 {
     CHECK_ARITY(1);
-    double n;
-    if (pop_number(ctxt, "ordinal", &n))
-        push_string(ctxt, xpathfn_ordinal(lround(n)));
+    long n;
+    if (pop_whole(ctxt, "ordinal", "its argument", -XPATHFN_MAX_ORDINAL, XPATHFN_MAX_ORDINAL,
+                  &n))
+        push_string(ctxt, xpathfn_ordinal(n));
 }
 
 static void days_or_weeks(xmlXPathParserContextPtr ctxt, int nargs, const char *fn, int per)
@@ -273,8 +297,9 @@ static void fn_percent(xmlXPathParserContextPtr ctxt, int nargs)
     if (nargs < 1 || nargs > 2) {
         XP_ERROR(XPATH_INVALID_ARITY);
     }
-    double decimals = 0, fraction;
-    if (nargs == 2 && !pop_number(ctxt, "percent", &decimals))
+    long decimals = 0;
+    double fraction;
+    if (nargs == 2 && !pop_whole(ctxt, "percent", "decimals", 0, XPATHFN_MAX_DECIMALS, &decimals))
         return;
     if (pop_number(ctxt, "percent", &fraction))
         push_string(ctxt, xpathfn_percent(fraction, (int)decimals));

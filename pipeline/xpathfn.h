@@ -32,6 +32,8 @@ void xpathfn_report_reset(xpathfn_report *report);
 bool xpathfn_parse_date(const char *text, GDate *out);
 char *xpathfn_format_date(const char *date, const char *picture, char **error_message);
 char *xpathfn_ordinal(long n);
+/* Decimals beyond this add nothing a paper needs and only show binary noise. */
+#define XPATHFN_MAX_DECIMALS 6
 char *xpathfn_percent(double fraction, int decimals);
 /* Days from start to end (negative if end is earlier); false if a date is bad. */
 bool xpathfn_days_between(const char *start, const char *end, long *days);
