@@ -40,6 +40,7 @@ static pdf_token pdf_token_at(pdf_lexer *lx, pdf_token_kind kind, size_t start, 
 /* A stuck token: every later call returns it again. */
 static pdf_token pdf_token_stop(pdf_lexer *lx, pdf_token_kind kind)
 {
+    lx->bad = kind == PDF_TOKEN_BAD;
     return (pdf_token){kind, lx->pos, lx->pos};
 }
 
@@ -134,6 +135,8 @@ static bool pdf_is_number(const unsigned char *s, size_t n)
 
 pdf_token pdf_lexer_next(pdf_lexer *lx)
 {
+    if (lx->bad)
+        return pdf_token_stop(lx, PDF_TOKEN_BAD);
     if (lx->image_next)
         return pdf_lex_image_data(lx);
     pdf_skip_space(lx);

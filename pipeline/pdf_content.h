@@ -47,6 +47,7 @@ typedef struct {
     size_t len;
     size_t pos;
     bool image_next; /* the last token was the keyword ID */
+    bool bad;        /* a BAD token was returned */
 } pdf_lexer;
 
 void pdf_lexer_init(pdf_lexer *lx, const unsigned char *data, size_t len);

@@ -321,7 +321,7 @@ static bool pdf_fin_structure(pdf_fin *f, qpdf_oh root)
 {
     qpdf_oh tree = pdf_key(f, root, "/StructTreeRoot");
     if (!qpdf_oh_is_dictionary(f->q, tree))
-        return pdf_fin_fail(f, "cairo wrote no structure tree (the document draws nothing)");
+        return pdf_fin_fail(f, "the document is empty: there is no structure tree to tag");
     if (!pdf_fin_kids(f, pdf_key(f, tree, "/K"), 0, false, NULL))
         return false;
     if (f->info->link_texts && f->links_seen != f->info->n_link_texts)
@@ -601,6 +601,7 @@ bool pdf_finish(const GByteArray *cairo_pdf, const pdf_finish_info *info, write_
                 GError **error)
 {
     const char *language = info->language ? info->language : PDF_FINISH_DEFAULT_LANGUAGE;
+    g_return_val_if_fail(info->timestamp && info->creator_tool && info->producer, false);
     if (!info->title || !*info->title) {
         g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED,
                     "the PDF needs a title (PDF/UA): give the document a title");
