@@ -102,13 +102,18 @@ static void pdf_set_text(pdf_fin *f, qpdf_oh dict, const char *key, const char *
     pdf_set(f, dict, key, qpdf_oh_new_unicode_string(f->q, utf8));
 }
 
-/* The name value of dict's key without its slash, or "". */
-static const char *pdf_name(pdf_fin *f, qpdf_oh dict, const char *key)
+/* Is dict's key the name (slash included)? */
+static bool pdf_name_is(pdf_fin *f, qpdf_oh dict, const char *key, const char *name)
+{
+    return qpdf_oh_is_name_and_equals(f->q, pdf_key(f, dict, key), name);
+}
+
+/* dict's key as a name without its slash, or "" (caller frees): a copy,
+ * as qpdf reuses the memory of the strings it returns. */
+static char *pdf_name_dup(pdf_fin *f, qpdf_oh dict, const char *key)
 {
     qpdf_oh v = pdf_key(f, dict, key);
-    if (!qpdf_oh_is_name(f->q, v))
-        return "";
-    return qpdf_oh_get_name(f->q, v) + 1;
+    return g_strdup(qpdf_oh_is_name(f->q, v) ? qpdf_oh_get_name(f->q, v) + 1 : "");
 }
 
 /* How many items v holds: an array's items, else v alone, or none for
@@ -168,7 +173,7 @@ static bool pdf_fin_page_annots(pdf_fin *f, qpdf_oh page, size_t number)
     for (int i = 0; i < n; i++) {
         qpdf_oh a = pdf_item(f, annots, i);
         pdf_set_parsed(f, a, "/F", "4");
-        if (strcmp(pdf_name(f, a, "/Subtype"), "Link") != 0)
+        if (!pdf_name_is(f, a, "/Subtype", "/Link"))
             continue;
         int id = qpdf_oh_get_object_id(f->q, a);
         if (!g_hash_table_contains(f->described, GINT_TO_POINTER(id)))
@@ -243,8 +248,7 @@ static char *pdf_link_description(pdf_fin *f, qpdf_oh annot, const char *text)
 static void pdf_fin_objr(pdf_fin *f, qpdf_oh objr, bool in_link, const char *text)
 {
     qpdf_oh annot = pdf_key(f, objr, "/Obj");
-    if (!in_link || !qpdf_oh_is_dictionary(f->q, annot) ||
-        strcmp(pdf_name(f, annot, "/Subtype"), "Link") != 0)
+    if (!in_link || !pdf_name_is(f, annot, "/Subtype", "/Link"))
         return;
     char *description = pdf_link_description(f, annot, text);
     pdf_set_text(f, annot, "/Contents", description);
@@ -261,10 +265,9 @@ static bool pdf_fin_kids(pdf_fin *f, qpdf_oh kids, int depth, bool in_link, cons
         qpdf_oh kid = pdf_item(f, kids, i);
         if (!qpdf_oh_is_dictionary(f->q, kid))
             continue; /* an MCID */
-        const char *type = pdf_name(f, kid, "/Type");
-        if (strcmp(type, "OBJR") == 0)
+        if (pdf_name_is(f, kid, "/Type", "/OBJR"))
             pdf_fin_objr(f, kid, in_link, text);
-        else if (strcmp(type, "MCR") != 0 && pdf_has(f, kid, "/S"))
+        else if (!pdf_name_is(f, kid, "/Type", "/MCR") && pdf_has(f, kid, "/S"))
             pdf_fin_element(f, kid, depth + 1);
     }
     return !f->failed;
@@ -276,14 +279,16 @@ static bool pdf_fin_element(pdf_fin *f, qpdf_oh elem, int depth)
     if (depth > PDF_FINISH_MAX_DEPTH)
         return pdf_fin_fail(f, "the structure tree nests deeper than %d levels",
                             PDF_FINISH_MAX_DEPTH);
-    const char *type = pdf_name(f, elem, "/S");
-    if (!pdf_is_standard_type(type))
-        g_hash_table_add(f->nonstandard, g_strdup(type));
+    char *type = pdf_name_dup(f, elem, "/S");
+    bool is_link = strcmp(type, "Link") == 0;
     /* Header rows are column headers: the layout has no row headers. */
     if (strcmp(type, "TH") == 0 && !pdf_has(f, elem, "/A"))
         pdf_set_parsed(f, elem, "/A", "<< /O /Table /Scope /Column >>");
+    if (!pdf_is_standard_type(type))
+        g_hash_table_add(f->nonstandard, type); /* takes it */
+    else
+        g_free(type);
     const char *text = NULL;
-    bool is_link = strcmp(type, "Link") == 0;
     if (is_link && f->info->link_texts) {
         if (f->links_seen >= f->info->n_link_texts)
             return pdf_fin_fail(f, "the PDF has more Link elements than the writer drew (%d)",

@@ -402,7 +402,8 @@ static void walk_element(struct_walk *w, qpdf_oh elem, qpdf_oh role_map, int dep
 {
     qpdf_data q = w->q;
     ck_assert_int_lt(depth, 100);
-    const char *type = qpdf_oh_get_name(q, qpdf_oh_get_key(q, elem, "/S"));
+    /* a copy: qpdf reuses the memory of the strings it returns */
+    char *type = g_strdup(qpdf_oh_get_name(q, qpdf_oh_get_key(q, elem, "/S")));
     bool standard = false;
     for (const char *const *t = standard_types; *t; t++)
         standard |= strcmp(*t, type) == 0;
@@ -416,6 +417,7 @@ static void walk_element(struct_walk *w, qpdf_oh elem, qpdf_oh role_map, int dep
             !w->problem)
             w->problem = g_strdup("a TH without /A << /O /Table /Scope /Column >>");
     }
+    g_free(type);
     qpdf_oh k = qpdf_oh_get_key(q, elem, "/K");
     int n = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1;
     for (int i = 0; i < n; i++) {
