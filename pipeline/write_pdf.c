@@ -6,12 +6,23 @@
  * surface: text run by run (so a link's runs can be wrapped in a Link tag
  * whose rectangles cover exactly its text, line by line), table rows, the
  * running header and the "Page X of Y" footer; structure tags, the outline
- * and the metadata go in as drawing proceeds.
+ * go in as drawing proceeds.  The page is drawn into memory; pdf_finish.c
+ * then makes the file PDF/UA-1 and PDF/A-2a (metadata, artifacts, ...).
+ *
+ * Tagging rule: cairo 1.16 marks content only in leaf structure elements.
+ * So content that belongs to an element either goes straight into a leaf
+ * (PDF_RUNS_DIRECT) or, when the element also has children (links, a
+ * paragraph split across pages), into a Span or Link child of its own
+ * (PDF_RUNS_WRAPPED).  Page furniture, repeated table header rows, fills
+ * and borders are drawn with no leaf open (PDF_RUNS_ARTIFACT), and
+ * pdf_finish marks them as artifacts.  pdf_draw keeps its own copy of
+ * cairo's tag stack to check this while drawing.
  *
  * The bytes go to the sink the build hands over; nothing here touches a
  * file.  Nothing here is static or global: each call builds its own font
  * map.
  */
+#include "pdf_finish.h"
 #include "pdf_layout.h"
 #include "write.h"
 
@@ -57,6 +68,15 @@ static bool pdf_check_font(const char *family, GError **error)
 
 /* ---- drawing state ------------------------------------------------------- */
 
+/* A structure element begun in cairo and not yet ended. */
+typedef struct {
+    const char *tag;  /* static */
+    bool kids;        /* a child element has begun */
+    bool direct;      /* content was drawn straight into it */
+    bool artifact;    /* artifact content was drawn while it was innermost
+                         (on the page being drawn) */
+} pdf_open_tag;
+
 typedef struct {
     pdf_layout *lay;
     const house_style *style;
@@ -65,16 +85,87 @@ typedef struct {
     cairo_t *cr;
     int page;                /* the page being drawn, 0-based */
     GPtrArray *pending;      /* tags begun in the flow but not yet in cairo */
+    GArray *open;            /* pdf_open_tag: cairo's tag stack */
+    bool *split;             /* per item: a TEXT placed on more than one page */
+    GPtrArray *link_texts;   /* each Link tag's text, in order (owned) */
+    const char *fault;       /* the first broken tagging rule, or NULL */
     GArray *outline_entries; /* pdf_outline_entry, in reading order */
     double link_rgb[3];
 } pdf_draw;
+
+/* How the runs of a text block are tagged (see the top of the file). */
+typedef enum { PDF_RUNS_DIRECT, PDF_RUNS_WRAPPED, PDF_RUNS_ARTIFACT } pdf_runs;
+
+static pdf_open_tag *pdf_open_top(pdf_draw *d)
+{
+    return d->open->len ? &g_array_index(d->open, pdf_open_tag, d->open->len - 1) : NULL;
+}
+
+static void pdf_fault(pdf_draw *d, const char *what)
+{
+    if (!d->fault)
+        d->fault = what;
+}
+
+static void pdf_tag_begin(pdf_draw *d, const char *tag, const char *attributes)
+{
+    pdf_open_tag *top = pdf_open_top(d);
+    if (top)
+        top->kids = true;
+    pdf_open_tag t = {.tag = tag};
+    g_array_append_val(d->open, t);
+    cairo_tag_begin(d->cr, tag, attributes);
+}
+
+/* An element with both children and content of its own would lose that
+ * content (cairo leaves it unmarked); one with artifacts and no children
+ * is a leaf, and the artifacts would be read as its content. */
+static void pdf_tag_end(pdf_draw *d, const char *tag)
+{
+    pdf_open_tag *top = pdf_open_top(d);
+    if (!top || strcmp(top->tag, tag) != 0)
+        pdf_fault(d, "a structure tag ends that is not the innermost one");
+    else if (top->direct && top->kids)
+        pdf_fault(d, "content drawn into an element that has child elements");
+    else if (top->artifact && !top->kids)
+        pdf_fault(d, "an artifact drawn inside a leaf element");
+    if (top)
+        g_array_set_size(d->open, d->open->len - 1);
+    cairo_tag_end(d->cr, tag);
+}
+
+/* Before a page is shown: cairo decides which elements are leaves from
+ * what the page began, so artifacts drawn on it must sit in an element
+ * that has children by now. */
+static void pdf_check_page_artifacts(pdf_draw *d)
+{
+    for (guint i = 0; i < d->open->len; i++) {
+        pdf_open_tag *t = &g_array_index(d->open, pdf_open_tag, i);
+        if (t->artifact && !t->kids)
+            pdf_fault(d, "an artifact drawn inside a leaf element");
+        t->artifact = false;
+    }
+}
+
+static void pdf_mark_content(pdf_draw *d, pdf_runs runs)
+{
+    pdf_open_tag *top = pdf_open_top(d);
+    if (runs == PDF_RUNS_ARTIFACT) {
+        if (top)
+            top->artifact = true;
+    } else if (!top) {
+        pdf_fault(d, "tagged content drawn outside the structure");
+    } else if (runs == PDF_RUNS_DIRECT) {
+        top->direct = true;
+    }
+}
 
 /* A structure tag begins only when its first content is drawn, so that an
  * element that starts a page is opened after the page break, not before. */
 static void pdf_flush_tags(pdf_draw *d)
 {
     for (guint i = 0; i < d->pending->len; i++)
-        cairo_tag_begin(d->cr, g_ptr_array_index(d->pending, i), NULL);
+        pdf_tag_begin(d, g_ptr_array_index(d->pending, i), NULL);
     g_ptr_array_set_size(d->pending, 0);
 }
 
@@ -178,7 +269,11 @@ static void pdf_begin_link(pdf_draw *d, const pdf_text *t, int k, double top, in
     GString *attrs = g_string_new("uri=");
     pdf_append_quoted(attrs, t->links[k].url);
     g_string_append_printf(attrs, " rect=[%s]", acc.rects->str);
-    cairo_tag_begin(d->cr, CAIRO_TAG_LINK, attrs->str);
+    /* pdf_finish makes the text the annotation's description */
+    const char *text = pango_layout_get_text(t->layout);
+    g_ptr_array_add(d->link_texts,
+                    g_strndup(text + t->links[k].start, t->links[k].end - t->links[k].start));
+    pdf_tag_begin(d, CAIRO_TAG_LINK, attrs->str);
     g_string_free(attrs, TRUE);
     g_string_free(acc.rects, TRUE);
 }
@@ -187,21 +282,19 @@ typedef struct {
     pdf_draw *d;
     double top;      /* page y of the block's top */
     int first, end;  /* the lines being drawn */
+    pdf_runs runs;
     int open_link;   /* link whose tag is open, PDF_SPAN_TAG or PDF_NO_RUN_TAG */
 } pdf_text_draw;
 
-/* In a paragraph with links, every run sits in a leaf structure element of
- * its own (Link, or Span for plain text): cairo 1.16 marks content only in
- * leaf elements, and text drawn directly into an element that also has Link
- * children is left unmarked and can break the structure tree it writes. */
+/* PDF_RUNS_WRAPPED: every run sits in a leaf of its own, Link or Span. */
 enum { PDF_NO_RUN_TAG = -2, PDF_SPAN_TAG = -1 };
 
-static void pdf_end_run_tag(pdf_draw *d, const pdf_text *t, int open)
+static void pdf_end_run_tag(pdf_draw *d, int open)
 {
     if (open >= 0)
-        cairo_tag_end(d->cr, CAIRO_TAG_LINK);
-    else if (open == PDF_SPAN_TAG && t->n_links > 0)
-        cairo_tag_end(d->cr, "Span");
+        pdf_tag_end(d, CAIRO_TAG_LINK);
+    else if (open == PDF_SPAN_TAG)
+        pdf_tag_end(d, "Span");
 }
 
 static void pdf_underline(cairo_t *cr, PangoFont *font, double x, double baseline, double width)
@@ -249,14 +342,15 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
     pdf_draw *d = td->d;
     PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
     int link = pdf_run_link(t, run);
-    if (link != td->open_link) {
-        pdf_end_run_tag(d, t, td->open_link);
+    if (td->runs == PDF_RUNS_WRAPPED && link != td->open_link) {
+        pdf_end_run_tag(d, td->open_link);
         if (link >= 0)
             pdf_begin_link(d, t, link, td->top, td->first, td->end);
-        else if (t->n_links > 0)
-            cairo_tag_begin(d->cr, "Span", NULL);
+        else
+            pdf_tag_begin(d, "Span", NULL);
         td->open_link = link;
     }
+    pdf_mark_content(d, td->runs);
     PangoRectangle r;
     pango_layout_iter_get_run_extents(iter, NULL, &r);
     double x = t->x + pango_units_to_double(r.x);
@@ -272,61 +366,85 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
                       pango_units_to_double(r.width));
 }
 
-/* Draw lines [first, end) of t, line `first` at page y `y`. */
-static void pdf_draw_text(pdf_draw *d, const pdf_text *t, double y, int first, int end)
+/* Draw lines [first, end) of t, line `first` at page y `y`.  Links need
+ * tags of their own, so tagged text with links is always wrapped. */
+static void pdf_draw_text(pdf_draw *d, const pdf_text *t, double y, int first, int end,
+                          pdf_runs runs)
 {
-    pdf_text_draw td = {d, y - t->lines[first].top, first, end, PDF_NO_RUN_TAG};
+    if (runs == PDF_RUNS_DIRECT && t->n_links > 0)
+        runs = PDF_RUNS_WRAPPED;
+    pdf_text_draw td = {d, y - t->lines[first].top, first, end, runs, PDF_NO_RUN_TAG};
     pdf_each_run(t, first, end, pdf_draw_run, &td);
-    pdf_end_run_tag(d, t, td.open_link);
+    pdf_end_run_tag(d, td.open_link);
     cairo_set_source_rgb(d->cr, 0, 0, 0);
 }
 
 /* ---- rows, furniture, outline -------------------------------------------- */
 
-static void pdf_draw_cell(pdf_draw *d, const pdf_item *it, const pdf_cell *cell, double y)
+/* A table cell is one element (TD, TH): if any of its pieces has links,
+ * all its pieces are wrapped. */
+static pdf_runs pdf_cell_runs(const pdf_cell *cell)
+{
+    for (guint i = 0; i < cell->pieces->len; i++)
+        if (g_array_index(cell->pieces, pdf_piece, i).text->n_links > 0)
+            return PDF_RUNS_WRAPPED;
+    return PDF_RUNS_DIRECT;
+}
+
+static void pdf_draw_cell(pdf_draw *d, const pdf_item *it, const pdf_cell *cell, double y,
+                          bool tagged)
+{
+    pdf_runs runs = !tagged ? PDF_RUNS_ARTIFACT : pdf_cell_runs(cell);
+    for (guint i = 0; i < cell->pieces->len; i++) {
+        const pdf_piece *pc = &g_array_index(cell->pieces, pdf_piece, i);
+        /* Signature lines are paragraphs; in a table the cell is the unit. */
+        bool para = tagged && !it->table;
+        if (para)
+            pdf_tag_begin(d, "P", NULL);
+        pdf_draw_text(d, pc->text, y + pc->y, 0, pc->text->n_lines,
+                      para ? PDF_RUNS_DIRECT : runs);
+        if (para)
+            pdf_tag_end(d, "P");
+    }
+}
+
+/* A row: fills and borders are decoration, drawn outside its TR (so they
+ * become artifacts); a header row repeated on a new page is all artifact,
+ * the table has its header once. */
+static void pdf_draw_row(pdf_draw *d, const pdf_item *it, double y, bool repeat)
 {
     cairo_t *cr = d->cr;
+    bool tagged = !repeat;
+    const char *cell_tag = it->header_row ? "TH" : "TD";
     if (it->header_row) {
         guint fill = 0xD9D9D9;
         sscanf(d->style->header_fill ? d->style->header_fill : "D9D9D9", "%6x", &fill);
         cairo_set_source_rgb(cr, ((fill >> 16) & 0xFF) / 255.0, ((fill >> 8) & 0xFF) / 255.0,
                              (fill & 0xFF) / 255.0);
-        cairo_rectangle(cr, cell->x, y, cell->width, it->height);
+        for (int c = 0; c < it->n_cells; c++)
+            cairo_rectangle(cr, it->cells[c].x, y, it->cells[c].width, it->height);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
+        pdf_mark_content(d, PDF_RUNS_ARTIFACT);
     }
-    for (guint i = 0; i < cell->pieces->len; i++) {
-        const pdf_piece *pc = &g_array_index(cell->pieces, pdf_piece, i);
-        /* Signature lines are paragraphs; in a table the cell is the unit. */
-        if (!it->table)
-            cairo_tag_begin(cr, "P", NULL);
-        pdf_draw_text(d, pc->text, y + pc->y, 0, pc->text->n_lines);
-        if (!it->table)
-            cairo_tag_end(cr, "P");
-    }
-}
-
-static void pdf_draw_row(pdf_draw *d, const pdf_item *it, double y)
-{
-    cairo_t *cr = d->cr;
-    const char *cell_tag = it->header_row ? "TH" : "TD";
-    if (it->table)
-        cairo_tag_begin(cr, "TR", NULL);
+    if (tagged && it->table)
+        pdf_tag_begin(d, "TR", NULL);
     for (int c = 0; c < it->n_cells; c++) {
-        if (it->table)
-            cairo_tag_begin(cr, cell_tag, NULL);
-        pdf_draw_cell(d, it, &it->cells[c], y);
-        if (it->table)
-            cairo_tag_end(cr, cell_tag);
+        if (tagged && it->table)
+            pdf_tag_begin(d, cell_tag, NULL);
+        pdf_draw_cell(d, it, &it->cells[c], y, tagged);
+        if (tagged && it->table)
+            pdf_tag_end(d, cell_tag);
     }
-    if (it->table)
-        cairo_tag_end(cr, "TR");
+    if (tagged && it->table)
+        pdf_tag_end(d, "TR");
     if (!it->borders)
         return;
     cairo_set_line_width(cr, PDF_BORDER_WIDTH);
     for (int c = 0; c < it->n_cells; c++)
         cairo_rectangle(cr, it->cells[c].x, y, it->cells[c].width, it->height);
     cairo_stroke(cr);
+    pdf_mark_content(d, PDF_RUNS_ARTIFACT);
 }
 
 static void pdf_draw_furniture(pdf_draw *d)
@@ -338,14 +456,15 @@ static void pdf_draw_furniture(pdf_draw *d)
     if (s->show_header && header && *header) {
         pdf_text *t = pdf_layout_plain_text(lay, &s->para[STYLE_HEADER], lay->left, width,
                                             PANGO_ALIGN_RIGHT, header);
-        pdf_draw_text(d, t, s->header_distance, 0, t->n_lines);
+        pdf_draw_text(d, t, s->header_distance, 0, t->n_lines, PDF_RUNS_ARTIFACT);
         pdf_text_free(t);
     }
     char *footer = style_footer_text(s, d->page + 1, lay->n_pages);
     pdf_text *t = pdf_layout_plain_text(lay, &s->para[STYLE_FOOTER], lay->left, width,
                                         PANGO_ALIGN_CENTER, footer);
     double height = t->lines[t->n_lines - 1].top + t->lines[t->n_lines - 1].height;
-    pdf_draw_text(d, t, s->page_height - s->footer_distance - height, 0, t->n_lines);
+    pdf_draw_text(d, t, s->page_height - s->footer_distance - height, 0, t->n_lines,
+                  PDF_RUNS_ARTIFACT);
     pdf_text_free(t);
     g_free(footer);
 }
@@ -402,8 +521,34 @@ static void pdf_write_outline(pdf_draw *d)
 static void pdf_next_page(pdf_draw *d)
 {
     pdf_draw_furniture(d);
+    pdf_check_page_artifacts(d);
     cairo_show_page(d->cr);
     d->page++;
+}
+
+/* A paragraph split across pages keeps its element open over the page
+ * break, where the furniture is drawn: it must not be a leaf then. */
+static pdf_runs pdf_text_runs(const pdf_draw *d, int item)
+{
+    return d->split[item] ? PDF_RUNS_WRAPPED : PDF_RUNS_DIRECT;
+}
+
+/* A label in an Lbl is that leaf's content; any other label (a paragraph
+ * number) is part of the paragraph that follows and is tagged as its text
+ * is. */
+static pdf_runs pdf_label_runs(pdf_draw *d, int item)
+{
+    const pdf_open_tag *top = pdf_open_top(d);
+    if (top && strcmp(top->tag, "Lbl") == 0)
+        return PDF_RUNS_DIRECT;
+    for (int j = item + 1; j < (int)d->lay->items->len; j++) {
+        const pdf_item *next = pdf_layout_item(d->lay, j);
+        if (next->kind == PDF_ITEM_TEXT)
+            return next->text->n_links > 0 ? PDF_RUNS_WRAPPED : pdf_text_runs(d, j);
+        if (next->kind == PDF_ITEM_ROW || next->kind == PDF_ITEM_LABEL)
+            break;
+    }
+    return PDF_RUNS_DIRECT;
 }
 
 static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
@@ -415,7 +560,7 @@ static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
     }
     if (it->kind == PDF_ITEM_TAG_END) {
         pdf_flush_tags(d);
-        cairo_tag_end(d->cr, it->tag);
+        pdf_tag_end(d, it->tag);
         return;
     }
     if (it->kind == PDF_ITEM_PAGE_BREAK)
@@ -424,16 +569,17 @@ static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
         pdf_next_page(d);
     pdf_flush_tags(d);
     if (it->kind == PDF_ITEM_ROW) {
-        pdf_draw_row(d, it, pl->y);
+        pdf_draw_row(d, it, pl->y, pl->repeat);
         return;
     }
     if (it->kind == PDF_ITEM_LABEL) {
-        pdf_draw_text(d, it->text, pl->y, 0, it->text->n_lines);
+        pdf_draw_text(d, it->text, pl->y, 0, it->text->n_lines, pdf_label_runs(d, pl->item));
         return;
     }
     if (it->heading_level > 0 && pl->first_line == 0)
         pdf_add_outline(d, it, pl->y);
-    pdf_draw_text(d, it->text, pl->y, pl->first_line, pl->end_line);
+    pdf_draw_text(d, it->text, pl->y, pl->first_line, pl->end_line,
+                  pdf_text_runs(d, pl->item));
 }
 
 static void pdf_draw_all(pdf_draw *d)
@@ -452,39 +598,32 @@ static void pdf_draw_all(pdf_draw *d)
 
 /* ---- metadata ------------------------------------------------------------ */
 
-/* The title: the document's, else its first title line. */
+/* The title (PDF/UA needs one): the document's, else its first title
+ * line, else its first heading. */
 static char *pdf_title(const doc_document *doc)
 {
     const char *title = doc_document_meta(doc, DOC_META_TITLE);
-    if (title)
+    if (title && *title)
         return g_strdup(title);
     for (doc_node *n = doc_node_first_child(doc_document_root(doc)); n; n = doc_node_next(n))
         if (doc_node_type(n) == DOC_TITLE)
             return doc_node_plain_text(n);
+    doc_iter it;
+    doc_iter_init(&it, doc_document_root(doc));
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;)
+        if (ev == DOC_EVENT_ENTER && doc_node_type(doc_iter_node(&it)) == DOC_HEADING)
+            return doc_node_plain_text(doc_iter_node(&it));
     return NULL;
 }
 
-static void pdf_set_metadata(cairo_surface_t *surface, const doc_document *doc,
-                             const write_options *opt)
+/* cairo's own dates: without them it would write the clock's time (into
+ * the document information that pdf_finish replaces). */
+static void pdf_set_dates(cairo_surface_t *surface, GDateTime *when)
 {
-    char *title = pdf_title(doc);
-    if (title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-    g_free(title);
-    const char *author = doc_document_meta(doc, DOC_META_AUTHOR);
-    if (author)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, author);
-    const char *subject = doc_document_meta(doc, DOC_META_SUBJECT);
-    if (subject)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "papers");
-    /* Both dates: without MOD_DATE cairo would write the clock's time. */
-    GDateTime *when = write_timestamp(doc, opt);
     char *date = g_date_time_format(when, "%Y-%m-%dT%H:%M:%SZ");
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
     g_free(date);
-    g_date_time_unref(when);
 }
 
 /* ---- the file ------------------------------------------------------------ */
@@ -496,37 +635,96 @@ static cairo_status_t pdf_sink_write(void *closure, const unsigned char *data,
                                                   : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Draw the whole document into sink; false with error on any failure. */
-static bool pdf_render(pdf_layout *lay, const doc_document *doc, const write_options *opt,
-                       write_sink *sink, GError **error)
+/* Which TEXT items are placed on more than one page. */
+static bool *pdf_split_items(const pdf_layout *lay)
 {
-    const house_style *s = lay->style;
+    int *places = g_new0(int, lay->items->len + 1);
+    for (guint i = 0; i < lay->places->len; i++)
+        places[pdf_layout_place(lay, (int)i)->item]++;
+    bool *split = g_new0(bool, lay->items->len + 1);
+    for (guint i = 0; i < lay->items->len; i++)
+        split[i] = pdf_layout_item(lay, (int)i)->kind == PDF_ITEM_TEXT && places[i] > 1;
+    g_free(places);
+    return split;
+}
+
+/* Draw the whole document into memory as cairo writes it; false with
+ * error on any failure.  d->link_texts is left for pdf_finish. */
+static bool pdf_render(pdf_draw *d, GDateTime *when, GByteArray *out, GError **error)
+{
+    const house_style *s = d->style;
+    write_sink mem;
+    write_sink_to_bytes(&mem, out);
     cairo_surface_t *surface =
-        cairo_pdf_surface_create_for_stream(pdf_sink_write, sink, s->page_width, s->page_height);
-    pdf_set_metadata(surface, doc, opt);
-    pdf_draw d = {.lay = lay, .style = s, .doc = doc, .surface = surface,
-                  .cr = cairo_create(surface), .pending = g_ptr_array_new()};
-    d.outline_entries = g_array_new(FALSE, TRUE, sizeof(pdf_outline_entry));
-    g_array_set_clear_func(d.outline_entries, pdf_outline_entry_clear);
-    pdf_draw_all(&d);
-    cairo_status_t status = cairo_status(d.cr);
-    if (status == CAIRO_STATUS_SUCCESS)
-        pdf_write_outline(&d);
-    cairo_destroy(d.cr);
-    g_ptr_array_free(d.pending, TRUE);
-    g_array_free(d.outline_entries, TRUE);
+        cairo_pdf_surface_create_for_stream(pdf_sink_write, &mem, s->page_width, s->page_height);
+    pdf_set_dates(surface, when);
+    d->surface = surface;
+    d->cr = cairo_create(surface);
+    pdf_draw_all(d);
+    cairo_status_t status = cairo_status(d->cr);
+    if (status == CAIRO_STATUS_SUCCESS && !d->fault)
+        pdf_write_outline(d);
+    cairo_destroy(d->cr);
     cairo_surface_finish(surface);
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    if (write_sink_failed(sink, "the PDF", error))
+    if (d->fault) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED,
+                    "internal error in the PDF writer: %s; please report it with the input",
+                    d->fault);
         return false;
+    }
     if (status != CAIRO_STATUS_SUCCESS) {
         g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "cannot make the PDF: %s",
                     cairo_status_to_string(status));
         return false;
     }
     return true;
+}
+
+/* Drawn into memory, then finished into sink (pdf_finish.h). */
+static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
+                                  const write_options *opt, write_sink *sink, GError **error)
+{
+    pdf_draw d = {.lay = lay, .style = lay->style, .doc = doc,
+                  .pending = g_ptr_array_new(),
+                  .open = g_array_new(FALSE, FALSE, sizeof(pdf_open_tag)),
+                  .split = pdf_split_items(lay),
+                  .link_texts = g_ptr_array_new_with_free_func(g_free)};
+    d.outline_entries = g_array_new(FALSE, TRUE, sizeof(pdf_outline_entry));
+    g_array_set_clear_func(d.outline_entries, pdf_outline_entry_clear);
+    GDateTime *when = write_timestamp(doc, opt);
+    GByteArray *drawn = g_byte_array_new();
+    bool ok = pdf_render(&d, when, drawn, error);
+    char *title = pdf_title(doc);
+    if (ok) {
+        char *producer = g_strdup_printf("cairo %s", cairo_version_string());
+        int n_links = (int)d.link_texts->len;
+        g_ptr_array_add(d.link_texts, NULL); /* pdata is then never NULL */
+        pdf_finish_info info = {
+            .title = title,
+            .author = doc_document_meta(doc, DOC_META_AUTHOR),
+            .subject = doc_document_meta(doc, DOC_META_SUBJECT),
+            .language = doc_document_meta(doc, DOC_META_LANGUAGE),
+            .creator_tool = "papers",
+            .producer = producer,
+            .timestamp = when,
+            .link_texts = (const char *const *)d.link_texts->pdata,
+            .n_link_texts = n_links,
+        };
+        ok = pdf_finish(drawn, &info, sink, error);
+        g_free(producer);
+    }
+    g_free(title);
+    g_byte_array_free(drawn, TRUE);
+    g_date_time_unref(when);
+    g_ptr_array_free(d.pending, TRUE);
+    g_array_free(d.open, TRUE);
+    g_free(d.split);
+    g_ptr_array_free(d.link_texts, TRUE);
+    g_array_free(d.outline_entries, TRUE);
+    return ok;
 }
 
 bool write_pdf(const doc_document *doc, const house_style *style, const write_options *opt,
@@ -537,7 +735,7 @@ bool write_pdf(const doc_document *doc, const house_style *style, const write_op
     pdf_layout *lay = pdf_layout_new(style, doc_document_meta(doc, DOC_META_LANGUAGE));
     pdf_layout_measure(lay, doc);
     pdf_layout_paginate(lay);
-    bool ok = pdf_render(lay, doc, opt, sink, error);
+    bool ok = pdf_render_and_finish(lay, doc, opt, sink, error);
     pdf_layout_free(lay);
     return ok;
 }
