@@ -30,6 +30,7 @@ struct merge_target {
 
 struct merge_state {
     const inputs_report *inputs;
+    const inputs_document *document;
     const char *template_path;
     xmlXPathContextPtr xpath;
     xpathfn_report report;
@@ -57,13 +58,82 @@ static void G_GNUC_PRINTF(3, 4) fail_at(merge_state *st, xmlNodePtr tnode, const
     g_free(what);
 }
 
+/* The names written "$name" or "name(" in expr that the context does not
+ * know, comma-separated, each as written; NULL if none.  Caller frees. */
+static char *unknown_names(merge_state *st, const char *expr, bool variables)
+{
+    GString *out = g_string_new(NULL);
+    GRegex *re = g_regex_new(variables ? "\\$([A-Za-z_][A-Za-z0-9_.-]*)"
+                                       : "([A-Za-z_][A-Za-z0-9_.-]*)\\s*\\(",
+                             0, 0, NULL);
+    GMatchInfo *m = NULL;
+    for (g_regex_match(re, expr, 0, &m); g_match_info_matches(m); g_match_info_next(m, NULL)) {
+        char *name = g_match_info_fetch(m, 1);
+        xmlXPathObjectPtr var = NULL;
+        bool known = variables
+                         ? (var = xmlXPathVariableLookup(st->xpath, (const xmlChar *)name)) != NULL
+                         : xmlXPathFunctionLookup(st->xpath, (const xmlChar *)name) != NULL;
+        xmlXPathFreeObject(var);
+        if (!known)
+            g_string_append_printf(out, "%s%s%s%s", out->len ? ", " : "", variables ? "$" : "",
+                                   name, variables ? "" : "()");
+        g_free(name);
+    }
+    g_match_info_free(m);
+    g_regex_unref(re);
+    return g_string_free(out, out->len == 0);
+}
+
+/* "$report, $meeting, $paper": the variables this document has. */
+static char *known_variables(merge_state *st)
+{
+    GString *out = g_string_new("$report");
+    for (guint i = 0; i < st->document->data->len; i++)
+        g_string_append_printf(out, ", $%s", (char *)g_ptr_array_index(st->document->data, i));
+    return g_string_free(out, FALSE);
+}
+
+static char *known_functions(void)
+{
+    size_t n = 0;
+    const char *const *names = xpathfn_names(&n);
+    GString *out = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(out, "%s()%s", names[i], i + 1 < n ? ", " : "");
+    return g_string_free(out, FALSE);
+}
+
+/* libxml2 names no variable or function in its message: say which, and
+ * what there is instead. */
+static bool fail_unknown(merge_state *st, xmlNodePtr tnode, const char *expr)
+{
+    bool variable = st->report.xpath_error == XML_XPATH_UNDEF_VARIABLE_ERROR;
+    if (!variable && st->report.xpath_error != XML_XPATH_UNKNOWN_FUNC_ERROR)
+        return false;
+    char *names = unknown_names(st, expr, variable);
+    char *known = variable ? known_variables(st) : known_functions();
+    if (variable)
+        fail_at(st, tnode,
+                "unknown variable %s in '%s'; this document's variables are %s (a data "
+                "file the document lists in report.xml, by its name)",
+                names ? names : "", expr, known);
+    else
+        fail_at(st, tnode,
+                "unknown function %s in '%s'; the functions are %s and XPath 1.0's own "
+                "(count(), concat(), substring() ...)",
+                names ? names : "", expr, known);
+    g_free(names);
+    g_free(known);
+    return true;
+}
+
 /* An expression failed: blame the data file when a function says the bad
  * value came from there, else the template. */
 static void fail_expression(merge_state *st, xmlNodePtr tnode, const char *expr)
 {
     const char *why = st->report.message;
     xmlNodePtr origin = st->report.origin;
-    if (failed(st))
+    if (failed(st) || fail_unknown(st, tnode, expr))
         return;
     if (!why) {
         fail_at(st, tnode, "'%s' is not a valid XPath expression", expr);
@@ -86,6 +156,8 @@ static xmlXPathObjectPtr eval(merge_state *st, xmlNodePtr tnode, const char *exp
         return NULL;
     xpathfn_report_reset(&st->report);
     xmlXPathObjectPtr obj = xmlXPathEval((const xmlChar *)expr, st->xpath);
+    if (!obj && !st->report.xpath_error) /* libxml2 does not always call back */
+        st->report.xpath_error = st->xpath->lastError.code;
     if (!obj || st->report.message) {
         fail_expression(st, tnode, expr);
         xmlXPathFreeObject(obj);
@@ -1049,10 +1121,15 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
         g_error_free(load_error);
         return NULL;
     }
-    merge_state st = {.inputs = report, .template_path = template_path,
+    merge_state st = {.inputs = report, .document = document, .template_path = template_path,
                       .doc = doc_document_new(), .refs = g_ptr_array_new()};
     st.xpath = new_xpath_context(report, document);
     xpathfn_register(st.xpath, &st.report);
+    /* libxml2 prints some XPath errors itself ("function x not found"); each
+     * error reaches the user once, as one line of ours. */
+    xmlGenericErrorFunc saved_handler = xmlGenericError;
+    void *saved_context = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, xmlload_quiet);
     merge_target body = {MODE_BLOCKS, doc_document_root(st.doc), NULL};
     for (xmlNodePtr c = xmlDocGetRootElement(template)->children; c && !failed(&st); c = c->next) {
         if (c->type == XML_ELEMENT_NODE && g_str_equal(c->name, "meta"))
@@ -1060,6 +1137,7 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
         else if (c->type == XML_ELEMENT_NODE)
             place_node(&st, c, &body);
     }
+    xmlSetGenericErrorFunc(saved_context, saved_handler);
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);

@@ -33,6 +33,10 @@ gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_pa
  * threads parse schemas. */
 void xmlload_set_schema_home(const char *dir);
 
+/* A libxml2 generic error handler that prints nothing: our messages say
+ * what went wrong, once, in one line. */
+void xmlload_quiet(void *context, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
 /* Set error to "file:line: message" (message printf-style). */
 void xmlload_error_at(GError **error, int code, const char *file, int line,
                       const char *format, ...) G_GNUC_PRINTF(5, 6);

@@ -383,23 +383,34 @@ static void capture_xpath_error(void *data, xmlErrorPtr error)
     if (r && !r->message && error && error->message) {
         r->message = g_strdup(error->message);
         g_strchomp(r->message);
+        r->xpath_error = error->code;
     }
+}
+
+static const struct {
+    const char *name;
+    xmlXPathFunction fn;
+} functions[] = {
+    {"format-date", fn_format_date},     {"ordinal", fn_ordinal},
+    {"weeks-between", fn_weeks_between}, {"days-between", fn_days_between},
+    {"percent", fn_percent},             {"upper", fn_upper},
+    {"lower", fn_lower},                 {"join", fn_join},
+    {"current", fn_current},
+};
+
+const char *const *xpathfn_names(size_t *count)
+{
+    static const char *names[G_N_ELEMENTS(functions) + 1];
+    for (size_t i = 0; i < G_N_ELEMENTS(functions); i++)
+        names[i] = functions[i].name;
+    *count = G_N_ELEMENTS(functions);
+    return names;
 }
 
 void xpathfn_register(xmlXPathContextPtr ctxt, xpathfn_report *report)
 {
-    static const struct {
-        const char *name;
-        xmlXPathFunction fn;
-    } table[] = {
-        {"format-date", fn_format_date},   {"ordinal", fn_ordinal},
-        {"weeks-between", fn_weeks_between}, {"days-between", fn_days_between},
-        {"percent", fn_percent},           {"upper", fn_upper},
-        {"lower", fn_lower},               {"join", fn_join},
-        {"current", fn_current},
-    };
-    for (size_t i = 0; i < G_N_ELEMENTS(table); i++)
-        xmlXPathRegisterFunc(ctxt, (const xmlChar *)table[i].name, table[i].fn);
+    for (size_t i = 0; i < G_N_ELEMENTS(functions); i++)
+        xmlXPathRegisterFunc(ctxt, (const xmlChar *)functions[i].name, functions[i].fn);
     ctxt->userData = report;
     ctxt->error = capture_xpath_error;
 }
@@ -409,4 +420,5 @@ void xpathfn_report_reset(xpathfn_report *report)
     g_free(report->message);
     report->message = NULL;
     report->origin = NULL;
+    report->xpath_error = 0;
 }

@@ -16,6 +16,7 @@
 
 typedef struct {
     char *message;      /* first error since the last reset; owned here */
+    int xpath_error;    /* libxml2's code when the error was its own, else 0 */
     xmlNodePtr origin;  /* data node the bad value came from, or NULL */
     xmlNodePtr current; /* what current() returns: the for-each item */
 } xpathfn_report;
@@ -23,6 +24,9 @@ typedef struct {
 /* Register every function on ctxt, point ctxt->userData at report and
  * route libxml2's own XPath errors into it too. */
 void xpathfn_register(xmlXPathContextPtr ctxt, xpathfn_report *report);
+
+/* The names of the functions registered, for messages. */
+const char *const *xpathfn_names(size_t *count);
 
 /* Forget the last error (keeps current). */
 void xpathfn_report_reset(xpathfn_report *report);
