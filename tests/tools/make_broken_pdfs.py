@@ -256,6 +256,35 @@ class Variant:
             self.set(root_ref, root)
         return annot
 
+    def parent_tree(self):
+        """(ref or None, dict) of the ParentTree; its /Nums must be at the top."""
+        root = self.value(self.value(self.good.catalog())["/StructTreeRoot"])
+        ref = root["/ParentTree"]
+        tree = self.value(ref) if pdfjson.is_ref(ref) else ref
+        if "/Nums" not in tree:
+            raise Broken("the good PDF's ParentTree has no /Nums at its root")
+        return ref, tree
+
+    def add_tagged(self, kind, page, key, mcid):
+        """A new element of kind owning MCID mcid on page, under the document
+        element, entered in the ParentTree array for key."""
+        document = self.document_elem()
+        elem = self.add({"/Type": "/StructElem", "/S": "/" + kind, "/P": document, "/Pg": page,
+                         "/K": mcid})
+        self.edit(document, K=pdfjson.as_list(self.value(document)["/K"]) + [elem])
+        ref, tree = self.parent_tree()
+        nums = tree["/Nums"]
+        for i in range(0, len(nums) - 1, 2):
+            if nums[i] == key:
+                array = self.good.resolve(nums[i + 1])
+                if len(array) != mcid:
+                    raise Broken("MCID %d is not the next one for ParentTree key %d" % (mcid, key))
+                nums[i + 1] = array + [elem]
+                break
+        else:
+            nums += [key, [elem]]
+        self.set(ref, tree)
+
     # -- output ---------------------------------------------------------------
 
     def write(self, out):
@@ -392,6 +421,37 @@ def untagged_content(v):
 def marked_content_unbalanced(v):
     page = v.first_page()
     v.set_content(page, v.page_ops(page) + [("EMC", [])])
+
+
+def running_footer_tagged(v):
+    """A second page with the same footer, and the footer tagged as a P
+    (not an Artifact) on both pages."""
+    page = v.first_page()
+    ops = v.page_ops(page)
+    footer = need([i for i, (op, args) in enumerate(ops)
+                   if op == "BDC" and args and args[0] == "Artifact"], "Artifact footer")
+    end = footer + next(i for i, (op, _) in enumerate(ops[footer:]) if op == "EMC")
+    mcid = len(marked_sequences(ops))
+    footer_ops = [("BDC", [pdfjson.Name("P"), {"MCID": 0}])] + ops[footer + 1:end + 1]
+    ops[footer] = ("BDC", [pdfjson.Name("P"), {"MCID": mcid}])
+    v.set_content(page, ops)
+    v.add_tagged("P", page, v.value(page)["/StructParents"], mcid)
+
+    pages_ref = v.value(page)["/Parent"]
+    pages = v.value(pages_ref)
+    root = v.value(v.value(v.good.catalog())["/StructTreeRoot"])
+    key = root.get("/ParentTreeNextKey", 1000)
+    second = v.add({"/Type": "/Page", "/Parent": pages_ref, "/MediaBox": v.value(page)["/MediaBox"],
+                    "/Resources": v.value(page)["/Resources"], "/StructParents": key,
+                    "/Group": v.value(page).get("/Group")})
+    v.set_content(second, footer_ops)
+    v.add_tagged("P", second, key, 0)
+    root = v.value(v.value(v.good.catalog())["/StructTreeRoot"])
+    root["/ParentTreeNextKey"] = key + 1
+    v.set(v.value(v.good.catalog())["/StructTreeRoot"], root)
+    pages["/Kids"] = pages["/Kids"] + [second]
+    pages["/Count"] = pages["/Count"] + 1
+    v.set(pages_ref, pages)
 
 
 def suspects(v):
@@ -686,6 +746,8 @@ VARIANTS = [
      untagged_content),
     ("unbalanced-emc", "UA-01-005", "an EMC without BDC at the end of the page",
      marked_content_unbalanced),
+    ("running-footer-tagged", "UA-01-001-running",
+     "a second page; the footer tagged as P (not Artifact) on both pages", running_footer_tagged),
     ("suspects", "UA-01-007", "MarkInfo /Suspects true", suspects),
     ("not-marked", "UA-6.2+A2-6.7.2.2", "MarkInfo /Marked false", not_marked),
     ("elem-without-p", "UA-7.1-struct-tree+A2-6.7.3.3", "a P element without /P",

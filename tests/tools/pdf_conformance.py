@@ -31,12 +31,20 @@ each defect fails one check only.
 Exit status: 0 every check passed, 1 a check failed (or qpdf cannot read a
 file), 2 usage error or qpdf missing.
 
+UA-01-001-running is a heuristic for a condition Matterhorn leaves to
+people (01-001, artifact tagged as real content): the same text at the same
+place on several pages is page furniture, so tagging it as content on more
+than one page fails.
+
 Limits (known, deliberate): font programs are not opened (glyph widths,
 .notdef and cmap-table conditions are not checked); MCIDs inside form
 XObjects are not matched against the structure tree; annotation appearance
 streams are not scanned for colour use; text in rendering mode 3 is treated
 like visible text; XMP properties are checked per namespace, not per
-property name.
+property name; text positions ignore glyph advances within a line.
+
+The qpdf JSON access layer and the PDF lexer are in pdfjson.py, beside this
+file; tests/e2e/conformance_selftest.sh proves each check can fail.
 """
 import datetime
 import json
@@ -97,8 +105,25 @@ BOTH_PAINT = {"B", "B*", "b", "b*"}
 CONTENT_OPS = TEXT_SHOW | FILL_PAINT | STROKE_PAINT | BOTH_PAINT | {"Do", "sh", "BI"}
 DEVICE_SPACES = {"DeviceRGB", "DeviceGray", "DeviceCMYK"}
 INLINE_SPACES = {"RGB": "DeviceRGB", "G": "DeviceGray", "CMYK": "DeviceCMYK"}
-# What painting uses until the content sets a font or colour.
-INITIAL_GSTATE = {"font": None, "fill": "/DeviceGray", "stroke": "/DeviceGray"}
+# What painting uses until the content sets a font, colour or transformation.
+IDENTITY = (1, 0, 0, 1, 0, 0)
+INITIAL_GSTATE = {"font": None, "fill": "/DeviceGray", "stroke": "/DeviceGray", "ctm": IDENTITY,
+                  "leading": 0}
+
+
+def multiply(m, n):
+    """The matrix product m x n (apply m, then n), PDF's [a b c d e f] form."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s,
+            e * p + f * r + t, e * q + f * s + u)
+
+
+def numbers(args, count):
+    """args as count numbers, or None."""
+    if len(args) < count or not all(number(a) is not None for a in args[:count]):
+        return None
+    return tuple(float(a) for a in args[:count])
 # Nested form XObjects beyond this depth are not followed (cycles, bombs).
 MAX_FORM_DEPTH = 8
 
@@ -109,6 +134,7 @@ class PageScan:
     def __init__(self, number):
         self.number = number            # 1-based page number
         self.untagged = []              # content operators outside MCID and Artifact
+        self.untagged_text = []         # (font, bytes) of the untagged text shows
         self.artifact_in_tagged = 0     # Artifact sequences opened inside tagged content
         self.tagged_in_artifact = 0     # MCID sequences opened inside an Artifact
         self.mcids = []                 # MCIDs of the page's own content, in order
@@ -116,6 +142,7 @@ class PageScan:
         self.device_spaces = set()      # device colour spaces painted with
         self.default_spaces = set()     # DefaultRGB/Gray/CMYK set in the page resources
         self.shown = []                 # (font reference, string bytes)
+        self.text_runs = []             # ((x, y), font, bytes, real content?) per text show
         self.fonts = set()              # font references selected with Tf
         self.transparency = []          # what makes the page use transparency
         self.blend_modes = set()
@@ -132,6 +159,7 @@ class ContentScanner:
         self.scan = PageScan(number)
         self.marks = []  # stack of (tag, has_mcid, is_artifact, in_text_object)
         self.in_form = False  # MCIDs inside forms belong to the form, not the page
+        self.origin = (0, 0)  # user-space origin of the current text line
 
     def run(self):
         resources = inherited(self.pdf, self.page, "/Resources") or {}
@@ -194,6 +222,7 @@ class ContentScanner:
         """Scan data; gstate is the graphics state it starts with (a form
         inherits the one in force where it is drawn)."""
         saved, in_text = [], False
+        line = IDENTITY  # the text line matrix; the text matrix starts there
         try:
             for op, args in operations(data):
                 self.scan.operators += 1
@@ -201,10 +230,23 @@ class ContentScanner:
                     saved.append(dict(gstate))
                 elif op == "Q" and saved:
                     gstate = saved.pop()
+                elif op == "cm" and numbers(args, 6):
+                    gstate["ctm"] = multiply(numbers(args, 6), gstate["ctm"])
                 elif op == "BT":
-                    in_text = True
+                    in_text, line = True, IDENTITY
                 elif op == "ET":
                     in_text = False
+                elif op == "Tm" and numbers(args, 6):
+                    line = numbers(args, 6)
+                elif op in ("Td", "TD") and numbers(args, 2):
+                    tx, ty = numbers(args, 2)
+                    line = multiply((1, 0, 0, 1, tx, ty), line)
+                    if op == "TD":
+                        gstate["leading"] = -ty
+                elif op == "TL" and numbers(args, 1):
+                    gstate["leading"] = numbers(args, 1)[0]
+                elif op in ("T*", "'", '"'):
+                    line = multiply((1, 0, 0, 1, 0, -gstate["leading"]), line)
                 elif op in ("BDC", "BMC"):
                     self.begin_marked(op, args, resources, in_text)
                 elif op == "EMC":
@@ -224,6 +266,7 @@ class ContentScanner:
                     self.note_extgstate(self.pdf.get(self.pdf.get(resources, "/ExtGState"),
                                                      "/" + args[0]))
                 if op in CONTENT_OPS:
+                    self.origin = multiply(line, gstate["ctm"])[4:]
                     self.content(op, args, gstate, resources, depth)
         except SyntaxProblem as e:
             self.scan.problems.append("content syntax: %s" % e)
@@ -266,6 +309,11 @@ class ContentScanner:
                 strings = [a for a in args[0] if isinstance(a, bytes)]
             for s in strings:
                 self.scan.shown.append((gstate["font"], s))
+            if not self.tagged() and not self.in_artifact():
+                self.scan.untagged_text.append((gstate["font"], b"".join(strings)))
+            # Where the show starts (its first glyph), not where each string lands.
+            self.scan.text_runs.append(((round(self.origin[0]), round(self.origin[1])), gstate["font"],
+                                        b"".join(strings), self.tagged() and not self.in_artifact()))
         elif op in FILL_PAINT or op in BOTH_PAINT:
             self.note_space(gstate["fill"], resources)
         if op in STROKE_PAINT or op in BOTH_PAINT:
@@ -677,16 +725,56 @@ def check_tagged_in_artifact(doc):
 
 
 def check_untagged_content(doc):
-    problems, total = [], 0
+    problems, total, maps = [], 0, None
     for n, _, _, scan in doc.pages:
         total += scan.operators
         for p in scan.problems:
             problems.append("page %d: %s" % (n, p))
         if scan.untagged:
             ops = sorted(set(scan.untagged))
-            problems.append("page %d: %s neither tagged (MCID) nor Artifact (%s)"
-                            % (n, count(len(scan.untagged), "content operator"), " ".join(ops)))
+            maps = to_unicode_maps(doc) if maps is None else maps
+            texts = [" ".join(decode_shown(doc, maps, f, s).split()) for f, s in scan.untagged_text]
+            sample = ", text %s" % " | ".join(repr(t[:30]) for t in texts[:2] if t) if texts else ""
+            problems.append("page %d: %s neither tagged (MCID) nor Artifact (%s%s)"
+                            % (n, count(len(scan.untagged), "content operator"), " ".join(ops),
+                               sample))
     return verdict(problems, "all content is tagged or Artifact (%s)" % count(total, "operator"))
+
+
+def decode_shown(doc, maps, font, data):
+    """The Unicode text of a shown string (ToUnicode, else Latin-1)."""
+    two_byte = name(doc.pdf.get(font, "/Subtype")) == "Type0"
+    codes = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)] \
+        if two_byte else list(data)
+    mapping = maps.get(font, {})
+    return "".join(mapping.get(c, chr(c) if not two_byte else "") for c in codes)
+
+
+def check_running_text_tagged(doc):
+    """Heuristic for the human check 01-001: text repeated at one place on
+    several pages is page furniture (a running header or footer, a repeated
+    table head) and may be tagged as content on one page at most, the first
+    showing of a table head; the repeats must be Artifacts."""
+    maps, places = to_unicode_maps(doc), {}
+    for number, _, _, scan in doc.pages:
+        for origin, font, data, real in scan.text_runs:
+            words = " ".join(decode_shown(doc, maps, font, data).split())
+            if words:
+                places.setdefault((origin, words), []).append((number, real))
+    problems = []
+    for (origin, words), seen in sorted(places.items(), key=lambda p: p[1][0]):
+        pages = sorted({n for n, _ in seen})
+        tagged = sorted({n for n, real in seen if real})
+        if len(pages) > 1 and len(tagged) > 1:
+            problems.append("%r at (%d, %d) on pages %s is tagged as content on page%s %s"
+                            % (words[:40], origin[0], origin[1], page_list(pages),
+                               "s" if len(tagged) > 1 else "", page_list(tagged)))
+    return verdict(problems, "no text repeated at the same place on several pages is tagged "
+                   "as content")
+
+
+def page_list(numbers_):
+    return ", ".join(str(n) for n in numbers_)
 
 
 def check_suspects(doc):
@@ -1602,6 +1690,10 @@ def check_outline_count(doc):
 
 CHECKS = [
     # PDF/UA-1 (Matterhorn Protocol 1.1; ISO 14289-1 clause where unnumbered)
+    ("UA-01-001-running", check_running_text_tagged,
+     "(heuristic for the human check 01-001, artifact tagged as real content) the same text "
+     "at the same place on several pages (running header/footer, repeated table head) is "
+     "tagged as content on more than one of them"),
     ("UA-01-003", check_artifact_in_tagged,
      "content marked as Artifact is present inside tagged (MCID) content"),
     ("UA-01-004", check_tagged_in_artifact,
