@@ -51,13 +51,15 @@ while IFS=$'\t' read -r file check status options what; do
     [ "$options" = - ] || set -- "$options" "$@"
     python3 "$CHECKER" "$@" >"$WORK/$file.$options.txt"
     code=$?
-    got=$(awk '$1 == "WARN" || $1 == "FAIL" { print $1 ":" $2 }' "$WORK/$file.$options.txt" | tr '\n' ' ')
+    got=$(awk '$1 == "WARN" || $1 == "FAIL" { print $1 ":" $2 }' "$WORK/$file.$options.txt" |
+        tr '\n' ' ')
     want_code=0
     [ "$status" = FAIL ] && want_code=1
     if [ "$got" = "$status:$check " ] && [ $code -eq $want_code ]; then
         pass "$file $options ($what): $status $check, exit $code"
     else
-        fail "$file $options ($what): want $status $check and exit $want_code, got ${got:-all ok} exit $code"
+        fail "$file $options ($what): want $status $check and exit $want_code," \
+            "got ${got:-all ok} exit $code"
     fi
 done <"$OUT/variants.tsv"
 

@@ -442,6 +442,9 @@ def run_checks(path, strict):
             status, message = function(docx, strict) if function is check_link_text else function(docx)
         except Unreadable as e:
             status, message = "FAIL", str(e)
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError) as e:
+            # A file shaped unlike anything the check expects: say so on its line.
+            status, message = "FAIL", "cannot check this file (%s: %s)" % (type(e).__name__, e)
         results.append((check_id, status, message))
     return results
 

@@ -831,7 +831,8 @@ def main(argv):
             print("%-28s %-32s %s" % (variant, check, what))
         return 0
     if len(argv) != 2:
-        sys.stderr.write("usage: make_broken_pdfs.py GOOD.pdf OUTDIR\n       make_broken_pdfs.py --list\n")
+        sys.stderr.write("usage: make_broken_pdfs.py GOOD.pdf OUTDIR\n"
+                         "       make_broken_pdfs.py --list\n")
         return 2
     good_path, outdir = argv
     os.makedirs(outdir, exist_ok=True)

@@ -202,7 +202,8 @@ def add_font(objects):
         "/FontBBox": [font.pdf_units(v) for v in font.bbox], "/ItalicAngle": 0,
         "/Ascent": font.pdf_units(font.ascent), "/Descent": font.pdf_units(font.descent),
         "/CapHeight": font.pdf_units(font.cap_height), "/StemV": 80, "/FontFile2": file_ref})
-    to_unicode = objects.add_stream({}, cmap_text({c: chr(c) for c in range(FIRST_CHAR, LAST_CHAR + 1)}))
+    ascii_ = {c: chr(c) for c in range(FIRST_CHAR, LAST_CHAR + 1)}
+    to_unicode = objects.add_stream({}, cmap_text(ascii_))
     return objects.add({
         "/Type": "/Font", "/Subtype": "/TrueType", "/BaseFont": "/LiberationSans",
         "/FirstChar": FIRST_CHAR, "/LastChar": LAST_CHAR, "/Widths": widths,
@@ -445,8 +446,11 @@ def write_pdf(document, out_pdf, keep_json=None):
         with open(path, "w", encoding="utf-8") as f:
             json.dump(document, f, indent=1)
         try:
+            # PDF/A wants an end of line before each endstream; qpdf adds
+            # one only when asked.
             proc = subprocess.run(["qpdf", "--json-input", "--deterministic-id",
-                                   "--object-streams=disable", "--newline-before-endstream", path, out_pdf],
+                                   "--object-streams=disable", "--newline-before-endstream",
+                                   path, out_pdf],
                                   capture_output=True, text=True)
         except FileNotFoundError:
             raise Missing("qpdf is not installed (Debian package qpdf)")

@@ -491,6 +491,7 @@ class StructTree:
         for elem in self.elems:
             elem.role = self.role_chain(elem.type)[0] or elem.type
 
+    @cached_property
     def parent_tree(self):
         """{key: value} of the /ParentTree number tree."""
         found = {}
@@ -509,7 +510,9 @@ class StructTree:
         walk(self.root.get("/ParentTree") if self.root else None, 0)
         return found
 
+    @cached_property
     def by_key(self):
+        """{"N G R": element} of the indirect elements."""
         return {e.key: e for e in self.elems if e.key}
 
 
@@ -713,7 +716,8 @@ def count(n, word):
 # ----------------------------------------------------------------------------
 
 def check_artifact_in_tagged(doc):
-    problems = ["page %d: %s inside tagged content" % (n, count(s.artifact_in_tagged, "Artifact sequence"))
+    problems = ["page %d: %s inside tagged content"
+                % (n, count(s.artifact_in_tagged, "Artifact sequence"))
                 for n, _, _, s in doc.pages if s.artifact_in_tagged]
     return verdict(problems, "no Artifact inside tagged content on %s" % count(len(doc.pages), "page"))
 
@@ -741,13 +745,19 @@ def check_untagged_content(doc):
     return verdict(problems, "all content is tagged or Artifact (%s)" % count(total, "operator"))
 
 
+def character_codes(doc, font, data):
+    """(codes, two-byte?) of a shown string: a Type 0 font takes two bytes a
+    code (Identity-H/V, the only CMaps our PDFs use), a simple font one."""
+    if name(doc.pdf.get(font, "/Subtype")) == "Type0":
+        return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)], True
+    return list(data), False
+
+
 def decode_shown(doc, maps, font, data):
     """The Unicode text of a shown string (ToUnicode, else Latin-1)."""
-    two_byte = name(doc.pdf.get(font, "/Subtype")) == "Type0"
-    codes = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)] \
-        if two_byte else list(data)
+    codes, two_byte = character_codes(doc, font, data)
     mapping = maps.get(font, {})
-    return "".join(mapping.get(c, chr(c) if not two_byte else "") for c in codes)
+    return "".join(mapping.get(c, "" if two_byte else chr(c)) for c in codes)
 
 
 def check_running_text_tagged(doc):
@@ -766,15 +776,15 @@ def check_running_text_tagged(doc):
         pages = sorted({n for n, _ in seen})
         tagged = sorted({n for n, real in seen if real})
         if len(pages) > 1 and len(tagged) > 1:
-            problems.append("%r at (%d, %d) on pages %s is tagged as content on page%s %s"
+            problems.append("%r at (%d, %d) on pages %s is tagged as content on pages %s"
                             % (words[:40], origin[0], origin[1], page_list(pages),
-                               "s" if len(tagged) > 1 else "", page_list(tagged)))
+                               page_list(tagged)))
     return verdict(problems, "no text repeated at the same place on several pages is tagged "
                    "as content")
 
 
-def page_list(numbers_):
-    return ", ".join(str(n) for n in numbers_)
+def page_list(pages):
+    return ", ".join(str(n) for n in pages)
 
 
 def check_suspects(doc):
@@ -799,15 +809,16 @@ def check_struct_tree(doc):
         return failed(["the catalog has no /StructTreeRoot"])
     if not tree.elems:
         return failed(["StructTreeRoot has no structure elements (/K empty)"])
-    return verdict(tree.problems, "%s, each with /S and /P" % count(len(tree.elems), "structure element"))
+    return verdict(tree.problems,
+                   "%s, each with /S and /P" % count(len(tree.elems), "structure element"))
 
 
 def check_parent_tree(doc):
     tree = doc.struct
     if tree.root is None:
         return not_applicable("no structure tree (see UA-7.1-struct-tree+A2-6.7.3.3)")
-    parents = tree.parent_tree()
-    elems = tree.by_key()
+    parents = tree.parent_tree
+    elems = tree.by_key
     problems, checked = [], 0
     for number, ref, page, scan in doc.pages:
         if not scan.mcids:
@@ -1068,8 +1079,8 @@ def annotation_struct_parent(doc, annot_ref, annot):
     key = annot.get("/StructParent")
     if not isinstance(key, int):
         return None, "has no /StructParent"
-    target = doc.struct.parent_tree().get(key)
-    elem = doc.struct.by_key().get(target)
+    target = doc.struct.parent_tree.get(key)
+    elem = doc.struct.by_key.get(target)
     if elem is None:
         return None, "/StructParent %d leads to no structure element" % key
     if annot_ref not in elem.objrs:
@@ -1207,9 +1218,7 @@ def check_codes_mapped(doc):
                 problems.append("page %d shows text with no font selected" % number)
                 break
             d = pdf.resolve(font) or {}
-            two_byte = name(d.get("/Subtype")) == "Type0"
-            codes = [int.from_bytes(string[i:i + 2], "big") for i in range(0, len(string) - 1, 2)] \
-                if two_byte else list(string)
+            codes, two_byte = character_codes(doc, font, string)
             shown += len(codes)
             mapping = maps.get(font)
             encoding = name(pdf.resolve(d.get("/Encoding")))
@@ -1411,7 +1420,8 @@ def check_blend_modes(doc):
             for mode in as_list(pdf.resolve(d.get("/BM"))):
                 mode = name(pdf.resolve(mode))
                 if mode and mode not in STANDARD_BLEND_MODES:
-                    problems.append("%s uses blend mode /%s" % (key[4:] if key != "trailer" else key, mode))
+                    where = key[4:] if key.startswith("obj:") else key
+                    problems.append("%s uses blend mode /%s" % (where, mode))
     return verdict(problems, "only ISO 32000-1 blend modes")
 
 
@@ -1464,7 +1474,8 @@ def check_annotation_flags(doc):
         if not flags & 4 or flags & (1 | 2 | 32 | 256):
             problems.append("page %d annotation %s has /F %d: Print must be set, Hidden, "
                             "Invisible, NoView and ToggleNoView clear" % (number, ref, flags))
-    return verdict(problems, "%s, each printable and visible" % count(len(doc.annotations), "annotation"))
+    return verdict(problems, "%s, each printable and visible"
+                   % count(len(doc.annotations), "annotation"))
 
 
 def check_annotation_appearance(doc):
@@ -1814,6 +1825,9 @@ def run_checks(path, only):
             status, message = function(doc)
         except QpdfError as e:
             status, message = "FAIL", "qpdf: %s" % e
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError) as e:
+            # A file shaped unlike anything the check expects: say so on its line.
+            status, message = "FAIL", "cannot check this file (%s: %s)" % (type(e).__name__, e)
         results.append((check_id, status, message))
     return results
 
