@@ -53,7 +53,7 @@ static GPtrArray *merge_all(const inputs_report *r, const char *templates, const
         const inputs_document *d = g_ptr_array_index(r->documents, i);
         char *path = g_build_filename(templates, d->template_file, NULL);
         GError *error = NULL;
-        doc_document *doc = merge_document(r, d, path, schemas, &error);
+        doc_document *doc = merge_document(r, d, path, schemas, NULL, &error);
         if (!doc) {
             fprintf(stderr, "bench: %s\n", error->message);
             exit(1);
@@ -89,7 +89,7 @@ int main(int argc, char **argv)
     const char *schemas = PAPERS_HOME "/schemas";
     char *dir = g_dir_make_tmp("papers-bench-XXXXXX", NULL);
     GError *error = NULL;
-    house_style *style = style_load(PAPERS_HOME "/templates/house-style.xml", schemas, &error);
+    house_style *style = style_load(PAPERS_HOME "/templates/house-style.xml", schemas, NULL, &error);
     if (!style || !dir) {
         fprintf(stderr, "bench: %s\n", error ? error->message : "no temporary folder");
         return 1;

@@ -16,6 +16,7 @@ static void document_free(gpointer p)
     g_free(d->title);
     g_free(d->appendix);
     g_ptr_array_free(d->data, TRUE);
+    build_deps_free(d->read);
     g_free(d);
 }
 
@@ -28,6 +29,8 @@ void inputs_free(inputs_report *r)
     g_free(r->manifest_path);
     xmlFreeDoc(r->manifest);
     g_hash_table_destroy(r->data);
+    g_hash_table_destroy(r->data_read);
+    build_deps_free(r->manifest_read);
     g_ptr_array_free(r->documents, TRUE);
     g_free(r);
 }
@@ -45,9 +48,10 @@ static char *variable_name(const char *file)
 }
 
 /* Parse one data file and check it against the schema its root names. */
-static xmlDocPtr load_data_file(const char *path, const char *schema_dir, GError **error)
+static xmlDocPtr load_data_file(const char *path, const char *schema_dir, build_deps *read,
+                                GError **error)
 {
-    xmlDocPtr doc = xmlload_file(path, NULL, error);
+    xmlDocPtr doc = xmlload_file(path, NULL, read, DEP_DATA, error);
     if (!doc)
         return NULL;
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -60,7 +64,7 @@ static xmlDocPtr load_data_file(const char *path, const char *schema_dir, GError
                          "no schema for data of kind <%s> (looked for %s)", root->name, schema);
         ok = false;
     } else {
-        ok = xmlload_validate(doc, path, schema, error);
+        ok = xmlload_validate(doc, path, schema, read, error);
     }
     g_free(schema_file);
     g_free(schema);
@@ -80,17 +84,21 @@ static bool load_data(inputs_report *r, xmlNodePtr data_el, const char *schema_d
     bool ok = true;
     if (!g_hash_table_contains(r->data, name)) {
         char *path = g_build_filename(r->dir, file, NULL);
+        build_deps *read = build_deps_new();
         xmlDocPtr doc = NULL;
         if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
             xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path,
                              (int)xmlGetLineNo(data_el), "data file %s does not exist", path);
         else
-            doc = load_data_file(path, schema_dir, error);
+            doc = load_data_file(path, schema_dir, read, error);
         g_free(path);
-        if (doc)
+        if (doc) {
             g_hash_table_insert(r->data, g_strdup(name), doc);
-        else
+            g_hash_table_insert(r->data_read, g_strdup(name), read);
+        } else {
+            build_deps_free(read);
             ok = false;
+        }
     }
     g_free(name);
     xmlFree(file);
@@ -115,6 +123,8 @@ static bool load_document(inputs_report *r, xmlNodePtr el, const char *schema_di
     d->appendix = attr_dup(el, "appendix");
     d->line = (int)xmlGetLineNo(el);
     d->data = g_ptr_array_new_with_free_func(g_free);
+    d->read = build_deps_new();
+    build_deps_add_all(d->read, r->manifest_read);
     g_ptr_array_add(r->documents, d);
     for (xmlNodePtr c = el->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -122,7 +132,9 @@ static bool load_document(inputs_report *r, xmlNodePtr el, const char *schema_di
         if (!load_data(r, c, schema_dir, error))
             return false;
         char *file = xmlload_attr(c, "file");
-        g_ptr_array_add(d->data, variable_name(file));
+        char *name = variable_name(file);
+        build_deps_add_all(d->read, g_hash_table_lookup(r->data_read, name));
+        g_ptr_array_add(d->data, name);
         xmlFree(file);
     }
     return true;
@@ -142,9 +154,12 @@ inputs_report *inputs_load(const char *dir, const char *schema_dir, GError **err
     free(real);
     r->manifest_path = g_build_filename(dir, "report.xml", NULL);
     r->data = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)xmlFreeDoc);
+    r->data_read = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)build_deps_free);
+    r->manifest_read = build_deps_new();
     r->documents = g_ptr_array_new_with_free_func(document_free);
     char *schema = g_build_filename(schema_dir, "report.xsd", NULL);
-    r->manifest = xmlload_file(r->manifest_path, schema, error);
+    r->manifest = xmlload_file(r->manifest_path, schema, r->manifest_read, DEP_MANIFEST, error);
     g_free(schema);
     if (!r->manifest) {
         inputs_free(r);

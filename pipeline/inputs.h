@@ -10,6 +10,8 @@
 #ifndef PAPERS_INPUTS_H
 #define PAPERS_INPUTS_H
 
+#include "deps.h"
+
 #include <glib.h>
 #include <libxml/tree.h>
 
@@ -20,6 +22,8 @@ typedef struct {
     char *appendix;     /* appendix letter, or NULL */
     GPtrArray *data;    /* variable names (char *) of the data it uses */
     int line;           /* line of <document> in the manifest */
+    build_deps *read;   /* the files its inputs came from: the manifest, its
+                           data files and the schemas they were checked against */
 } inputs_document;
 
 typedef struct {
@@ -28,6 +32,8 @@ typedef struct {
     char *manifest_path;
     xmlDocPtr manifest;
     GHashTable *data;     /* variable name -> xmlDocPtr; for look-ups only */
+    GHashTable *data_read;/* variable name -> build_deps *: that file and its schemas */
+    build_deps *manifest_read; /* report.xml and its schemas */
     GPtrArray *documents; /* inputs_document *, in manifest order */
 } inputs_report;
 

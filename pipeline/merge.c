@@ -787,11 +787,11 @@ static xmlXPathContextPtr new_xpath_context(const inputs_report *report,
 
 doc_document *merge_document(const inputs_report *report, const inputs_document *document,
                              const char *template_path, const char *schema_dir,
-                             GError **error)
+                             build_deps *read, GError **error)
 {
     char *schema = g_build_filename(schema_dir, "template.xsd", NULL);
     GError *load_error = NULL;
-    xmlDocPtr template = xmlload_file(template_path, schema, &load_error);
+    xmlDocPtr template = xmlload_file(template_path, schema, read, DEP_TEMPLATE, &load_error);
     g_free(schema);
     if (!template) {
         g_set_error_literal(error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE, load_error->message);

@@ -18,9 +18,10 @@
 /* Merge one document of a report.  template_path is the template file;
  * schema_dir holds template.xsd.  Returns a prepared tree, or NULL with a
  * "file:line: what is wrong" error naming the template (or the data file
- * a bad value came from) and the expression. */
+ * a bad value came from) and the expression.  The template and the schemas
+ * it was checked against are recorded in read when it is not NULL. */
 doc_document *merge_document(const inputs_report *report, const inputs_document *document,
                              const char *template_path, const char *schema_dir,
-                             GError **error);
+                             build_deps *read, GError **error);
 
 #endif

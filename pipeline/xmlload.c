@@ -51,12 +51,41 @@ static void keep_first_error(void *data, xmlErrorPtr e)
     }
 }
 
-static xmlSchemaPtr load_schema(const char *schema_path, GError **error)
+/* While one schema is parsed, every file libxml2 opens for it (the schema
+ * itself and what it includes) is recorded in schema_reads: the record is
+ * what was read, not a guess from xs:include elements.  libxml2's loader
+ * hook is process-wide; papers loads files from one thread, and the hook is
+ * in place only for the length of one xmlSchemaParse. */
+static build_deps *schema_reads;
+static xmlExternalEntityLoader next_loader;
+
+static xmlParserInputPtr recording_loader(const char *url, const char *id,
+                                          xmlParserCtxtPtr ctxt)
+{
+    if (url && schema_reads) {
+        char *file = g_str_has_prefix(url, "file:") ? g_filename_from_uri(url, NULL, NULL)
+                                                     : g_strdup(url);
+        build_deps_add(schema_reads, DEP_SCHEMA, file ? file : url);
+        g_free(file);
+    }
+    return next_loader(url, id, ctxt);
+}
+
+static xmlSchemaPtr load_schema(const char *schema_path, build_deps *read, GError **error)
 {
     xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(schema_path);
     xmlError first = {0};
     xmlSchemaSetParserStructuredErrors(pctxt, keep_first_error, &first);
+    if (read) {
+        schema_reads = read;
+        next_loader = xmlGetExternalEntityLoader();
+        xmlSetExternalEntityLoader(recording_loader);
+    }
     xmlSchemaPtr schema = xmlSchemaParse(pctxt);
+    if (read) {
+        xmlSetExternalEntityLoader(next_loader);
+        schema_reads = NULL;
+    }
     xmlSchemaFreeParserCtxt(pctxt);
     if (!schema) {
         xmlload_error_at(error, PAPERS_ERROR_INPUT, schema_path, first.line,
@@ -68,9 +97,9 @@ static xmlSchemaPtr load_schema(const char *schema_path, GError **error)
 }
 
 gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
-                          GError **error)
+                          build_deps *read, GError **error)
 {
-    xmlSchemaPtr schema = load_schema(schema_path, error);
+    xmlSchemaPtr schema = load_schema(schema_path, read, error);
     if (!schema)
         return FALSE;
     xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
@@ -88,8 +117,10 @@ gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_pa
     return TRUE;
 }
 
-xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error)
+xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *read,
+                       dep_role role, GError **error)
 {
+    build_deps_add(read, role, path);
     if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
         xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "no such file");
         return NULL;
@@ -115,7 +146,7 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error
         xmlFreeDoc(doc);
         return NULL;
     }
-    if (schema_path && !xmlload_validate(doc, path, schema_path, error)) {
+    if (schema_path && !xmlload_validate(doc, path, schema_path, read, error)) {
         xmlFreeDoc(doc);
         return NULL;
     }

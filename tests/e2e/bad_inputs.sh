@@ -40,7 +40,7 @@ case_() {
         fail "$name: expected one line of message, got $lines: $message"
     elif ! printf '%s' "$message" | grep -Eq "^[^ ]*${where}:[0-9]+: .+"; then
         fail "$name: message does not name ${where}:LINE: $message"
-    elif [ "$(snapshot "$ARCHIVE")" != "$before" ] || ls -a "$ARCHIVE" | grep -q staging; then
+    elif [ "$(snapshot "$ARCHIVE")" != "$before" ] || [ -n "$(find "$ARCHIVE" -name '.staging-*')" ]; then
         fail "$name: the archive changed"
     else
         pass "$name: $message"

@@ -89,7 +89,7 @@ static doc_document *merge(sandbox *sb, GError **error)
     if (!report)
         return NULL;
     const inputs_document *d = g_ptr_array_index(report->documents, 0);
-    doc_document *doc = merge_document(report, d, sb->template_path, sb->schemas, error);
+    doc_document *doc = merge_document(report, d, sb->template_path, sb->schemas, NULL, error);
     inputs_free(report);
     return doc;
 }
