@@ -820,16 +820,46 @@ static void undo(commit_state *c)
     }
 }
 
+/* One line for a failed commit: the archive, what could not be written
+ * (named inside the archive, not by the staging folder that is gone by
+ * the time anyone reads it), and that nothing changed. */
+static void explain_failure(const archive *a, const commit_state *c, GError *e)
+{
+    GString *detail = g_string_new(e->message);
+    char *in_staging = c->staging ? g_strconcat(c->staging, "/", NULL) : NULL;
+    char *in_archive = g_strconcat(a->dir, "/", NULL);
+    char *at_archive = g_strconcat(a->dir, ": ", NULL);
+    if (in_staging)
+        g_string_replace(detail, in_staging, "", 0);
+    g_string_replace(detail, in_archive, "", 0);
+    if (g_str_has_prefix(detail->str, at_archive))
+        g_string_erase(detail, 0, (gssize)strlen(at_archive));
+    char *message = g_strdup_printf("%s: no new version written (%s); the archive is as it "
+                                    "was", a->dir, detail->str);
+    g_free(e->message);
+    e->message = message;
+    g_free(in_staging);
+    g_free(in_archive);
+    g_free(at_archive);
+    g_string_free(detail, TRUE);
+}
+
 bool archive_commit(archive *a, GError **error)
 {
     g_return_val_if_fail(a->next != NULL, false);
     commit_state c = {.staging_fd = -1, .created = g_ptr_array_new_with_free_func(g_free)};
-    bool ok = make_staging(a, &c, error) && stage_version(a, &c, error);
+    GError *e = NULL;
+    bool ok = make_staging(a, &c, &e) && stage_version(a, &c, &e);
     if (ok)
         test_pause("staged");
-    ok = ok && store_inputs(a, &c, error) && publish(a, &c, error);
-    if (!ok)
+    ok = ok && store_inputs(a, &c, &e) && publish(a, &c, &e);
+    if (!ok) {
+        if (!e) /* a broken invariant (g_return_val_if_fail) set no error */
+            e = g_error_new_literal(PAPERS_ERROR, PAPERS_ERROR_OUTPUT, "internal error");
+        explain_failure(a, &c, e);
+        g_propagate_error(error, e);
         undo(&c);
+    }
     if (c.staging_fd >= 0)
         close(c.staging_fd);
     g_free(c.staging);
