@@ -362,8 +362,12 @@ static bool find_latest(archive *a, GError **error)
                        a->latest_manifest_sha256);
         g_bytes_unref(bytes);
     } else {
+        g_strchomp(e->message);
+        if (g_str_has_suffix(e->message, "."))
+            e->message[strlen(e->message) - 1] = 0;
         g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT,
-                    "the archive is damaged: %s; run 'papers verify %s'", e->message, a->dir);
+                    "%s; the archive is damaged, nothing was written: see 'papers verify %s'",
+                    e->message, a->dir);
         g_error_free(e);
     }
     g_free(path);

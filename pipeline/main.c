@@ -350,7 +350,9 @@ int main(int argc, char **argv)
         print_top_help(stderr);
         return EXIT_USAGE;
     }
-    /* GOption sees "papers build ..." with the command as the program name. */
+    /* GOption sees "papers build ..." with the command as argv[0]; the usage
+     * line names the program as "papers". */
+    g_set_prgname("papers");
     int status = run(c, argc - 1, argv + 1);
     xmlCleanupParser();
     return status;

@@ -181,12 +181,32 @@ cp -a "$A" "$H"
 chmod u+w "$H/v3" "$H/v3/cabinet-report.txt"
 echo damaged >"$H/v3/cabinet-report.txt"
 sed -i 's|<title>CONTEST (revised)</title>|<title>CONTEST (revised twice)</title>|' "$IN/agreement.xml"
-"$PAPERS" build "$IN" --out "$WORK/heal" --templates "$TEMPLATES" >"$WORK/heal.out" 2>"$WORK/heal.err"
+"$PAPERS" build "$IN" --out "$WORK/heal" --templates "$TEMPLATES" --reason $'Fix\tafter\n damage' \
+    >"$WORK/heal.out" 2>"$WORK/heal.err"
 if grep -q "cabinet-report.txt does not match its manifest" "$WORK/heal.err" &&
     cmp -s "$H/v4/cabinet-report.txt" "$A/v1/cabinet-report.txt"; then
     pass "a damaged copy is made again: $(cat "$WORK/heal.err")"
 else
     fail "damaged copy: $(cat "$WORK/heal.out" "$WORK/heal.err")"
+fi
+
+# A reason of several lines is kept as one line (the manifest stays valid).
+[ "$(xmllint --xpath 'string(//reason)' "$H/v4/manifest.xml" 2>/dev/null)" = "Fix after damage" ] &&
+    pass "a reason with a tab and a newline is recorded as one line" ||
+    fail "reason of v4: $(xmllint --xpath 'string(//reason)' "$H/v4/manifest.xml" 2>&1)"
+
+# 9. A newest manifest that cannot be read: the build stops (exit 3), writes nothing.
+chmod u+w "$H/v4" "$H/v4/manifest.xml"
+sed -i 's|<pipeline |<pipe |' "$H/v4/manifest.xml"
+before=$(snapshot "$H")
+sed -i 's|<title>CONTEST[^<]*</title>|<title>CONTEST (third)</title>|' "$IN/agreement.xml"
+"$PAPERS" build "$IN" --out "$WORK/heal" --templates "$TEMPLATES" >/dev/null 2>"$WORK/damaged.err"
+status=$?
+if [ $status -eq 3 ] && grep -q "v4/manifest.xml:3: .*the archive is damaged" "$WORK/damaged.err" &&
+    [ "$(snapshot "$H")" = "$before" ]; then
+    pass "damaged newest manifest: exit 3, nothing written: $(cat "$WORK/damaged.err")"
+else
+    fail "damaged newest manifest: exit $status: $(cat "$WORK/damaged.err")"
 fi
 
 finish

@@ -89,9 +89,17 @@ for i in $(seq 1 20); do
     sleep "0.$(printf '%03d' $((RANDOM % 300)))"
     kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
+    # Where the kill landed: before staging, while staging, or after the commit.
+    if [ "$(count_versions)" -gt "$before" ]; then
+        after_commit=$((${after_commit:-0} + 1))
+    elif [ -n "$(find "$A" -maxdepth 1 -name '.staging-*')" ]; then
+        in_staging=$((${in_staging:-0} + 1))
+    else
+        before_staging=$((${before_staging:-0} + 1))
+    fi
     check_after_kill "$label" "$before" && random_ok=$((random_ok + 1))
 done
-[ "$random_ok" -eq 20 ] && pass "20 builds killed at random moments: verify, no partial version, next build repairs"
+[ "$random_ok" -eq 20 ] && pass "20 builds killed at random moments (${before_staging:-0} before staging, ${in_staging:-0} while staging, ${after_commit:-0} after the commit): verify, no partial version, next build repairs"
 
 # 1b. Killed at each step of the commit.
 for point in staged commit latest commit commit staged latest commit commit latest; do
