@@ -49,6 +49,7 @@ struct archive {
     int lock_fd;
     archive_record *latest;
     char latest_manifest_sha256[ARCHIVE_SHA256_HEX];
+    int highest; /* the highest vN folder, complete or not: numbers are never reused */
     /* The version begun. */
     archive_record *next;
     char *roots[DEP_ROOT_COUNT];  /* realpath of each root folder */
@@ -345,8 +346,24 @@ static void clear_leftovers(const archive *a)
     clear_store(a, interrupted);
 }
 
+/* The highest number any vN folder has.  Only damage makes a vN without
+ * its manifest (a version appears by one rename, whole); the next version
+ * goes above it rather than failing on its name, and verify reports it. */
+static int highest_folder(const archive *a)
+{
+    int highest = 0;
+    GDir *d = g_dir_open(a->dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)))
+        highest = MAX(highest, archive_version_number(name));
+    if (d)
+        g_dir_close(d);
+    return highest;
+}
+
 static bool find_latest(archive *a, GError **error)
 {
+    a->highest = highest_folder(a);
     GArray *numbers = archive_versions(a->dir, NULL);
     int newest = numbers && numbers->len ? g_array_index(numbers, int, numbers->len - 1) : 0;
     if (numbers)
@@ -502,7 +519,7 @@ void archive_begin(archive *a, const archive_build_info *info)
     g_return_if_fail(a->next == NULL);
     archive_record *r = archive_record_new();
     r->report = g_strdup(info->report);
-    r->number = a->latest ? a->latest->number + 1 : 1;
+    r->number = a->highest + 1;
     if (a->latest) {
         r->previous = a->latest->number;
         g_strlcpy(r->previous_manifest_sha256, a->latest_manifest_sha256,
