@@ -65,7 +65,7 @@ archive_output *archive_record_add_output(archive_record *record, const char *na
                                           const char *format);
 const archive_output *archive_record_find_output(const archive_record *record,
                                                  const char *name);
-/* The output made or carried in this version, as counted for messages. */
+/* How many outputs were made in this version (the rest were carried). */
 guint archive_record_count_rebuilt(const archive_record *record);
 
 /* manifest.xml for the record. */
