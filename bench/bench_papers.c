@@ -54,7 +54,7 @@ static GPtrArray *merge_all(const inputs_report *r, const char *schemas,
         const inputs_document *d = g_ptr_array_index(r->documents, i);
         char *path = inputs_find_template(r, d->template_file);
         GError *error = NULL;
-        doc_document *doc = merge_document(r, d, path, schemas, style, &error);
+        doc_document *doc = merge_document(r, d, path, schemas, style, NULL, &error);
         if (!doc) {
             fprintf(stderr, "bench: %s\n", error->message);
             exit(1);
@@ -90,7 +90,7 @@ int main(int argc, char **argv)
     const char *schemas = PAPERS_HOME "/schemas";
     char *dir = g_dir_make_tmp("papers-bench-XXXXXX", NULL);
     GError *error = NULL;
-    house_style *style = style_load(PAPERS_HOME "/templates/house-style.xml", schemas, &error);
+    house_style *style = style_load(PAPERS_HOME "/templates/house-style.xml", schemas, NULL, &error);
     if (!style || !dir) {
         fprintf(stderr, "bench: %s\n", error ? error->message : "no temporary folder");
         return 1;
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
         stages[s].ms = g_array_new(FALSE, FALSE, sizeof(double));
     for (int run = 0; run <= runs; run++) { /* run 0 warms caches, not counted */
         gint64 t = g_get_monotonic_time();
-        inputs_report *r = inputs_load(input, &(inputs_home){templates, schemas, PAPERS_HOME "/profiles"}, &error);
+        inputs_report *r = inputs_load(input, &(inputs_home){templates, schemas, PAPERS_HOME "/profiles", NULL}, &error);
         if (!r) {
             fprintf(stderr, "bench: %s\n", error->message);
             return 1;

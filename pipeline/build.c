@@ -2,21 +2,22 @@
  * build.c - one report from input folder to archive (see build.h).
  *
  * Order matters for "bad input never loses data": every input is validated
- * and every document merged before the first byte is written, and writing
- * happens in a staging folder beside the report's archive folder (same file
- * system), whose files are renamed into place only when all succeeded.
+ * and every document merged before the archive is opened.  Each document's
+ * loaders record the files they read (deps.h); the archive compares those
+ * files with the ones the newest version's outputs were made from, and only
+ * the outputs whose files changed are written again.  Files, staging and
+ * atomicity belong to the archive (archive.c); nothing here opens a file
+ * for writing.
  */
 #include "build.h"
+#include "archive.h"
 #include "inputs.h"
 #include "merge.h"
 #include "style.h"
 #include "xmlload.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 static const struct {
     build_format format;
@@ -53,52 +54,53 @@ bool build_parse_formats(const char *list, unsigned *formats, GError **error)
     return ok && *formats != 0;
 }
 
-/* Every document of the report, merged; NULL on the first error. */
-static GPtrArray *merge_all(const build_options *o, const inputs_report *report,
-                            const house_style *style, GError **error)
-{
-    GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_document_free);
-    for (guint i = 0; i < report->documents->len; i++) {
-        const inputs_document *d = g_ptr_array_index(report->documents, i);
-        char *template_path = inputs_find_template(report, d->template_file);
-        doc_document *doc = NULL;
-        if (!template_path)
-            xmlload_error_at(error, PAPERS_ERROR_TEMPLATE, report->manifest_path, d->line,
-                             "there is no template %s in the report folder's templates/%s or "
-                             "the shipped templates",
-                             d->template_file, report->profile_dir ? ", the profile's" : "");
-        else
-            doc = merge_document(report, d, template_path, o->schema_dir, style, error);
-        g_free(template_path);
-        if (!doc) {
-            g_ptr_array_free(docs, TRUE);
-            return NULL;
-        }
-        g_ptr_array_add(docs, doc);
-    }
-    return docs;
-}
+/* ---- plan: validate and merge, recording what each document read ---------- */
 
 typedef struct {
     inputs_report *report;
     house_style *style;
-    GPtrArray *docs; /* doc_document *, one per report->documents */
+    build_deps *style_read;
+    GPtrArray *docs;  /* doc_document *, one per report->documents */
+    GPtrArray *reads; /* build_deps *, one per document: every file it was made from */
 } build_plan;
 
 static void plan_free(build_plan *p)
 {
     if (p->docs)
         g_ptr_array_free(p->docs, TRUE);
+    if (p->reads)
+        g_ptr_array_free(p->reads, TRUE);
+    build_deps_free(p->style_read);
     style_free(p->style);
     inputs_free(p->report);
+}
+
+/* Merge one document; its record gets its inputs, the house style and the
+ * template with their schemas. */
+static doc_document *merge_one(const build_options *o, build_plan *p,
+                               const inputs_document *d, build_deps *read, GError **error)
+{
+    build_deps_add_all(read, d->read);
+    build_deps_add_all(read, p->style_read);
+    char *template_path = inputs_find_template(p->report, d->template_file);
+    doc_document *doc = NULL;
+    if (!template_path)
+        xmlload_error_at(error, PAPERS_ERROR_TEMPLATE, p->report->manifest_path, d->line,
+                         "there is no template %s in the report folder's templates/%s or "
+                         "the shipped templates",
+                         d->template_file, p->report->profile_dir ? ", the profile's" : "");
+    else
+        doc = merge_document(p->report, d, template_path, o->schema_dir, p->style, read,
+                             error);
+    g_free(template_path);
+    return doc;
 }
 
 /* Validate and merge everything; nothing is written. */
 static bool plan(const build_options *o, build_plan *p, GError **error)
 {
     memset(p, 0, sizeof *p);
-    inputs_home home = {o->template_dir, o->schema_dir, o->profiles_dir};
-    xmlload_set_schema_home(o->schema_dir);
+    inputs_home home = {o->template_dir, o->schema_dir, o->profiles_dir, o->profile_dir};
     p->report = inputs_load(o->input_dir, &home, error);
     if (!p->report)
         return false;
@@ -109,12 +111,23 @@ static bool plan(const build_options *o, build_plan *p, GError **error)
                          o->template_dir);
         return false;
     }
-    p->style = style_load(style_path, o->schema_dir, error);
+    p->style_read = build_deps_new();
+    p->style = style_load(style_path, o->schema_dir, p->style_read, error);
     g_free(style_path);
     if (!p->style)
         return false;
-    p->docs = merge_all(o, p->report, p->style, error);
-    return p->docs != NULL;
+    p->docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_document_free);
+    p->reads = g_ptr_array_new_with_free_func((GDestroyNotify)build_deps_free);
+    for (guint i = 0; i < p->report->documents->len; i++) {
+        build_deps *read = build_deps_new();
+        g_ptr_array_add(p->reads, read);
+        doc_document *doc =
+            merge_one(o, p, g_ptr_array_index(p->report->documents, i), read, error);
+        if (!doc)
+            return false;
+        g_ptr_array_add(p->docs, doc);
+    }
+    return true;
 }
 
 bool build_check(const build_options *o, GError **error)
@@ -125,125 +138,240 @@ bool build_check(const build_options *o, GError **error)
     return ok;
 }
 
-static void remove_tree(const char *path)
+/* ---- render: one output into memory ------------------------------------------ */
+
+static char *output_name(const build_plan *p, guint doc, size_t writer)
 {
-    GDir *dir = g_dir_open(path, 0, NULL);
-    const char *name;
-    while (dir && (name = g_dir_read_name(dir))) {
-        char *child = g_build_filename(path, name, NULL);
-        g_unlink(child);
-        g_free(child);
+    const inputs_document *d = g_ptr_array_index(p->report->documents, doc);
+    return g_strdup_printf("%s.%s", d->output, writers[writer].name);
+}
+
+static GBytes *render(const build_plan *p, guint doc, size_t writer, const write_options *opt,
+                      const char *name, GError **error)
+{
+    GByteArray *bytes = g_byte_array_new();
+    write_sink sink;
+    write_sink_to_bytes(&sink, bytes);
+    GError *e = NULL;
+    if (!writers[writer].write(g_ptr_array_index(p->docs, doc), p->style, opt, &sink, &e)) {
+        g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT, "%s: %s", name,
+                    e ? e->message : "could not be written");
+        g_clear_error(&e);
+        g_byte_array_free(bytes, TRUE);
+        return NULL;
     }
-    if (dir)
-        g_dir_close(dir);
-    g_rmdir(path);
+    return g_byte_array_free_to_bytes(bytes);
 }
 
-static bool output_error(GError **error, const char *path, const char *what)
-{
-    g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT, "%s: %s", path, what);
-    return false;
-}
+/* ---- build_report ------------------------------------------------------------------ */
 
-/* Save bytes as staging/name, flushed to disk before the caller goes on. */
-static bool stage_file(const char *staging, const char *name, const GByteArray *bytes,
-                       GError **error)
-{
-    char *path = g_build_filename(staging, name, NULL);
-    int fd = g_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    bool ok = fd >= 0;
-    for (gsize done = 0; ok && done < bytes->len;) {
-        ssize_t n = write(fd, bytes->data + done, bytes->len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        ok = n > 0;
-        done += ok ? (gsize)n : 0;
-    }
-    ok = ok && fsync(fd) == 0;
-    if (!ok)
-        output_error(error, path, g_strerror(errno ? errno : EIO));
-    if (fd >= 0 && close(fd) != 0 && ok)
-        ok = output_error(error, path, g_strerror(errno));
-    g_free(path);
-    return ok;
-}
+typedef struct {
+    guint doc;
+    size_t writer;
+    char *name;
+} pending_output;
 
-/* Write every document in every format into staging. */
-static bool write_all(const build_options *o, const build_plan *p, const char *staging,
-                      GPtrArray *names, GError **error)
+/* Tell the archive every output and what it was made from; collect those
+ * it cannot carry from the newest version. */
+static bool add_outputs(const build_options *o, const build_plan *p, archive *a,
+                        GArray *to_make, GError **error)
 {
+    unsigned formats = o->formats | BUILD_TREE;
     for (guint i = 0; i < p->docs->len; i++) {
-        const inputs_document *d = g_ptr_array_index(p->report->documents, i);
-        const doc_document *doc = g_ptr_array_index(p->docs, i);
         for (size_t w = 0; w < G_N_ELEMENTS(writers); w++) {
-            if (!(o->formats & writers[w].format))
+            if (!(formats & writers[w].format))
                 continue;
-            char *name = g_strdup_printf("%s.%s", d->output, writers[w].name);
-            GByteArray *bytes = g_byte_array_new();
-            write_sink sink;
-            write_sink_to_bytes(&sink, bytes);
-            GError *e = NULL;
-            bool ok = writers[w].write(doc, p->style, &o->write, &sink, &e);
-            if (!ok) {
-                g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT, "%s: %s", name,
-                            e ? e->message : "could not be written");
-                g_clear_error(&e);
-            }
-            ok = ok && stage_file(staging, name, bytes, error);
-            g_byte_array_free(bytes, TRUE);
-            if (!ok) {
+            char *name = output_name(p, i, w);
+            bool carry = false;
+            if (!archive_add_output(a, name, writers[w].name, g_ptr_array_index(p->reads, i),
+                                    &carry, error)) {
                 g_free(name);
                 return false;
             }
-            g_ptr_array_add(names, name);
+            pending_output po = {i, w, name};
+            if (carry)
+                g_free(name);
+            else
+                g_array_append_val(to_make, po);
         }
     }
     return true;
 }
 
-/* Move staged files into the archive folder. */
-static bool commit(const char *staging, const char *target, GPtrArray *names,
-                   GPtrArray *written, GError **error)
+static bool make_outputs(const build_options *o, const build_plan *p, archive *a,
+                         GArray *to_make, GError **error)
 {
-    for (guint i = 0; i < names->len; i++) {
-        char *from = g_build_filename(staging, g_ptr_array_index(names, i), NULL);
-        char *to = g_build_filename(target, g_ptr_array_index(names, i), NULL);
-        bool ok = g_rename(from, to) == 0;
-        if (!ok)
-            output_error(error, to, g_strerror(errno));
-        else if (written)
-            g_ptr_array_add(written, g_strdup(to));
-        g_free(from);
-        g_free(to);
-        if (!ok)
+    for (guint i = 0; i < to_make->len; i++) {
+        const pending_output *po = &g_array_index(to_make, pending_output, i);
+        GBytes *bytes = render(p, po->doc, po->writer, &o->write, po->name, error);
+        if (!bytes)
             return false;
+        archive_set_output(a, po->name, bytes);
+        g_bytes_unref(bytes);
     }
     return true;
 }
 
-bool build_report(const build_options *o, GPtrArray *written, GError **error)
+static void fill_result(build_result *r, const archive *a, bool changed)
 {
+    const archive_record *version = changed ? archive_pending(a) : archive_latest(a);
+    r->changed = changed;
+    r->version = version->number;
+    r->previous = version->previous;
+    for (guint i = 0; changed && i < version->outputs->len; i++) {
+        const archive_output *out = g_ptr_array_index(version->outputs, i);
+        g_ptr_array_add(out->carried_from ? r->carried : r->rebuilt, g_strdup(out->name));
+    }
+}
+
+static void pending_clear(gpointer p)
+{
+    g_free(((pending_output *)p)->name);
+}
+
+/* The version's record of the run: what it is, who and why, and where its
+ * inputs were found. */
+static void begin_version(const build_options *o, const build_plan *p, archive *a)
+{
+    archive_build_info info = {
+        .report = p->report->name,
+        .pipeline_version = PAPERS_VERSION,
+        .source_date_epoch = o->write.source_date_epoch,
+        .author = o->author,
+        .reason = o->reason,
+        .roots = {[DEP_ROOT_INPUT] = o->input_dir,
+                  [DEP_ROOT_PROFILE] = p->report->profile_dir,
+                  [DEP_ROOT_TEMPLATES] = o->template_dir,
+                  [DEP_ROOT_SCHEMAS] = o->schema_dir},
+    };
+    archive_begin(a, &info);
+}
+
+bool build_report(const build_options *o, build_result *result, GError **error)
+{
+    memset(result, 0, sizeof *result);
+    result->rebuilt = g_ptr_array_new_with_free_func(g_free);
+    result->carried = g_ptr_array_new_with_free_func(g_free);
     build_plan p;
     if (!plan(o, &p, error)) {
         plan_free(&p);
         return false;
     }
-    char *target = g_build_filename(o->output_root, p.report->name, NULL);
-    bool ok = g_mkdir_with_parents(target, 0755) == 0;
-    if (!ok)
-        output_error(error, target, g_strerror(errno));
-    char *staging = ok ? g_build_filename(o->output_root, ".staging-XXXXXX", NULL) : NULL;
-    if (ok && !g_mkdtemp(staging))
-        ok = output_error(error, staging, g_strerror(errno));
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    result->archive_dir = g_build_filename(o->output_root, p.report->name, NULL);
+    archive *a = archive_open(result->archive_dir, o->wait_seconds, o->archive_schema, error);
+    GArray *to_make = g_array_new(FALSE, FALSE, sizeof(pending_output));
+    g_array_set_clear_func(to_make, pending_clear);
+    bool ok = a != NULL;
+    if (ok) {
+        begin_version(o, &p, a);
+        ok = add_outputs(o, &p, a, to_make, error);
+    }
+    bool changed = ok && archive_changed(a);
+    if (changed)
+        ok = make_outputs(o, &p, a, to_make, error) && archive_commit(a, error);
     if (ok)
-        ok = write_all(o, &p, staging, names, error) &&
-             commit(staging, target, names, written, error);
-    if (staging)
-        remove_tree(staging);
-    g_ptr_array_free(names, TRUE);
-    g_free(staging);
-    g_free(target);
+        fill_result(result, a, changed);
+    g_array_free(to_make, TRUE);
+    archive_close(a);
     plan_free(&p);
     return ok;
+}
+
+void build_result_clear(build_result *r)
+{
+    g_free(r->archive_dir);
+    if (r->rebuilt)
+        g_ptr_array_free(r->rebuilt, TRUE);
+    if (r->carried)
+        g_ptr_array_free(r->carried, TRUE);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- build_rebuild ---------------------------------------------------------------- */
+
+/* Write each output the record lists, in the record's order, and compare. */
+static bool export_outputs(const archive_record *r, const build_plan *p,
+                           const write_options *opt, const char *out_dir,
+                           build_rebuild_result *result, GError **error)
+{
+    for (guint k = 0; k < r->outputs->len; k++) {
+        const archive_output *want = g_ptr_array_index(r->outputs, k);
+        GBytes *bytes = NULL;
+        for (guint i = 0; i < p->docs->len && !bytes; i++) {
+            for (size_t w = 0; w < G_N_ELEMENTS(writers) && !bytes; w++) {
+                char *name = output_name(p, i, w);
+                if (g_str_equal(name, want->name) &&
+                    !(bytes = render(p, i, w, opt, name, error))) {
+                    g_free(name);
+                    return false;
+                }
+                g_free(name);
+            }
+        }
+        if (!bytes) {
+            xmlload_error_at(error, PAPERS_ERROR_INPUT, want->name, 0,
+                             "the restored inputs of v%d do not make this output", r->number);
+            return false;
+        }
+        char sha[ARCHIVE_SHA256_HEX];
+        archive_sha256(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes), sha);
+        if (!g_str_equal(sha, want->sha256))
+            g_ptr_array_add(result->differing, g_strdup(want->name));
+        bool ok = archive_export(out_dir, want->name, bytes, error);
+        g_bytes_unref(bytes);
+        if (!ok)
+            return false;
+        g_ptr_array_add(result->written, g_build_filename(out_dir, want->name, NULL));
+    }
+    return true;
+}
+
+bool build_rebuild(const char *archive_dir, const char *version, const char *out_dir,
+                   const char *archive_schema, build_rebuild_result *result, GError **error)
+{
+    memset(result, 0, sizeof *result);
+    result->written = g_ptr_array_new_with_free_func(g_free);
+    result->differing = g_ptr_array_new_with_free_func(g_free);
+    int number = archive_parse_version(archive_dir, version);
+    if (!number) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, archive_dir, 0,
+                         "'%s' is not a version (write v1, v2, ... or latest)", version);
+        return false;
+    }
+    archive_record *r = archive_load_version(archive_dir, number, archive_schema, error);
+    if (!r)
+        return false;
+    result->version = number;
+    result->recorded_pipeline = g_strdup(r->pipeline_version);
+    char *tmp = g_dir_make_tmp("papers-rebuild-XXXXXX", NULL);
+    char *roots[DEP_ROOT_COUNT] = {0};
+    bool ok = tmp ? archive_restore_inputs(archive_dir, r, tmp, roots, error)
+                  : (g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT,
+                                 "cannot make a temporary folder: %s", g_strerror(errno)),
+                     false);
+    build_options o = {.input_dir = roots[DEP_ROOT_INPUT],
+                       .profile_dir = roots[DEP_ROOT_PROFILE],
+                       .template_dir = roots[DEP_ROOT_TEMPLATES],
+                       .schema_dir = roots[DEP_ROOT_SCHEMAS],
+                       .write = {.source_date_epoch = r->source_date_epoch}};
+    build_plan p = {0};
+    ok = ok && plan(&o, &p, error) && export_outputs(r, &p, &o.write, out_dir, result, error);
+    plan_free(&p);
+    for (int i = 0; i < DEP_ROOT_COUNT; i++)
+        g_free(roots[i]);
+    if (tmp)
+        archive_remove_tree(tmp);
+    g_free(tmp);
+    archive_record_free(r);
+    return ok;
+}
+
+void build_rebuild_result_clear(build_rebuild_result *r)
+{
+    g_free(r->recorded_pipeline);
+    if (r->written)
+        g_ptr_array_free(r->written, TRUE);
+    if (r->differing)
+        g_ptr_array_free(r->differing, TRUE);
+    memset(r, 0, sizeof *r);
 }

@@ -1,8 +1,9 @@
 /*
  * build.h - one report from input folder to archive: validate every input,
- * merge every document, write every format into a staging folder, and only
- * then move the files into output/<report>/.  Any error leaves the archive
- * exactly as it was.
+ * merge every document (recording the files each one read), make again only
+ * the outputs whose files changed, and hand the version to the archive
+ * (archive.h), which makes it appear whole or not at all.  Any error leaves
+ * the archive exactly as it was.
  */
 #ifndef PAPERS_BUILD_H
 #define PAPERS_BUILD_H
@@ -16,28 +17,64 @@ typedef enum {
     BUILD_TXT = 1 << 0,
     BUILD_DOCX = 1 << 1,
     BUILD_PDF = 1 << 2,
-    BUILD_TREE = 1 << 3, /* the document tree as canonical XML, for checking */
+    BUILD_TREE = 1 << 3, /* the document tree as canonical XML; always archived */
     BUILD_ALL = BUILD_TXT | BUILD_DOCX | BUILD_PDF,
 } build_format;
 
+/* How long a build waits for another build of the same report. */
+#define BUILD_DEFAULT_WAIT_SECONDS 60
+
 typedef struct {
     const char *input_dir;    /* inputs/<report> */
-    const char *output_root;  /* the archive: files go to output_root/<report>/ */
+    const char *output_root;  /* the archive root: versions go to output_root/<report>/ */
     const char *template_dir; /* shipped templates/ (house-style.xml and templates) */
     const char *schema_dir;   /* shipped schemas/ */
     const char *profiles_dir; /* shipped profiles/ (profiles by name), or NULL */
-    unsigned formats;         /* build_format bits */
+    const char *profile_dir;  /* this profile folder, whatever the manifest names
+                                 (a rebuild's restored profile); NULL: as named */
+    const char *archive_schema; /* archive-manifest.xsd (the program's own) */
+    unsigned formats;         /* build_format bits; tree.xml is always added */
     write_options write;
+    const char *reason;       /* why this version: recorded in its manifest */
+    const char *author;       /* who made the change */
+    int wait_seconds;         /* for another build of the report */
 } build_options;
+
+/* What a build did. */
+typedef struct {
+    char *archive_dir;  /* output_root/<report> */
+    bool changed;       /* false: nothing changed, no version written */
+    int version;        /* the version written, or the newest when nothing changed */
+    int previous;       /* the version before it; 0 for the first */
+    GPtrArray *rebuilt; /* names of the outputs made (char *) */
+    GPtrArray *carried; /* names of the outputs copied from previous */
+} build_result;
+
+/* What a rebuild of an archived version did. */
+typedef struct {
+    int version;
+    char *recorded_pipeline; /* PAPERS_VERSION that built it */
+    GPtrArray *written;      /* paths written (char *) */
+    GPtrArray *differing;    /* names whose bytes differ from the archived ones */
+} build_rebuild_result;
 
 /* Parse "txt,docx,pdf" into build_format bits; false on an unknown name. */
 bool build_parse_formats(const char *list, unsigned *formats, GError **error);
 
-/* Build a report.  On success, paths of the files written are added to
- * written (if not NULL; g_free'd strings).  Errors: PAPERS_ERROR_INPUT and
+/* Build a report into its archive.  Errors: PAPERS_ERROR_INPUT and
  * PAPERS_ERROR_TEMPLATE for bad inputs, PAPERS_ERROR_OUTPUT when the archive
- * cannot be written. */
-bool build_report(const build_options *options, GPtrArray *written, GError **error);
+ * cannot be written.  result is filled on success; free it with
+ * build_result_clear in any case. */
+bool build_report(const build_options *options, build_result *result, GError **error);
+void build_result_clear(build_result *result);
+
+/* Make version ("v1", "1" or "latest") of the archive at archive_dir again
+ * from its stored inputs, with its recorded SOURCE_DATE_EPOCH, writing its
+ * outputs into out_dir; each is compared with the archived bytes. */
+bool build_rebuild(const char *archive_dir, const char *version, const char *out_dir,
+                   const char *archive_schema, build_rebuild_result *result,
+                   GError **error);
+void build_rebuild_result_clear(build_rebuild_result *result);
 
 /* Validate inputs and templates and merge every document, writing nothing. */
 bool build_check(const build_options *options, GError **error);

@@ -16,6 +16,7 @@ static void document_free(gpointer p)
     g_free(d->title);
     g_free(d->appendix);
     g_ptr_array_free(d->data, TRUE);
+    build_deps_free(d->read);
     g_free(d);
 }
 
@@ -28,10 +29,13 @@ void inputs_free(inputs_report *r)
     g_free((char *)r->home.templates_dir);
     g_free((char *)r->home.schemas_dir);
     g_free((char *)r->home.profiles_dir);
+    g_free((char *)r->home.profile_dir);
     g_free(r->name);
     g_free(r->manifest_path);
     xmlFreeDoc(r->manifest);
     g_hash_table_destroy(r->data);
+    g_hash_table_destroy(r->data_read);
+    build_deps_free(r->manifest_read);
     g_ptr_array_free(r->documents, TRUE);
     g_free(r);
 }
@@ -118,6 +122,11 @@ static bool find_profile(inputs_report *r, GError **error)
     char *name = xmlload_attr(root, "profile");
     if (!name)
         return true;
+    if (r->home.profile_dir) { /* a restored version: its own copy of the profile */
+        xmlFree(name);
+        r->profile_dir = g_strdup(r->home.profile_dir);
+        return true;
+    }
     bool is_path = strchr(name, '/') != NULL;
     char *dir = is_path ? g_build_filename(r->dir, name, NULL)
                         : r->home.profiles_dir ? g_build_filename(r->home.profiles_dir, name, NULL)
@@ -222,9 +231,10 @@ static bool reserved_kind(const char *root)
 }
 
 /* Parse one data file and check it against the schema its root names. */
-static xmlDocPtr load_data_file(const inputs_report *r, const char *path, GError **error)
+static xmlDocPtr load_data_file(const inputs_report *r, const char *path, build_deps *read,
+                                GError **error)
 {
-    xmlDocPtr doc = xmlload_file(path, NULL, error);
+    xmlDocPtr doc = xmlload_file(path, NULL, read, DEP_DATA, error);
     if (!doc)
         return NULL;
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -239,7 +249,7 @@ static xmlDocPtr load_data_file(const inputs_report *r, const char *path, GError
                          root->name, schema_file);
         ok = false;
     } else {
-        ok = xmlload_validate(doc, path, schema, error) && check_periods(doc, path, error);
+        ok = xmlload_validate(doc, path, schema, read, error) && check_periods(doc, path, error);
     }
     g_free(schema_file);
     g_free(schema);
@@ -258,17 +268,21 @@ static bool load_data(inputs_report *r, xmlNodePtr data_el, GError **error)
     bool ok = true;
     if (!g_hash_table_contains(r->data, name)) {
         char *path = g_build_filename(r->dir, file, NULL);
+        build_deps *read = build_deps_new();
         xmlDocPtr doc = NULL;
         if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
             xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path,
                              (int)xmlGetLineNo(data_el), "data file %s does not exist", path);
         else
-            doc = load_data_file(r, path, error);
+            doc = load_data_file(r, path, read, error);
         g_free(path);
-        if (doc)
+        if (doc) {
             g_hash_table_insert(r->data, g_strdup(name), doc);
-        else
+            g_hash_table_insert(r->data_read, g_strdup(name), read);
+        } else {
+            build_deps_free(read);
             ok = false;
+        }
     }
     g_free(name);
     xmlFree(file);
@@ -292,6 +306,8 @@ static bool load_document(inputs_report *r, xmlNodePtr el, GError **error)
     d->appendix = attr_dup(el, "appendix");
     d->line = (int)xmlGetLineNo(el);
     d->data = g_ptr_array_new_with_free_func(g_free);
+    d->read = build_deps_new();
+    build_deps_add_all(d->read, r->manifest_read);
     g_ptr_array_add(r->documents, d);
     for (xmlNodePtr c = el->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -299,7 +315,9 @@ static bool load_document(inputs_report *r, xmlNodePtr el, GError **error)
         if (!load_data(r, c, error))
             return false;
         char *file = xmlload_attr(c, "file");
-        g_ptr_array_add(d->data, variable_name(file));
+        char *name = variable_name(file);
+        build_deps_add_all(d->read, g_hash_table_lookup(r->data_read, name));
+        g_ptr_array_add(d->data, name);
         xmlFree(file);
     }
     return true;
@@ -313,18 +331,23 @@ inputs_report *inputs_load(const char *dir, const inputs_home *home, GError **er
     }
     inputs_report *r = g_new0(inputs_report, 1);
     r->dir = g_strdup(dir);
+    xmlload_set_schema_home(home->schemas_dir); /* for schemas that include shipped ones */
     r->home.templates_dir = g_strdup(home->templates_dir);
     r->home.schemas_dir = g_strdup(home->schemas_dir);
     r->home.profiles_dir = g_strdup(home->profiles_dir);
+    r->home.profile_dir = g_strdup(home->profile_dir);
     /* The folder's own name, also for "." or "inputs/x/": realpath first. */
     char *real = realpath(dir, NULL);
     r->name = g_path_get_basename(real ? real : dir);
     free(real);
     r->manifest_path = g_build_filename(dir, "report.xml", NULL);
     r->data = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)xmlFreeDoc);
+    r->data_read = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)build_deps_free);
+    r->manifest_read = build_deps_new();
     r->documents = g_ptr_array_new_with_free_func(document_free);
     char *schema = g_build_filename(home->schemas_dir, "report.xsd", NULL);
-    r->manifest = xmlload_file(r->manifest_path, schema, error);
+    r->manifest = xmlload_file(r->manifest_path, schema, r->manifest_read, DEP_MANIFEST, error);
     g_free(schema);
     if (!r->manifest || !find_profile(r, error)) {
         inputs_free(r);

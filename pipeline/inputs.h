@@ -23,6 +23,8 @@
 #ifndef PAPERS_INPUTS_H
 #define PAPERS_INPUTS_H
 
+#include "deps.h"
+
 #include <glib.h>
 #include <libxml/tree.h>
 
@@ -33,6 +35,8 @@ typedef struct {
     char *appendix;     /* appendix label (A-Z or 1-99), or NULL */
     GPtrArray *data;    /* variable names (char *) of the data it uses */
     int line;           /* line of <document> in the manifest */
+    build_deps *read;   /* the files its inputs came from: the manifest, its
+                           data files and the schemas they were checked against */
 } inputs_document;
 
 /* The shipped defaults. */
@@ -40,6 +44,8 @@ typedef struct {
     const char *templates_dir; /* house-style.xml and templates */
     const char *schemas_dir;   /* the shipped schemas */
     const char *profiles_dir;  /* profiles by name; NULL: none */
+    const char *profile_dir;   /* use this profile folder whatever the manifest
+                                  names (a restored version's); NULL: as named */
 } inputs_home;
 
 typedef struct {
@@ -50,6 +56,8 @@ typedef struct {
     char *manifest_path;
     xmlDocPtr manifest;
     GHashTable *data;     /* variable name -> xmlDocPtr; for look-ups only */
+    GHashTable *data_read;/* variable name -> build_deps *: that file and its schemas */
+    build_deps *manifest_read; /* report.xml and its schemas */
     GPtrArray *documents; /* inputs_document *, in manifest order */
 } inputs_report;
 

@@ -1110,11 +1110,11 @@ static bool prepare(merge_state *st, const house_style *style)
 
 doc_document *merge_document(const inputs_report *report, const inputs_document *document,
                              const char *template_path, const char *schema_dir,
-                             const house_style *style, GError **error)
+                             const house_style *style, build_deps *read, GError **error)
 {
     char *schema = g_build_filename(schema_dir, "template.xsd", NULL);
     GError *load_error = NULL;
-    xmlDocPtr template = xmlload_file(template_path, schema, &load_error);
+    xmlDocPtr template = xmlload_file(template_path, schema, read, DEP_TEMPLATE, &load_error);
     g_free(schema);
     if (!template) {
         g_set_error_literal(error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE, load_error->message);

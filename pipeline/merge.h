@@ -59,9 +59,10 @@ const merge_element *merge_vocabulary(size_t *count);
  * schema_dir holds template.xsd; style gives the numbering schemes and
  * lengths the tree is prepared with.  Returns a prepared tree, or NULL with
  * a "file:line: what is wrong" error naming the template (or the data file
- * a bad value came from) and the expression. */
+ * a bad value came from) and the expression.  The template and the schemas
+ * it was checked against are recorded in read when it is not NULL. */
 doc_document *merge_document(const inputs_report *report, const inputs_document *document,
                              const char *template_path, const char *schema_dir,
-                             const house_style *style, GError **error);
+                             const house_style *style, build_deps *read, GError **error);
 
 #endif

@@ -295,10 +295,11 @@ static bool load_element(house_style *s, xmlNodePtr n, const char *path, GError 
     return true;
 }
 
-house_style *style_load(const char *path, const char *schema_dir, GError **error)
+house_style *style_load(const char *path, const char *schema_dir, build_deps *read,
+                        GError **error)
 {
     char *schema = g_build_filename(schema_dir, "house-style.xsd", NULL);
-    xmlDocPtr xml = xmlload_file(path, schema, error);
+    xmlDocPtr xml = xmlload_file(path, schema, read, DEP_HOUSE_STYLE, error);
     g_free(schema);
     if (!xml)
         return NULL;

@@ -9,6 +9,7 @@
 #ifndef PAPERS_STYLE_H
 #define PAPERS_STYLE_H
 
+#include "deps.h"
 #include "numbering.h"
 
 #include <glib.h>
@@ -86,8 +87,10 @@ typedef struct house_style {
 } house_style;
 
 /* Load and validate.  On error returns NULL and sets error with
- * "file:line: what is wrong". */
-house_style *style_load(const char *path, const char *schema_dir, GError **error);
+ * "file:line: what is wrong".  The files read (the house style and its
+ * schema) are recorded in read when it is not NULL. */
+house_style *style_load(const char *path, const char *schema_dir, build_deps *read,
+                        GError **error);
 
 /* Built-in defaults (the same values as templates/house-style.xml ships);
  * for unit tests of writers that do not want to read files. */

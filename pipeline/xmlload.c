@@ -9,44 +9,62 @@
 
 G_DEFINE_QUARK(papers-error-quark, papers_error)
 
-/* ---- shipped schemas for includes ---------------------------------------- */
+/* ---- the files a schema reads ---------------------------------------------- */
 
-static char *schema_home;                     /* xmlload_set_schema_home */
-static xmlExternalEntityLoader next_loader;   /* libxml2's own */
+/* libxml2 opens a schema's includes through one process-wide loader hook.
+ * Ours does two things for every file it is asked for: a file that is not
+ * where the including schema says is taken from the shipped schemas, if
+ * they have one of that name (so a profile's schema may include
+ * common.xsd by name); and while one schema is parsed for a build that
+ * records what it reads (load_schema), the file actually opened is added to
+ * schema_reads: the record is what was read, not a guess from xs:include
+ * elements.  Papers parses schemas from one thread at a time.  Nothing is
+ * ever fetched from a network. */
+static char *schema_home;                   /* xmlload_set_schema_home */
+static build_deps *schema_reads;            /* set during one load_schema */
+static xmlExternalEntityLoader libxml_loader; /* libxml2's own, saved once */
 
-/* A file a schema names that is not where it says: the shipped one of the
- * same name, if there is one.  Nothing is ever fetched from a network. */
-static xmlParserInputPtr shipped_schema_loader(const char *url, const char *id,
-                                               xmlParserCtxtPtr ctxt)
+static xmlParserInputPtr papers_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
-    if (url && schema_home && !strstr(url, "://") && !g_file_test(url, G_FILE_TEST_EXISTS)) {
-        char *base = g_path_get_basename(url);
+    char *file = url && g_str_has_prefix(url, "file:") ? g_filename_from_uri(url, NULL, NULL)
+                                                        : g_strdup(url);
+    if (file && schema_home && !strstr(file, "://") && !g_file_test(file, G_FILE_TEST_EXISTS)) {
+        char *base = g_path_get_basename(file);
         char *shipped = g_build_filename(schema_home, base, NULL);
-        xmlParserInputPtr input = NULL;
-        if (g_file_test(shipped, G_FILE_TEST_IS_REGULAR))
-            input = next_loader(shipped, id, ctxt);
-        g_free(shipped);
         g_free(base);
-        if (input)
-            return input;
+        if (g_file_test(shipped, G_FILE_TEST_IS_REGULAR)) {
+            g_free(file);
+            file = shipped;
+        } else {
+            g_free(shipped);
+        }
     }
-    return next_loader(url, id, ctxt);
+    if (file && schema_reads)
+        build_deps_add(schema_reads, DEP_SCHEMA, file);
+    xmlParserInputPtr input = libxml_loader(file ? file : url, id, ctxt);
+    g_free(file);
+    return input;
+}
+
+static void install_loader(void)
+{
+    if (!libxml_loader) {
+        libxml_loader = xmlGetExternalEntityLoader();
+        xmlSetExternalEntityLoader(papers_loader);
+    }
+}
+
+void xmlload_set_schema_home(const char *dir)
+{
+    install_loader();
+    g_free(schema_home);
+    schema_home = g_strdup(dir);
 }
 
 void xmlload_quiet(void *context, const char *format, ...)
 {
     (void)context;
     (void)format;
-}
-
-void xmlload_set_schema_home(const char *dir)
-{
-    if (!next_loader) {
-        next_loader = xmlGetExternalEntityLoader();
-        xmlSetExternalEntityLoader(shipped_schema_loader);
-    }
-    g_free(schema_home);
-    schema_home = g_strdup(dir);
 }
 
 void xmlload_error_at(GError **error, int code, const char *file, int line,
@@ -91,12 +109,15 @@ static void keep_first_error(void *data, xmlErrorPtr e)
     }
 }
 
-static xmlSchemaPtr load_schema(const char *schema_path, GError **error)
+static xmlSchemaPtr load_schema(const char *schema_path, build_deps *read, GError **error)
 {
     xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(schema_path);
     xmlError first = {0};
     xmlSchemaSetParserStructuredErrors(pctxt, keep_first_error, &first);
+    install_loader();
+    schema_reads = read;
     xmlSchemaPtr schema = xmlSchemaParse(pctxt);
+    schema_reads = NULL;
     xmlSchemaFreeParserCtxt(pctxt);
     if (!schema) {
         xmlload_error_at(error, PAPERS_ERROR_INPUT, schema_path, first.line,
@@ -108,9 +129,9 @@ static xmlSchemaPtr load_schema(const char *schema_path, GError **error)
 }
 
 gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
-                          GError **error)
+                          build_deps *read, GError **error)
 {
-    xmlSchemaPtr schema = load_schema(schema_path, error);
+    xmlSchemaPtr schema = load_schema(schema_path, read, error);
     if (!schema)
         return FALSE;
     xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
@@ -128,8 +149,10 @@ gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_pa
     return TRUE;
 }
 
-xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error)
+xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *read,
+                       dep_role role, GError **error)
 {
+    build_deps_add(read, role, path);
     if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
         xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "no such file");
         return NULL;
@@ -155,7 +178,7 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error
         xmlFreeDoc(doc);
         return NULL;
     }
-    if (schema_path && !xmlload_validate(doc, path, schema_path, error)) {
+    if (schema_path && !xmlload_validate(doc, path, schema_path, read, error)) {
         xmlFreeDoc(doc);
         return NULL;
     }

@@ -5,6 +5,8 @@
 #ifndef PAPERS_XMLLOAD_H
 #define PAPERS_XMLLOAD_H
 
+#include "deps.h"
+
 #include <glib.h>
 #include <libxml/tree.h>
 
@@ -19,12 +21,18 @@ typedef enum {
 /* Parse path (no network, no DTD loading, no entity expansion) keeping
  * line numbers.  If schema_path is not NULL, validate against that XSD.
  * Returns NULL with "path:line: message" in error on any problem.
- * Caller frees the result with xmlFreeDoc. */
-xmlDocPtr xmlload_file(const char *path, const char *schema_path, GError **error);
+ * Caller frees the result with xmlFreeDoc.
+ *
+ * When read is not NULL, path is recorded in it under role, and every
+ * schema file the validation opens (the schema and the files it includes)
+ * under DEP_SCHEMA. */
+xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *read,
+                       dep_role role, GError **error);
 
-/* Validate an already parsed document against an XSD; errors name path. */
+/* Validate an already parsed document against an XSD; errors name path.
+ * The schema files opened are recorded in read (if not NULL). */
 gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
-                          GError **error);
+                          build_deps *read, GError **error);
 
 /* The folder of the shipped schemas.  A schema of a profile or report may
  * include a shipped one by its bare name (<xs:include

@@ -44,7 +44,7 @@ case_() {
         fail "$name: message does not name ${where}:LINE: $message"
     elif [ -n "${ALSO:-}" ] && ! printf '%s' "$message" | grep -qF -- "$ALSO"; then
         fail "$name: message does not say '$ALSO': $message"
-    elif [ "$(snapshot "$ARCHIVE")" != "$before" ] || ls -a "$ARCHIVE" | grep -q staging; then
+    elif [ "$(snapshot "$ARCHIVE")" != "$before" ] || [ -n "$(find "$ARCHIVE" -name '.staging-*')" ]; then
         fail "$name: the archive changed"
     else
         pass "$name: $message"

@@ -31,7 +31,7 @@ else
     fail "papers build failed:"; cat "$WORK/out.log"
     finish; exit 1
 fi
-OUT=$WORK/out/community-safety-2019
+OUT=$WORK/out/community-safety-2019/latest
 
 for doc in $DOCS; do
     docx=$OUT/$doc.docx
@@ -66,7 +66,7 @@ sleep 2
 mkdir -p "$WORK/again"
 if TZ=America/New_York build "$WORK/again"; then
     for doc in $DOCS; do
-        if cmp -s "$OUT/$doc.docx" "$WORK/again/community-safety-2019/$doc.docx"; then
+        if cmp -s "$OUT/$doc.docx" "$WORK/again/community-safety-2019/latest/$doc.docx"; then
             pass "$doc: second build is byte-identical"
         else
             fail "$doc: second build differs"

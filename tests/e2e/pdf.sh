@@ -131,7 +131,7 @@ EOF
 }
 
 build "$work/out"
-out=$work/out/$report
+out=$work/out/$report/latest
 crop=$(crop_options) || fail "cannot read the page size from house-style.xml"
 
 for name in $documents; do
@@ -170,7 +170,7 @@ esac
 
 build "$work/again"
 for name in $documents; do
-    cmp "$out/$name.pdf" "$work/again/$report/$name.pdf" ||
+    cmp "$out/$name.pdf" "$work/again/$report/latest/$name.pdf" ||
         fail "$name.pdf differs between two builds with SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
 done
 

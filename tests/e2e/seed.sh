@@ -15,7 +15,7 @@ if "$PAPERS" build "$INPUT" --format txt --out "$WORK/out" >"$WORK/build.log" 2>
 else
     fail "papers build: $(cat "$WORK/build.log")"
 fi
-OUT=$WORK/out/community-safety-2019
+OUT=$WORK/out/community-safety-2019/latest
 if $COMPARE "$REPO/tests/data/seed/cabinet-report-community-safety-2019.txt" \
     "$OUT/cabinet-report.txt"; then
     pass "cabinet report matches the seed word for word"
@@ -42,7 +42,7 @@ fi
 
 # 4. The output folder is named after the input folder, however it is written.
 (cd "$INPUT" && "$PAPERS" build . --format txt --out "$WORK/dot" >/dev/null 2>&1)
-if [ -f "$WORK/dot/community-safety-2019/cabinet-report.txt" ]; then
+if [ -f "$WORK/dot/community-safety-2019/latest/cabinet-report.txt" ]; then
     pass "'papers build .' writes to <archive>/community-safety-2019"
 else
     fail "'papers build .' did not write to <archive>/community-safety-2019"
@@ -54,7 +54,7 @@ cp -r "$INPUT" "$SECOND"
 sed -i 's|<start>2019-09-16</start>|<start>2019-12-02</start>|; s|<end>2019-11-11</end>|<end>2020-01-27</end>|; s|<responses>11</responses>|<responses>1</responses>|; s|share="0.8"|share="0.625"|' \
     "$SECOND/consultation.xml"
 "$PAPERS" build "$SECOND" --format txt --out "$WORK/out" >/dev/null 2>&1
-text=$(tr -s ' \n' ' ' <"$WORK/out/second-report/cabinet-report.txt" 2>/dev/null)
+text=$(tr -s ' \n' ' ' <"$WORK/out/second-report/latest/cabinet-report.txt" 2>/dev/null)
 for expected in "over 8 weeks between 2nd December 2019 and 27th January 2020" \
     "A total of 1 response was received" "with 63% of respondents"; do
     case "$text" in

@@ -88,12 +88,12 @@ static void sandbox_free(sandbox *sb)
 /* Merge; returns the tree or NULL with error set. */
 static doc_document *merge(sandbox *sb, GError **error)
 {
-    inputs_report *report = inputs_load(sb->input, &(inputs_home){sb->templates, sb->schemas, NULL}, error);
+    inputs_report *report = inputs_load(sb->input, &(inputs_home){sb->templates, sb->schemas, NULL, NULL}, error);
     if (!report)
         return NULL;
     const inputs_document *d = g_ptr_array_index(report->documents, 0);
     doc_document *doc =
-        merge_document(report, d, sb->template_path, sb->schemas, sb->style, error);
+        merge_document(report, d, sb->template_path, sb->schemas, sb->style, NULL, error);
     inputs_free(report);
     return doc;
 }
@@ -418,7 +418,7 @@ START_TEST(loader_reads_manifest_and_data)
 {
     sandbox sb = sandbox_new("<para>x</para>", "<name>x</name>");
     GError *error = NULL;
-    inputs_report *r = inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL}, &error);
+    inputs_report *r = inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL, NULL}, &error);
     ck_assert_msg(r != NULL, "%s", error ? error->message : "");
     ck_assert_str_eq(r->name, "report");
     ck_assert_uint_eq(r->documents->len, 1);
@@ -444,7 +444,7 @@ START_TEST(loader_missing_data_file_names_manifest_line)
     char *path = g_build_filename(sb.input, "facts.xml", NULL);
     g_unlink(path);
     GError *error = NULL;
-    ck_assert_ptr_null(inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL}, &error));
+    ck_assert_ptr_null(inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL, NULL}, &error));
     char *expected = g_strdup_printf("%s/report.xml:3: data file", sb.input);
     ck_assert_msg(g_str_has_prefix(error->message, expected), "got %s", error->message);
     g_free(expected);
@@ -459,7 +459,7 @@ START_TEST(loader_unknown_kind_of_data)
     sandbox sb = sandbox_new("<para>x</para>", "");
     write_file(sb.input, "facts.xml", "<?xml version='1.0'?>\n<mystery/>\n");
     GError *error = NULL;
-    ck_assert_ptr_null(inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL}, &error));
+    ck_assert_ptr_null(inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL, NULL}, &error));
     ck_assert_msg(strstr(error->message, "facts.xml:2: no schema for data of kind <mystery>"),
                   "got %s", error->message);
     g_error_free(error);
@@ -473,7 +473,7 @@ START_TEST(loader_refuses_a_doctype)
     write_file(sb.input, "facts.xml",
                "<?xml version='1.0'?>\n<!DOCTYPE facts [<!ENTITY e 'boom'>]>\n<facts>&e;</facts>\n");
     GError *error = NULL;
-    ck_assert_ptr_null(inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL}, &error));
+    ck_assert_ptr_null(inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL, NULL}, &error));
     ck_assert_msg(strstr(error->message, "facts.xml:1: a DOCTYPE is not allowed"), "got %s",
                   error->message);
     g_error_free(error);

@@ -75,7 +75,7 @@ START_TEST(house_style_loads)
     char *path = g_build_filename(PAPERS_HOME, "templates", "house-style.xml", NULL);
     char *schemas = g_build_filename(PAPERS_HOME, "schemas", NULL);
     GError *error = NULL;
-    house_style *s = style_load(path, schemas, &error);
+    house_style *s = style_load(path, schemas, NULL, &error);
     ck_assert_msg(s != NULL, "%s", error ? error->message : "");
     ck_assert_double_eq_tol(s->page_width, 595.28, 0.01);
     ck_assert_double_eq_tol(s->margin_left, 72.0, 0.01); /* 2.54cm */
@@ -116,7 +116,7 @@ START_TEST(bad_house_style_names_line)
     ck_assert(g_file_set_contents(path, bad->str, -1, NULL));
     char *schemas = g_build_filename(PAPERS_HOME, "schemas", NULL);
     GError *error = NULL;
-    ck_assert_ptr_null(style_load(path, schemas, &error));
+    ck_assert_ptr_null(style_load(path, schemas, NULL, &error));
     char *expected = g_strdup_printf("%s:12: ", path);
     ck_assert_msg(g_str_has_prefix(error->message, expected), "got: %s", error->message);
     g_free(expected);
