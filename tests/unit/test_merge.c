@@ -281,6 +281,25 @@ START_TEST(cross_references_name_the_numbered_paragraph)
 }
 END_TEST
 
+START_TEST(an_id_names_one_block)
+{
+    /* A section and its heading both given the data's id: the second is named. */
+    char *msg = merge_error("<for-each select='$facts/part'>\n<section id='{@id}'>\n"
+                            "<heading id='{@id}'><value of='.'/></heading></section>"
+                            "</for-each>",
+                            "<part id='costs'>Costs</part>");
+    assert_contains(msg, "templates/t.xml:3: the id \"costs\" is also the id of the section "
+                         "of line 2; an id names one block: give this one another id");
+    g_free(msg);
+    /* Two paragraphs of the data with one id. */
+    msg = merge_error("<for-each select='$facts/p'>\n<para id='{@id}'>x</para></for-each>",
+                      "<p id='a'/><p id='a'/>");
+    assert_contains(msg, "templates/t.xml:2: the id \"a\" is also the id of the paragraph "
+                         "of line 2");
+    g_free(msg);
+}
+END_TEST
+
 START_TEST(lettered_recommendations_with_sub_items)
 {
     char *text = merge_text(
@@ -480,6 +499,7 @@ int main(void)
     tcase_add_test(tc, rich_prose_links_and_ids);
     tcase_add_test(tc, tables_signature_and_motion);
     tcase_add_test(tc, cross_references_name_the_numbered_paragraph);
+    tcase_add_test(tc, an_id_names_one_block);
     tcase_add_test(tc, lettered_recommendations_with_sub_items);
     tcase_add_test(tc, prose_names_appendices_from_the_manifest);
     suite_add_tcase(s, tc);
