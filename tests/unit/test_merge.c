@@ -472,6 +472,36 @@ START_TEST(loader_unknown_kind_of_data)
 }
 END_TEST
 
+/* An unknown profile's message lists the profiles there are, in order,
+ * whatever order the folder gives them in. */
+START_TEST(loader_unknown_profile_lists_profiles_sorted)
+{
+    sandbox sb = sandbox_new("<para>x</para>", "");
+    char *profiles = g_build_filename(sb.root, "profiles", NULL);
+    const char *names[] = {"zeta", "alpha", "mid", "beta-council", "kappa"};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *dir = g_build_filename(profiles, names[i], NULL);
+        g_mkdir_with_parents(dir, 0755);
+        g_free(dir);
+    }
+    write_file(sb.input, "report.xml",
+               "<report profile='nope'>\n"
+               "  <document output='paper' template='t.xml' title='The Paper'>\n"
+               "    <data file='facts.xml'/>\n"
+               "  </document>\n"
+               "</report>\n");
+    GError *error = NULL;
+    ck_assert_ptr_null(
+        inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, profiles}, &error));
+    ck_assert_msg(strstr(error->message, "report.xml:1: there is no profile \"nope\" (the "
+                                         "profiles are: alpha, beta-council, kappa, mid, zeta)"),
+                  "got %s", error->message);
+    g_error_free(error);
+    g_free(profiles);
+    sandbox_free(&sb);
+}
+END_TEST
+
 START_TEST(loader_refuses_a_doctype)
 {
     sandbox sb = sandbox_new("<para>x</para>", "");
@@ -518,6 +548,7 @@ int main(void)
     tcase_add_test(loader, loader_missing_data_file_names_manifest_line);
     tcase_add_test(loader, loader_unknown_kind_of_data);
     tcase_add_test(loader, loader_refuses_a_doctype);
+    tcase_add_test(loader, loader_unknown_profile_lists_profiles_sorted);
     suite_add_tcase(s, loader);
     return testutil_run(s);
 }
