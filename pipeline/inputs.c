@@ -93,7 +93,13 @@ char *inputs_find_house_style(const inputs_report *r)
     return find_file(r, NULL, "house-style.xml", r->home.templates_dir);
 }
 
-/* The profiles a home offers, for messages: "a, b".  Caller frees. */
+static int compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The profiles a home offers, for messages: "a, b", sorted (the folder's
+ * own order varies from copy to copy).  Caller frees. */
 static char *profile_names(const char *profiles_dir)
 {
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -106,7 +112,7 @@ static char *profile_names(const char *profiles_dir)
     }
     if (d)
         g_dir_close(d);
-    g_ptr_array_sort(names, (GCompareFunc)g_strcmp0); /* sorts pointers to strings */
+    g_ptr_array_sort(names, compare_names); /* it passes pointers to the elements */
     GString *out = g_string_new(NULL);
     for (guint i = 0; i < names->len; i++)
         g_string_append_printf(out, "%s%s", i ? ", " : "", (char *)g_ptr_array_index(names, i));

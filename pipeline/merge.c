@@ -1083,6 +1083,33 @@ static void resolve_refs(merge_state *st)
     g_hash_table_destroy(ids);
 }
 
+/* Each block's id names one block: <ref> and the archive find blocks by
+ * id, so two blocks with the same id (from the template or from the data,
+ * id="{@id}") are an error at the second one's template line. */
+static void check_unique_ids(merge_state *st)
+{
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    doc_iter it;
+    doc_iter_init(&it, doc_document_root(st->doc));
+    for (doc_event ev; !failed(st) && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        const char *id = doc_node_id(n);
+        if (ev != DOC_EVENT_ENTER || !id)
+            continue;
+        const doc_node *first = g_hash_table_lookup(seen, id);
+        if (first)
+            xmlload_error_at(&st->error, PAPERS_ERROR_TEMPLATE, doc_node_source_file(n),
+                             doc_node_source_line(n),
+                             "the id \"%s\" is also the id of the %s of line %d; an id "
+                             "names one block: give this one another id",
+                             id, doc_type_name(doc_node_type(first)),
+                             doc_node_source_line(first));
+        else
+            g_hash_table_insert(seen, (gpointer)id, (gpointer)n);
+    }
+    g_hash_table_destroy(seen);
+}
+
 /* Prepare the merged tree; a numbering problem is the template's. */
 static bool prepare(merge_state *st, const house_style *style)
 {
@@ -1142,6 +1169,8 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
     if (!failed(&st) && prepare(&st, style))
+        check_unique_ids(&st);
+    if (!failed(&st))
         resolve_refs(&st);
     g_ptr_array_free(st.refs, TRUE);
     if (failed(&st)) {

@@ -254,17 +254,20 @@ static double pdf_space_after(const house_style *style, const doc_node *node,
 
 /* A piece of a cell: stacked below the previous one, only the space after
  * between (a signature's space before belongs to the block, not its
- * lines).  A pending label goes beside it, baselines aligned. */
+ * lines).  A pending label goes beside it, baselines aligned, and before it
+ * in the content stream: pieces are drawn in order, and that order is the
+ * text a reader copies or a screen reader reads ("1. first", as on the
+ * page outside tables). */
 static void pdf_cell_add(pdf_walk *w, const doc_node *node, pdf_text *t, const style_para *ps)
 {
     double y = w->cell->pieces->len ? w->cell_y + w->cell_after : w->cell_y;
-    pdf_piece piece = {t, y};
-    g_array_append_val(w->cell->pieces, piece);
     if (w->label) {
         pdf_piece lp = {w->label, y + t->lines[0].baseline - w->label->lines[0].baseline};
         g_array_append_val(w->cell->pieces, lp);
         w->label = NULL;
     }
+    pdf_piece piece = {t, y};
+    g_array_append_val(w->cell->pieces, piece);
     w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
     w->cell_after = pdf_space_after(w->style, node, ps);
 }

@@ -76,7 +76,7 @@ case_ unknown-data-kind thing.xml \
     "printf '<thing/>\\n' > good/thing.xml && sed -i 's|<data file=\"decision.xml\"/>|<data file=\"decision.xml\"/><data file=\"thing.xml\"/>|' good/report.xml"
 case_ missing-data-file report.xml "sed -i 's|decision.xml|decisions.xml|' good/report.xml"
 case_ missing-template report.xml "rm profiles/leicestershire/templates/appendix-b.xml"
-ALSO="the profiles are: leicestershire" \
+ALSO="the profiles are: leicestershire, wealdbridge" \
     case_ unknown-profile report.xml "sed -i 's|profile=\"leicestershire\"|profile=\"leics\"|' good/report.xml"
 case_ template-missing-field cabinet-report.xml "sed -i 's|\$consultation/responses\"|\$consultation/responsez\"|' $T"
 case_ template-unknown-element cabinet-report.xml "sed -i 's|<heading>Background</heading>|<heading>Background</heading><paragraph>x</paragraph>|' $T"

@@ -281,6 +281,25 @@ START_TEST(cross_references_name_the_numbered_paragraph)
 }
 END_TEST
 
+START_TEST(an_id_names_one_block)
+{
+    /* A section and its heading both given the data's id: the second is named. */
+    char *msg = merge_error("<for-each select='$facts/part'>\n<section id='{@id}'>\n"
+                            "<heading id='{@id}'><value of='.'/></heading></section>"
+                            "</for-each>",
+                            "<part id='costs'>Costs</part>");
+    assert_contains(msg, "templates/t.xml:3: the id \"costs\" is also the id of the section "
+                         "of line 2; an id names one block: give this one another id");
+    g_free(msg);
+    /* Two paragraphs of the data with one id. */
+    msg = merge_error("<for-each select='$facts/p'>\n<para id='{@id}'>x</para></for-each>",
+                      "<p id='a'/><p id='a'/>");
+    assert_contains(msg, "templates/t.xml:2: the id \"a\" is also the id of the paragraph "
+                         "of line 2");
+    g_free(msg);
+}
+END_TEST
+
 START_TEST(lettered_recommendations_with_sub_items)
 {
     char *text = merge_text(
@@ -467,6 +486,36 @@ START_TEST(loader_unknown_kind_of_data)
 }
 END_TEST
 
+/* An unknown profile's message lists the profiles there are, in order,
+ * whatever order the folder gives them in. */
+START_TEST(loader_unknown_profile_lists_profiles_sorted)
+{
+    sandbox sb = sandbox_new("<para>x</para>", "");
+    char *profiles = g_build_filename(sb.root, "profiles", NULL);
+    const char *names[] = {"zeta", "alpha", "mid", "beta-council", "kappa"};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *dir = g_build_filename(profiles, names[i], NULL);
+        g_mkdir_with_parents(dir, 0755);
+        g_free(dir);
+    }
+    write_file(sb.input, "report.xml",
+               "<report profile='nope'>\n"
+               "  <document output='paper' template='t.xml' title='The Paper'>\n"
+               "    <data file='facts.xml'/>\n"
+               "  </document>\n"
+               "</report>\n");
+    GError *error = NULL;
+    ck_assert_ptr_null(
+        inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, profiles, NULL}, &error));
+    ck_assert_msg(strstr(error->message, "report.xml:1: there is no profile \"nope\" (the "
+                                         "profiles are: alpha, beta-council, kappa, mid, zeta)"),
+                  "got %s", error->message);
+    g_error_free(error);
+    g_free(profiles);
+    sandbox_free(&sb);
+}
+END_TEST
+
 START_TEST(loader_refuses_a_doctype)
 {
     sandbox sb = sandbox_new("<para>x</para>", "");
@@ -494,6 +543,7 @@ int main(void)
     tcase_add_test(tc, rich_prose_links_and_ids);
     tcase_add_test(tc, tables_signature_and_motion);
     tcase_add_test(tc, cross_references_name_the_numbered_paragraph);
+    tcase_add_test(tc, an_id_names_one_block);
     tcase_add_test(tc, lettered_recommendations_with_sub_items);
     tcase_add_test(tc, prose_names_appendices_from_the_manifest);
     suite_add_tcase(s, tc);
@@ -513,6 +563,7 @@ int main(void)
     tcase_add_test(loader, loader_missing_data_file_names_manifest_line);
     tcase_add_test(loader, loader_unknown_kind_of_data);
     tcase_add_test(loader, loader_refuses_a_doctype);
+    tcase_add_test(loader, loader_unknown_profile_lists_profiles_sorted);
     suite_add_tcase(s, loader);
     return testutil_run(s);
 }

@@ -371,6 +371,42 @@ START_TEST(empty_items_and_numbers_write_a_valid_pdf)
 }
 END_TEST
 
+/* A list in a table cell reads label first, as it does on the page: the
+ * label is drawn before its item's text, so copied text, pdftotext and the
+ * tagged structure say "1. alpha", not "alpha 1.". */
+START_TEST(labels_in_cells_come_before_their_text)
+{
+    doc_document *doc = doc_document_new();
+    doc_node *table = testutil_add(doc, doc_document_root(doc), DOC_TABLE);
+    doc_node *cell = testutil_add(doc, testutil_add(doc, table, DOC_ROW), DOC_CELL);
+    doc_node *list = testutil_add(doc, cell, DOC_LIST);
+    doc_node_set_list_kind(list, DOC_LIST_ORDERED);
+    testutil_add_para(doc, testutil_add(doc, list, DOC_ITEM), "alpha");
+    testutil_add_para(doc, testutil_add(doc, list, DOC_ITEM), "beta");
+    testutil_prepare(doc);
+    house_style *style = style_default();
+    char *dir = testutil_tmpdir();
+    char *path = g_build_filename(dir, "cell.pdf", NULL);
+    GError *error = NULL;
+    ck_assert_msg(write_to_file(write_pdf, doc, style, NULL, path, &error), "write_pdf: %s",
+                  error ? error->message : "");
+    char *text = NULL;
+    const char *argv[] = {"pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL};
+    ck_assert_int_eq(run(argv, &text), 0);
+    char **w = words(text);
+    char *joined = g_strjoinv(" ", w);
+    ck_assert_msg(strstr(joined, "1. alpha 2. beta") != NULL, "cell text reads: %s", joined);
+    g_free(joined);
+    g_strfreev(w);
+    g_free(text);
+    g_free(path);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    style_free(style);
+    doc_document_free(doc);
+}
+END_TEST
+
 /* ---- the paginator alone ------------------------------------------------- */
 
 static char *sentence_text(int words_count)
@@ -710,6 +746,7 @@ static Suite *write_pdf_suite(void)
     tcase_add_test(files, missing_font_is_an_error);
     tcase_add_test(files, impossible_path_leaves_nothing);
     tcase_add_test(files, empty_items_and_numbers_write_a_valid_pdf);
+    tcase_add_test(files, labels_in_cells_come_before_their_text);
     suite_add_tcase(s, files);
     TCase *pages = tcase_create("paginate");
     tcase_add_test(pages, paragraph_splits_without_orphan);
