@@ -377,6 +377,7 @@ END_TEST
 START_TEST(labels_in_cells_come_before_their_text)
 {
     doc_document *doc = doc_document_new();
+    doc_document_set_meta(doc, DOC_META_TITLE, "Labels in cells"); /* PDF/UA needs one */
     doc_node *table = testutil_add(doc, doc_document_root(doc), DOC_TABLE);
     doc_node *cell = testutil_add(doc, testutil_add(doc, table, DOC_ROW), DOC_CELL);
     doc_node *list = testutil_add(doc, cell, DOC_LIST);
