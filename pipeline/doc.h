@@ -149,7 +149,7 @@ bool doc_document_prepare(doc_document *doc, const struct house_style *style, GE
 /* Check every invariant of a prepared tree: links, shape, levels, labels
  * and instances against Word's way of counting, indents, fractions, ids
  * present and unique.  False with the first problem found.  Runs after
- * every merge in debug builds (PAPERS_TREE_CHECKS) and in the tests. */
+ * every merge (merge.c), so every build and test exercises it. */
 bool doc_document_check(const doc_document *doc, GError **error);
 
 /* Numbering instances after prepare: 1..count. */

@@ -1123,7 +1123,8 @@ static bool prepare(merge_state *st, const house_style *style)
         g_error_free(e);
         return false;
     }
-#ifdef PAPERS_TREE_CHECKS
+    /* Linear and cheap beside writing: checked on every merge, so every
+     * build and every test proves the tree is as the writers expect. */
     if (!doc_document_check(st->doc, &e)) {
         g_set_error(&st->error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE,
                     "%s: internal error, the document tree is not as prepared: %s",
@@ -1131,7 +1132,6 @@ static bool prepare(merge_state *st, const house_style *style)
         g_error_free(e);
         return false;
     }
-#endif
     return true;
 }
 
