@@ -28,7 +28,8 @@
 
 /* Append text to out, escaped for element content and for double-quoted
  * attribute values alike.  C1 control characters are copied as they are
- * (a character reference to one would be read as a Windows-1252 letter). */
+ * (a character reference to one would be read as a Windows-1252 letter);
+ * bytes that are not UTF-8 become U+FFFD. */
 void html_escape(GString *out, const char *text);
 
 /* May url be written as an href?  http, https, mailto and tel addresses and

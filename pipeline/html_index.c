@@ -91,7 +91,7 @@ bool write_html_index(const html_index *index, const house_style *style, write_s
     GString *out = g_string_new(NULL);
     const char *title = index->title && *index->title ? index->title : "Documents";
     html_page_start(out, index->language, title, style, index_css);
-    g_string_append(out, "<main>\n<h1 class=\"title\"><span class=\"title1\">");
+    g_string_append(out, "<main>\n<h1><span class=\"title1\">");
     html_escape(out, title);
     g_string_append(out, "</span></h1>\n");
     if (index->summary && *index->summary) {

@@ -24,6 +24,12 @@ static bool is_c1_control(gunichar c)
 
 void html_escape(GString *out, const char *text)
 {
+    /* The tree checks the UTF-8 of its text, not of its properties and
+     * addresses: anything else is made valid (U+FFFD) before GLib, which
+     * needs valid UTF-8, reads it. */
+    char *valid = g_utf8_validate(text, -1, NULL) ? NULL : g_utf8_make_valid(text, -1);
+    if (valid)
+        text = valid;
     /* g_markup_escape_text writes C1 controls as character references, and
      * HTML reads "&#x80;" as the euro sign: such characters go out as the
      * UTF-8 the tree holds, everything between them through GLib. */
@@ -41,6 +47,7 @@ void html_escape(GString *out, const char *text)
     char *escaped = g_markup_escape_text(run, -1);
     g_string_append(out, escaped);
     g_free(escaped);
+    g_free(valid);
 }
 
 /* ---- link targets ------------------------------------------------------------ */

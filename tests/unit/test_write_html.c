@@ -216,6 +216,20 @@ START_TEST(c1_controls_are_not_character_references)
 }
 END_TEST
 
+START_TEST(properties_that_are_not_utf8_are_made_valid)
+{
+    /* Text is checked by the tree; properties and addresses are not. */
+    doc_document *doc = one_link("https://example.org/\xe2", "x");
+    doc_document_set_meta(doc, DOC_META_TITLE, "Bad \xff title \xe2");
+    char *html = html_of(doc);
+    ck_assert(g_utf8_validate(html, -1, NULL));
+    assert_contains(html, "<title>Bad \xef\xbf\xbd title \xef\xbf\xbd</title>");
+    assert_contains(html, "href=\"https://example.org/\xef\xbf\xbd\"");
+    g_free(html);
+    doc_document_free(doc);
+}
+END_TEST
+
 START_TEST(unsafe_addresses_are_not_links)
 {
     static const char *const unsafe[] = {
@@ -407,7 +421,7 @@ START_TEST(index_lists_documents_and_formats)
     char *html = index_of(&index);
     ck_assert(g_str_has_prefix(html, "<!DOCTYPE html>\n<html lang=\"cy\">\n"));
     assert_contains(html, "<title>Papers &amp; more</title>");
-    assert_contains(html, "<h1 class=\"title\"><span class=\"title1\">Papers &amp; more</span></h1>");
+    assert_contains(html, "<h1><span class=\"title1\">Papers &amp; more</span></h1>");
     assert_contains(html, "<p class=\"summary\">Council: Report of the Cabinet</p>");
     assert_contains(html, "<h2 class=\"group\">Item 5 &lt;urgent&gt;</h2>");
     assert_contains(html, "<a href=\"cabinet-report.html\">Community Safety Strategy</a>");
@@ -433,6 +447,7 @@ int main(void)
     tcase_add_test(tc, title_from_meta_title_block_or_default);
     tcase_add_test(tc, hostile_text_is_escaped);
     tcase_add_test(tc, c1_controls_are_not_character_references);
+    tcase_add_test(tc, properties_that_are_not_utf8_are_made_valid);
     tcase_add_test(tc, unsafe_addresses_are_not_links);
     tcase_add_test(tc, safe_addresses_are_links);
     tcase_add_test(tc, link_without_text_shows_its_address);
