@@ -96,7 +96,7 @@ int main(int argc, char **argv)
         return 1;
     }
     bench_stage stages[] = {{"load+validate", NULL}, {"merge", NULL}, {"txt", NULL},
-                            {"docx", NULL},          {"pdf", NULL}};
+                            {"docx", NULL},          {"pdf", NULL},   {"html", NULL}};
     for (size_t s = 0; s < G_N_ELEMENTS(stages); s++)
         stages[s].ms = g_array_new(FALSE, FALSE, sizeof(double));
     for (int run = 0; run <= runs; run++) { /* run 0 warms caches, not counted */
@@ -112,8 +112,8 @@ int main(int argc, char **argv)
         GPtrArray *docs = merge_all(r, schemas, style);
         if (run)
             record(&stages[1], t);
-        write_fn writers[] = {write_txt, write_docx, write_pdf};
-        for (int w = 0; w < 3; w++) {
+        write_fn writers[] = {write_txt, write_docx, write_pdf, write_html};
+        for (size_t w = 0; w < G_N_ELEMENTS(writers); w++) {
             t = g_get_monotonic_time();
             write_all(docs, style, writers[w]);
             if (run)

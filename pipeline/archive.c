@@ -667,19 +667,39 @@ bool archive_add_output(archive *a, const char *name, const char *format,
     return true;
 }
 
-void archive_set_output(archive *a, const char *name, GBytes *bytes)
+/* The version begun's output of that name, or NULL. */
+static archive_output *pending_output(archive *a, const char *name)
 {
-    archive_output *out = NULL;
-    for (guint i = 0; a->next && i < a->next->outputs->len && !out; i++) {
+    for (guint i = 0; a->next && i < a->next->outputs->len; i++) {
         archive_output *o = g_ptr_array_index(a->next->outputs, i);
         if (g_str_equal(o->name, name))
-            out = o;
+            return o;
     }
+    return NULL;
+}
+
+void archive_set_output(archive *a, const char *name, GBytes *bytes)
+{
+    archive_output *out = pending_output(a, name);
     g_return_if_fail(out != NULL && out->carried_from == 0);
     archive_sha256(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes), out->sha256);
     out->size = g_bytes_get_size(bytes);
     out->built_in = a->next->number;
     g_hash_table_replace(a->output_bytes, g_strdup(name), g_bytes_ref(bytes));
+}
+
+bool archive_add_made_output(archive *a, const char *name, const char *format,
+                             const build_deps *deps, GBytes *bytes, GError **error)
+{
+    bool carry = false;
+    if (!archive_add_output(a, name, format, deps, &carry, error))
+        return false;
+    if (carry && g_bytes_equal(g_hash_table_lookup(a->output_bytes, name), bytes))
+        return true;
+    archive_output *out = pending_output(a, name);
+    out->carried_from = 0;
+    archive_set_output(a, name, bytes);
+    return true;
 }
 
 bool archive_changed(const archive *a)

@@ -79,6 +79,13 @@ const archive_record *archive_pending(const archive *a);
 bool archive_add_output(archive *a, const char *name, const char *format,
                         const build_deps *deps, bool *carry, GError **error);
 void archive_set_output(archive *a, const char *name, GBytes *bytes);
+/* Add an output whose bytes depend on more than the files it was made from
+ * (an index page links to the formats the version holds), made by the
+ * caller every time: it is carried from the newest version when that one
+ * would be and its bytes are the same, so that a build that changes
+ * nothing still makes no version. */
+bool archive_add_made_output(archive *a, const char *name, const char *format,
+                             const build_deps *deps, GBytes *bytes, GError **error);
 
 /* False when the version begun would equal the newest one: every output
  * carried and no output added or dropped.  Then there is nothing to commit. */

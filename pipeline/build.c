@@ -11,6 +11,7 @@
  */
 #include "build.h"
 #include "archive.h"
+#include "html_index.h"
 #include "inputs.h"
 #include "merge.h"
 #include "style.h"
@@ -27,6 +28,7 @@ static const struct {
     {BUILD_TXT, "txt", write_txt},
     {BUILD_DOCX, "docx", write_docx},
     {BUILD_PDF, "pdf", write_pdf},
+    {BUILD_HTML, "html", write_html},
     {BUILD_TREE, "tree.xml", write_tree},
 };
 
@@ -46,7 +48,7 @@ bool build_parse_formats(const char *list, unsigned *formats, GError **error)
         }
         if (!known) {
             g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_INPUT,
-                        "unknown format '%s' (use txt, docx, pdf or tree.xml)", name);
+                        "unknown format '%s' (use txt, docx, pdf, html or tree.xml)", name);
             ok = false;
         }
     }
@@ -96,6 +98,25 @@ static doc_document *merge_one(const build_options *o, build_plan *p,
     return doc;
 }
 
+/* A document's web page must not take the name of the report's index. */
+static bool check_page_names(const build_options *o, const build_plan *p, GError **error)
+{
+    for (guint i = 0; (o->formats & BUILD_HTML) && i < p->report->documents->len; i++) {
+        const inputs_document *d = g_ptr_array_index(p->report->documents, i);
+        char *page = g_strconcat(d->output, ".html", NULL);
+        bool clash = g_str_equal(page, HTML_INDEX_NAME);
+        g_free(page);
+        if (clash) {
+            xmlload_error_at(error, PAPERS_ERROR_INPUT, p->report->manifest_path, d->line,
+                             "the web page of output=\"%s\" would take the place of the "
+                             "report's index page %s; give the document another output name",
+                             d->output, HTML_INDEX_NAME);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Validate and merge everything; nothing is written. */
 static bool plan(const build_options *o, build_plan *p, GError **error)
 {
@@ -115,6 +136,8 @@ static bool plan(const build_options *o, build_plan *p, GError **error)
     p->style = style_load(style_path, o->schema_dir, p->style_read, error);
     g_free(style_path);
     if (!p->style)
+        return false;
+    if (!check_page_names(o, p, error))
         return false;
     p->docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_document_free);
     p->reads = g_ptr_array_new_with_free_func((GDestroyNotify)build_deps_free);
@@ -163,6 +186,111 @@ static GBytes *render(const build_plan *p, guint doc, size_t writer, const write
     return g_byte_array_free_to_bytes(bytes);
 }
 
+/* ---- the report's index page ------------------------------------------------------ */
+
+/* The formats an index links to beside each web page, in its order. */
+static const build_format index_alternatives[] = {BUILD_PDF, BUILD_DOCX, BUILD_TXT};
+
+static size_t writer_of(build_format format)
+{
+    size_t w = 0;
+    while (w + 1 < G_N_ELEMENTS(writers) && writers[w].format != format)
+        w++;
+    return w;
+}
+
+/* The formats of a version's outputs, as build_format bits. */
+static unsigned record_formats(const archive_record *r)
+{
+    unsigned formats = 0;
+    for (guint i = 0; i < r->outputs->len; i++) {
+        const archive_output *out = g_ptr_array_index(r->outputs, i);
+        for (size_t w = 0; w < G_N_ELEMENTS(writers); w++)
+            if (g_str_equal(out->format, writers[w].name) && !g_str_equal(out->name, HTML_INDEX_NAME))
+                formats |= writers[w].format;
+    }
+    return formats;
+}
+
+/* "Council: Report of the Cabinet", from the paper's properties. */
+static char *index_summary(const doc_document *doc)
+{
+    const char *author = doc_document_meta(doc, DOC_META_AUTHOR);
+    const char *subject = doc_document_meta(doc, DOC_META_SUBJECT);
+    if (author && subject)
+        return g_strdup_printf("%s: %s", author, subject);
+    return g_strdup(author ? author : subject);
+}
+
+/* The report's index: its documents in manifest order, each with its page
+ * and the other formats of this version; titled by the paper (the first
+ * document that is not an appendix). */
+static GBytes *render_index(const build_plan *p, unsigned formats, GError **error)
+{
+    guint n = p->report->documents->len;
+    html_index_entry *entries = g_new0(html_index_entry, n);
+    GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *lists = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+    guint paper = n;
+    for (guint i = 0; i < n; i++) {
+        const inputs_document *d = g_ptr_array_index(p->report->documents, i);
+        html_index_entry *e = &entries[i];
+        char *label = d->appendix ? g_strdup_printf("Appendix %s", d->appendix) : NULL;
+        char *page = output_name(p, i, writer_of(BUILD_HTML));
+        GPtrArray *files = g_ptr_array_new();
+        for (size_t f = 0; f < G_N_ELEMENTS(index_alternatives); f++)
+            if (formats & index_alternatives[f])
+                g_ptr_array_add(files, output_name(p, i, writer_of(index_alternatives[f])));
+        g_ptr_array_add(files, NULL);
+        char **list = (char **)g_ptr_array_free(files, FALSE);
+        *e = (html_index_entry){label, d->title ? d->title : d->output, page,
+                                (const char *const *)list};
+        if (label)
+            g_ptr_array_add(owned, label);
+        g_ptr_array_add(owned, page);
+        g_ptr_array_add(lists, list);
+        if (!d->appendix && paper == n)
+            paper = i;
+    }
+    if (paper == n)
+        paper = 0;
+    const doc_document *doc = g_ptr_array_index(p->docs, paper);
+    char *summary = index_summary(doc);
+    html_index_group group = {NULL, entries, (int)n};
+    html_index index = {doc_document_meta(doc, DOC_META_LANGUAGE), entries[paper].title,
+                        summary, &group, 1};
+    GByteArray *bytes = g_byte_array_new();
+    write_sink sink;
+    write_sink_to_bytes(&sink, bytes);
+    bool ok = write_html_index(&index, p->style, &sink, error);
+    g_free(summary);
+    g_ptr_array_free(lists, TRUE);
+    g_ptr_array_free(owned, TRUE);
+    g_free(entries);
+    if (!ok) {
+        g_byte_array_free(bytes, TRUE);
+        return NULL;
+    }
+    return g_byte_array_free_to_bytes(bytes);
+}
+
+/* The index page is made every time (it lists the version's formats, which
+ * are not files) and carried when it comes out the same. */
+static bool add_index(const build_plan *p, unsigned formats, archive *a, GError **error)
+{
+    GBytes *bytes = render_index(p, formats, error);
+    if (!bytes)
+        return false;
+    build_deps *all = build_deps_new();
+    for (guint i = 0; i < p->reads->len; i++)
+        build_deps_add_all(all, g_ptr_array_index(p->reads, i));
+    bool ok = archive_add_made_output(a, HTML_INDEX_NAME, writers[writer_of(BUILD_HTML)].name,
+                                      all, bytes, error);
+    build_deps_free(all);
+    g_bytes_unref(bytes);
+    return ok;
+}
+
 /* ---- build_report ------------------------------------------------------------------ */
 
 typedef struct {
@@ -195,7 +323,7 @@ static bool add_outputs(const build_options *o, const build_plan *p, archive *a,
                 g_array_append_val(to_make, po);
         }
     }
-    return true;
+    return !(formats & BUILD_HTML) || add_index(p, formats, a, error);
 }
 
 static bool make_outputs(const build_options *o, const build_plan *p, archive *a,
@@ -308,6 +436,9 @@ static bool export_outputs(const archive_record *r, const build_plan *p,
                 g_free(name);
             }
         }
+        if (!bytes && g_str_equal(want->name, HTML_INDEX_NAME) &&
+            !(bytes = render_index(p, record_formats(r), error)))
+            return false;
         if (!bytes) {
             xmlload_error_at(error, PAPERS_ERROR_INPUT, want->name, 0,
                              "the restored inputs of v%d do not make this output", r->number);

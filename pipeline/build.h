@@ -18,6 +18,7 @@ typedef enum {
     BUILD_DOCX = 1 << 1,
     BUILD_PDF = 1 << 2,
     BUILD_TREE = 1 << 3, /* the document tree as canonical XML; always archived */
+    BUILD_HTML = 1 << 4, /* a web page per document and the report's index.html */
     BUILD_ALL = BUILD_TXT | BUILD_DOCX | BUILD_PDF,
 } build_format;
 

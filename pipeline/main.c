@@ -103,8 +103,8 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry build_entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
-         "Formats to write, comma-separated: txt, docx, pdf (default: all; each "
-         "document's tree.xml is always kept)", "LIST"},
+         "Formats to write, comma-separated: txt, docx, pdf, html (default: txt,docx,pdf; "
+         "each document's tree.xml is always kept)", "LIST"},
         {"out", 'o', 0, G_OPTION_ARG_FILENAME, &o->out,
          "Archive folder to write under (default: output)", "DIR"},
         {"reason", 'r', 0, G_OPTION_ARG_STRING, &o->reason,

@@ -77,4 +77,9 @@ bool write_docx(const doc_document *doc, const house_style *style,
 bool write_pdf(const doc_document *doc, const house_style *style,
                const write_options *opt, write_sink *sink, GError **error);
 
+/* One self-contained web page (semantic HTML5, its stylesheet embedded,
+ * no scripts); the index page of a report is html_index.h. */
+bool write_html(const doc_document *doc, const house_style *style,
+                const write_options *opt, write_sink *sink, GError **error);
+
 #endif
