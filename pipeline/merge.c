@@ -1123,8 +1123,15 @@ static bool prepare(merge_state *st, const house_style *style)
         g_error_free(e);
         return false;
     }
-    /* Linear and cheap beside writing: checked on every merge, so every
-     * build and every test proves the tree is as the writers expect. */
+    return true;
+}
+
+/* Linear and cheap beside writing: checked on every merge, so every build
+ * and every test proves the tree is as the writers expect.  After the
+ * template's own mistakes (a repeated id) have been reported as such. */
+static bool check_tree(merge_state *st)
+{
+    GError *e = NULL;
     if (!doc_document_check(st->doc, &e)) {
         g_set_error(&st->error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE,
                     "%s: internal error, the document tree is not as prepared: %s",
@@ -1170,6 +1177,8 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xmlFreeDoc(template);
     if (!failed(&st) && prepare(&st, style))
         check_unique_ids(&st);
+    if (!failed(&st))
+        check_tree(&st);
     if (!failed(&st))
         resolve_refs(&st);
     g_ptr_array_free(st.refs, TRUE);

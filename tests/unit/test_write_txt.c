@@ -83,8 +83,11 @@ START_TEST(house_style_loads)
     ck_assert_str_eq(s->render_font, "Liberation Sans");
     ck_assert_double_eq(s->para[STYLE_BODY].size, 12);
     ck_assert(s->para[STYLE_HEADING1].bold);
-    char *footer = style_footer_text(s, 2, 4);
+    char *footer = style_furniture_text(s->footer[STYLE_CENTRE], NULL, 2, 4);
     ck_assert_str_eq(footer, "Page 2 of 4");
+    ck_assert_ptr_null(s->footer[STYLE_LEFT]);
+    ck_assert_str_eq(s->header[STYLE_RIGHT], "{header}");
+    ck_assert_ptr_null(s->logo_path);
     const num_scheme *sections = style_paragraph_scheme(s, "sections");
     ck_assert_ptr_nonnull(sections);
     ck_assert_int_eq(sections->n_levels, 3);
