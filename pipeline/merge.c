@@ -1111,10 +1111,10 @@ static void check_unique_ids(merge_state *st)
 }
 
 /* Prepare the merged tree; a numbering problem is the template's. */
-static bool prepare(merge_state *st, const house_style *style)
+static bool prepare(merge_state *st, const house_style *style, const doc_measure *measure)
 {
     GError *e = NULL;
-    if (!doc_document_prepare(st->doc, style, &e)) {
+    if (!doc_document_prepare(st->doc, style, measure, &e)) {
         if (g_str_has_prefix(e->message, st->template_path)) /* it names the line */
             g_set_error_literal(&st->error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE, e->message);
         else
@@ -1144,7 +1144,8 @@ static bool check_tree(merge_state *st)
 
 doc_document *merge_document(const inputs_report *report, const inputs_document *document,
                              const char *template_path, const char *schema_dir,
-                             const house_style *style, build_deps *read, GError **error)
+                             const house_style *style, const doc_measure *measure,
+                             build_deps *read, GError **error)
 {
     char *schema = g_build_filename(schema_dir, "template.xsd", NULL);
     GError *load_error = NULL;
@@ -1175,7 +1176,7 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
-    if (!failed(&st) && prepare(&st, style))
+    if (!failed(&st) && prepare(&st, style, measure))
         check_unique_ids(&st);
     if (!failed(&st))
         check_tree(&st);

@@ -88,7 +88,7 @@ START_TEST(inputs_record_each_documents_files)
     build_deps *read = build_deps_new();
     house_style *look = style_default();
     char *template_path = inputs_find_template(r, "appendix-b.xml");
-    doc_document *doc = merge_document(r, b, template_path, SCHEMAS, look, read, &error);
+    doc_document *doc = merge_document(r, b, template_path, SCHEMAS, look, NULL, read, &error);
     g_free(template_path);
     style_free(look);
     ck_assert_msg(doc != NULL, "%s", error ? error->message : "");

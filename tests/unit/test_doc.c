@@ -205,7 +205,7 @@ static bool prepare(doc_document *doc, GError **error)
     letters[1].level[1] = (num_level){NUM_LOWER_ROMAN, g_strdup("(%2)"), 0, 0, 28};
     style->list_schemes = letters;
     style->n_list_schemes = 2;
-    bool ok = doc_document_prepare(doc, style, error) && doc_document_check(doc, error);
+    bool ok = doc_document_prepare(doc, style, NULL, error) && doc_document_check(doc, error);
     style_free(style);
     return ok;
 }

@@ -93,7 +93,8 @@ static doc_document *merge(sandbox *sb, GError **error)
         return NULL;
     const inputs_document *d = g_ptr_array_index(report->documents, 0);
     doc_document *doc =
-        merge_document(report, d, sb->template_path, sb->schemas, sb->style, NULL, error);
+        merge_document(report, d, sb->template_path, sb->schemas, sb->style, NULL, NULL,
+                       error);
     inputs_free(report);
     return doc;
 }
