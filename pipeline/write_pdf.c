@@ -433,11 +433,46 @@ static void pdf_draw_row(pdf_draw *d, const pdf_item *it, double y, bool repeat)
     pdf_mark_content(d, PDF_RUNS_ARTIFACT);
 }
 
-/* One line of page furniture.  A place that is alone takes the whole text
- * width; else the centre takes the middle third and the sides the rest, or
- * the sides half each, so the centre text stays at the page's middle.
- * Each text is wrapped and aligned in its box; the header hangs from top,
- * the footer stands on bottom. */
+/* Where the places of a furniture line go: x and width of each.  When the
+ * texts fit side by side on one line (a space of the font's size between
+ * them, the centre text at the page's middle), each keeps its own width and
+ * is not wrapped (width < 0).  Else a place alone takes the whole width;
+ * the centre takes the middle third and the sides the rest, or the sides
+ * half each; and each text wraps in its box. */
+static void pdf_furniture_boxes(pdf_layout *lay, const style_para *look,
+                                char *const text[STYLE_PLACE_COUNT], double x[], double w[])
+{
+    double width = lay->right - lay->left, natural[STYLE_PLACE_COUNT];
+    int shown = 0;
+    for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
+        natural[i] = *text[i] ? pdf_layout_text_width(lay, text[i], look->size, look->bold,
+                                                      look->italic)
+                              : 0;
+        shown += *text[i] != '\0';
+    }
+    double centre = natural[STYLE_CENTRE], gap = look->size;
+    double side_room = *text[STYLE_CENTRE] ? (width - centre) / 2 - gap : width - gap;
+    bool fits = *text[STYLE_CENTRE]
+                    ? natural[STYLE_LEFT] <= side_room && natural[STYLE_RIGHT] <= side_room
+                    : natural[STYLE_LEFT] + natural[STYLE_RIGHT] <= side_room;
+    if (fits && !strchr(text[0], '\n') && !strchr(text[1], '\n') && !strchr(text[2], '\n')) {
+        x[STYLE_LEFT] = lay->left;
+        x[STYLE_CENTRE] = lay->left + (width - centre) / 2;
+        x[STYLE_RIGHT] = lay->right - natural[STYLE_RIGHT];
+        w[STYLE_LEFT] = w[STYLE_CENTRE] = w[STYLE_RIGHT] = -1;
+        return;
+    }
+    double mid = shown == 1 ? width : *text[STYLE_CENTRE] ? width / 3 : 0;
+    double side = shown == 1 ? width : (width - mid) / 2;
+    x[STYLE_LEFT] = lay->left;
+    x[STYLE_CENTRE] = shown == 1 ? lay->left : lay->left + (width - mid) / 2;
+    x[STYLE_RIGHT] = shown == 1 ? lay->left : lay->right - side;
+    w[STYLE_LEFT] = w[STYLE_RIGHT] = side;
+    w[STYLE_CENTRE] = mid;
+}
+
+/* One line of page furniture: the header hangs from top, the footer
+ * stands on bottom. */
 static void pdf_draw_furniture_line(pdf_draw *d, char *const places[STYLE_PLACE_COUNT],
                                     const style_para *look, double top, double bottom)
 {
@@ -448,21 +483,15 @@ static void pdf_draw_furniture_line(pdf_draw *d, char *const places[STYLE_PLACE_
                            doc_document_meta(d->doc, DOC_META_SUBJECT),
                            doc_document_meta(d->doc, DOC_META_HEADER)};
     char *text[STYLE_PLACE_COUNT];
-    int shown = 0;
     for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
         text[i] = style_furniture_text(places[i], &fields, d->page + 1, lay->n_pages);
-        shown += *g_strstrip(text[i]) != '\0';
+        g_strstrip(text[i]);
     }
-    double width = lay->right - lay->left;
-    double centre = shown == 1 ? width : *text[STYLE_CENTRE] ? width / 3 : 0;
-    double side = shown == 1 ? width : (width - centre) / 2;
-    double x[STYLE_PLACE_COUNT] = {lay->left, lay->left + (width - centre) / 2,
-                                   lay->right - side};
+    double x[STYLE_PLACE_COUNT], w[STYLE_PLACE_COUNT];
+    pdf_furniture_boxes(lay, look, text, x, w);
     for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
         if (*text[i]) {
-            pdf_text *t = pdf_layout_plain_text(lay, look, shown == 1 ? lay->left : x[i],
-                                                i == STYLE_CENTRE ? centre : side, align[i],
-                                                text[i]);
+            pdf_text *t = pdf_layout_plain_text(lay, look, x[i], w[i], align[i], text[i]);
             double height = t->lines[t->n_lines - 1].top + t->lines[t->n_lines - 1].height;
             pdf_draw_text(d, t, bottom > 0 ? bottom - height : top, 0, t->n_lines,
                           PDF_RUNS_ARTIFACT);
