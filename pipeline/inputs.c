@@ -171,8 +171,11 @@ static bool find_profile(inputs_report *r, GError **error)
     } else if (!r->profile_dir) {
         char *known = inputs_profile_names(r->home.profiles_dir);
         xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path, (int)xmlGetLineNo(root),
-                         "there is no profile \"%s\"%s%s%s", name,
-                         *known ? " (the profiles are: " : "", known, *known ? ")" : "");
+                         "there is no profile \"%s\"%s%s%s; put the folder that holds "
+                         "it in PAPERS_PROFILES, or name the profile by its folder, with a "
+                         "'/' (profile=\"../profiles/%s\")",
+                         name, *known ? " (the profiles are: " : "", known, *known ? ")" : "",
+                         name);
         g_free(known);
     }
     xmlFree(name);

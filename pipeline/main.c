@@ -178,23 +178,31 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
 static char *data_home(void)
 {
     const char *env = g_getenv("PAPERS_HOME");
-    if (env && *env)
-        return g_strdup(env);
-    char *exe = g_file_read_link("/proc/self/exe", NULL);
-    char *bin = exe ? g_path_get_dirname(exe) : NULL;
-    char *prefix = bin ? g_path_get_dirname(bin) : NULL;
-    char *home = prefix ? g_build_filename(prefix, "share", "papers", NULL) : NULL;
+    char *home = NULL;
+    if (env && *env) {
+        home = g_strdup(env);
+    } else {
+        char *exe = g_file_read_link("/proc/self/exe", NULL);
+        char *bin = exe ? g_path_get_dirname(exe) : NULL;
+        char *prefix = bin ? g_path_get_dirname(bin) : NULL;
+        home = prefix ? g_build_filename(prefix, "share", "papers", NULL) : NULL;
+        g_free(prefix);
+        g_free(bin);
+        g_free(exe);
+    }
     char *schemas = home ? g_build_filename(home, "schemas", NULL) : NULL;
     if (!schemas || !g_file_test(schemas, G_FILE_TEST_IS_DIR)) {
-        fprintf(stderr, "papers: cannot find its schemas, templates and profiles (looked in "
-                        "%s); reinstall papers, or set PAPERS_HOME to the folder that holds "
-                        "them\n", home ? home : "<prefix>/share/papers");
+        if (env && *env)
+            fprintf(stderr, "papers: PAPERS_HOME is %s, which has no schemas/ folder; set it "
+                            "to the folder that holds papers' schemas, templates and "
+                            "profiles, or unset it\n", env);
+        else
+            fprintf(stderr, "papers: cannot find its schemas, templates and profiles (looked "
+                            "in %s); reinstall papers, or set PAPERS_HOME to the folder that "
+                            "holds them\n", home ? home : "<prefix>/share/papers");
         g_clear_pointer(&home, g_free);
     }
     g_free(schemas);
-    g_free(prefix);
-    g_free(bin);
-    g_free(exe);
     return home;
 }
 
