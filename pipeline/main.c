@@ -395,10 +395,12 @@ static int run_start(const char *home, const char *command, char **operands,
                    "%s\n", operands[1], operands[0], operands[1]);
     } else {
         ok = start_profile(operands[0], operands[1], o->from, profiles, &error);
+        char *folder = ok ? realpath(operands[1], NULL) : NULL;
         if (ok)
-            printf("made the profile %s/%s from %s; reports name it once %s is in "
-                   "PAPERS_PROFILES (or with --profiles %s)\n", operands[1], operands[0],
-                   o->from, operands[1], operands[1]);
+            printf("made the profile %s/%s from %s; reports find it by name once its folder "
+                   "is in PAPERS_PROFILES: export PAPERS_PROFILES=%s\n", operands[1],
+                   operands[0], o->from, folder ? folder : operands[1]);
+        free(folder);
     }
     int status = ok ? EXIT_OK : exit_code_for(error);
     if (error)
