@@ -5,6 +5,7 @@
 #include "write.h"
 #include "xmlload.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* Compare with tests/data/golden/NAME; UPDATE_GOLDEN=1 rewrites it. */
@@ -134,6 +135,73 @@ START_TEST(bad_house_style_names_line)
 }
 END_TEST
 
+/* The profile's page furniture, logo and the files they bring are loaded
+ * and recorded; fields are filled in once, left to right. */
+START_TEST(furniture_logo_and_fonts_load)
+{
+    char *dir = testutil_tmpdir();
+    char *path = g_build_filename(dir, "house-style.xml", NULL);
+    char *good = g_build_filename(PAPERS_HOME, "profiles", "wealdbridge", "house-style.xml", NULL);
+    char *text = testutil_read(good, NULL);
+    GString *style_text = g_string_new(text);
+    g_string_replace(style_text, "<footer format=\"Page {page} of {pages}\"/>",
+                     "<footer left=\"{subject}\" right=\"{page}/{pages}\"/>", 1);
+    ck_assert(g_file_set_contents(path, style_text->str, -1, NULL));
+    char *logo = g_build_filename(PAPERS_HOME, "profiles", "wealdbridge", "logo.png", NULL);
+    char *bytes = NULL;
+    gsize size = 0;
+    ck_assert(g_file_get_contents(logo, &bytes, &size, NULL));
+    char *copy = g_build_filename(dir, "logo.png", NULL);
+    ck_assert(g_file_set_contents(copy, bytes, (gssize)size, NULL));
+    char *fonts = g_build_filename(dir, "fonts", NULL);
+    g_mkdir_with_parents(fonts, 0755);
+    char *font = g_build_filename(fonts, "readme.txt", NULL);
+    ck_assert(g_file_set_contents(font, "not a font", -1, NULL));
+    char *schemas = g_build_filename(PAPERS_HOME, "schemas", NULL);
+    build_deps *read = build_deps_new();
+    GError *error = NULL;
+    house_style *s = style_load(path, schemas, read, &error);
+    ck_assert_msg(s != NULL, "%s", error ? error->message : "");
+    ck_assert_str_eq(s->header[STYLE_LEFT], "Wealdbridge District Council");
+    ck_assert_ptr_null(s->header[STYLE_CENTRE]);
+    ck_assert_str_eq(s->header[STYLE_RIGHT], "{title}");
+    ck_assert_ptr_null(s->footer[STYLE_CENTRE]); /* replaced as a whole */
+    ck_assert_str_eq(s->logo_path, copy);
+    ck_assert_str_eq(s->logo_alt, "Wealdbridge District Council");
+    ck_assert_double_eq_tol(s->logo_width, 4 * 72 / 2.54, 1e-9);
+    style_fields fields = {"A {page} title", "Cabinet", NULL};
+    char *line = style_furniture_text("{title} | {subject} | {header}{page}/{pages} {x}",
+                                      &fields, 2, 5);
+    ck_assert_str_eq(line, "A {page} title | Cabinet | 2/5 {x}");
+    g_free(line);
+    line = style_furniture_text(s->footer[STYLE_RIGHT], &fields, 0, 0);
+    ck_assert_str_eq(line, "{page}/{pages}"); /* left for Word's fields */
+    g_free(line);
+    bool logo_read = false, font_read = false;
+    for (guint i = 0; i < build_deps_count(read); i++) {
+        logo_read |= build_deps_role(read, i) == DEP_LOGO &&
+                     g_str_equal(build_deps_path(read, i), copy);
+        font_read |= build_deps_role(read, i) == DEP_FONT &&
+                     g_str_equal(build_deps_path(read, i), font);
+    }
+    ck_assert(logo_read && font_read);
+    style_free(s);
+    build_deps_free(read);
+    g_free(schemas);
+    g_free(font);
+    g_free(fonts);
+    g_free(copy);
+    g_free(bytes);
+    g_free(logo);
+    g_string_free(style_text, TRUE);
+    g_free(text);
+    g_free(good);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    g_free(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("write_txt");
@@ -143,6 +211,7 @@ int main(void)
     tcase_add_test(tc, long_words_and_lines_wrap);
     tcase_add_test(tc, house_style_loads);
     tcase_add_test(tc, bad_house_style_names_line);
+    tcase_add_test(tc, furniture_logo_and_fonts_load);
     suite_add_tcase(s, tc);
     return testutil_run(s);
 }
