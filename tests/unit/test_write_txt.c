@@ -52,17 +52,36 @@ START_TEST(long_words_and_lines_wrap)
         g_string_append(words, "word ");
     g_string_append(words, "https://example.org/a/very/long/address/that/cannot/be/broken/anywhere/at/all");
     testutil_add_para(doc, testutil_add(doc, root, DOC_NUMBERED), words->str);
+    /* A title and a signature wrap too, each within its width. */
+    doc_node *title = testutil_add(doc, root, DOC_TITLE);
+    doc_node_set_level(title, 1);
+    doc_node_set_text(testutil_add(doc, title, DOC_TEXT),
+                      "A title of many words that is far too long to fit on one line of "
+                      "seventy-eight columns, so it is wrapped and each line centred", NULL);
+    doc_node *signature = testutil_add(doc, root, DOC_SIGNATURE);
+    testutil_add_para(doc, testutil_add(doc, signature, DOC_CELL), "17th December 2019");
+    testutil_add_para(doc, testutil_add(doc, signature, DOC_CELL),
+                      "Councillor Nicholas John Rushton, Leader of the Council and Cabinet "
+                      "Lead Member for Strategy");
     testutil_prepare(doc);
     house_style *style = style_default();
     char *text = write_txt_string(doc, style);
     char **lines = g_strsplit(text, "\n", -1);
+    bool in_paragraph = true; /* the numbered paragraph: up to the first blank line */
     for (int i = 0; lines[i]; i++) {
         if (!strstr(lines[i], "https://"))
             ck_assert_msg(g_utf8_strlen(lines[i], -1) <= 78, "line %d too long: %s", i, lines[i]);
-        if (i > 0 && *lines[i])
+        in_paragraph = in_paragraph && *lines[i];
+        if (i > 0 && in_paragraph)
             ck_assert_msg(g_str_has_prefix(lines[i], "    "), "hanging indent lost: %s", lines[i]);
     }
     ck_assert(g_str_has_prefix(text, "1.  word word"));
+    ck_assert_ptr_nonnull(strstr(text, "\nA title of many words that is far too long to fit on "
+                                       "one line of seventy-eight\n               columns, so it "
+                                       "is wrapped and each line centred\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\n17th December 2019                      Councillor "
+                                       "Nicholas John Rushton,\n                                "
+                                       "        Leader of the Council and Cabinet Lead\n"));
     g_strfreev(lines);
     g_free(text);
     style_free(style);
