@@ -122,9 +122,11 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
 {
     GOptionEntry inputs[] = {
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates,
-         "Templates folder (default: the project's templates/)", "DIR"},
+         "Templates folder (default: the shipped templates/)", "DIR"},
         {"schemas", 0, 0, G_OPTION_ARG_FILENAME, &o->schemas,
-         "Schemas folder (default: the project's schemas/)", "DIR"},
+         "Schemas folder (default: the shipped schemas/)", "DIR"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionEntry profiles[] = {
         {"profiles", 0, 0, G_OPTION_ARG_FILENAME, &o->profiles,
          "Folder of council profiles, searched after $PAPERS_PROFILES (default: the "
          "shipped profiles/)", "DIR"},
@@ -164,8 +166,9 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
         g_option_context_add_main_entries(ctx, profile_entries, NULL);
     if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check"))
         g_option_context_add_main_entries(ctx, inputs, NULL);
-    else if (g_str_has_prefix(c->name, "new"))
-        g_option_context_add_main_entries(ctx, inputs + 2, NULL); /* --profiles */
+    if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check") ||
+        g_str_has_prefix(c->name, "new"))
+        g_option_context_add_main_entries(ctx, profiles, NULL);
     return ctx;
 }
 
