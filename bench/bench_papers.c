@@ -54,7 +54,7 @@ static GPtrArray *merge_all(const inputs_report *r, const char *schemas,
         const inputs_document *d = g_ptr_array_index(r->documents, i);
         char *path = inputs_find_template(r, d->template_file);
         GError *error = NULL;
-        doc_document *doc = merge_document(r, d, path, schemas, style, NULL, &error);
+        doc_document *doc = merge_document(r, d, path, schemas, style, NULL, NULL, &error);
         if (!doc) {
             fprintf(stderr, "bench: %s\n", error->message);
             exit(1);

@@ -14,6 +14,7 @@
 #include "html_index.h"
 #include "inputs.h"
 #include "merge.h"
+#include "pdf_layout.h"
 #include "style.h"
 #include "xmlload.h"
 
@@ -58,9 +59,27 @@ bool build_parse_formats(const char *list, unsigned *formats, GError **error)
 
 /* ---- plan: validate and merge, recording what each document read ---------- */
 
+/* Measures words for prepare's column fitting with the PDF's own font
+ * setting; the fonts are opened on the first word measured, so a report
+ * without tables never opens them. */
+typedef struct {
+    const house_style *style;
+    pdf_layout *lay;
+} word_measurer;
+
+static double measure_word(void *data, const char *text, double size, bool bold, bool italic)
+{
+    word_measurer *m = data;
+    if (!m->lay)
+        m->lay = pdf_layout_new(m->style, NULL);
+    return pdf_layout_text_width(m->lay, text, size, bold, italic);
+}
+
 typedef struct {
     inputs_report *report;
     house_style *style;
+    word_measurer measurer;
+    doc_measure measure;  /* measure_word with measurer */
     build_deps *style_read;
     GPtrArray *docs;  /* doc_document *, one per report->documents */
     GPtrArray *reads; /* build_deps *, one per document: every file it was made from */
@@ -73,6 +92,8 @@ static void plan_free(build_plan *p)
     if (p->reads)
         g_ptr_array_free(p->reads, TRUE);
     build_deps_free(p->style_read);
+    if (p->measurer.lay)
+        pdf_layout_free(p->measurer.lay);
     style_free(p->style);
     inputs_free(p->report);
 }
@@ -92,8 +113,8 @@ static doc_document *merge_one(const build_options *o, build_plan *p,
                          "the shipped templates",
                          d->template_file, p->report->profile_dir ? ", the profile's" : "");
     else
-        doc = merge_document(p->report, d, template_path, o->schema_dir, p->style, read,
-                             error);
+        doc = merge_document(p->report, d, template_path, o->schema_dir, p->style, &p->measure,
+                             read, error);
     g_free(template_path);
     return doc;
 }
@@ -139,6 +160,8 @@ static bool plan(const build_options *o, build_plan *p, GError **error)
         return false;
     if (!check_page_names(o, p, error))
         return false;
+    p->measurer.style = p->style;
+    p->measure = (doc_measure){measure_word, &p->measurer};
     p->docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_document_free);
     p->reads = g_ptr_array_new_with_free_func((GDestroyNotify)build_deps_free);
     for (guint i = 0; i < p->report->documents->len; i++) {

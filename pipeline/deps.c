@@ -10,7 +10,8 @@ static const struct {
 } roles[DEP_ROLE_COUNT] = {
     [DEP_MANIFEST] = {"manifest"},      [DEP_DATA] = {"data"},
     [DEP_TEMPLATE] = {"template"},      [DEP_HOUSE_STYLE] = {"house-style"},
-    [DEP_SCHEMA] = {"schema"},
+    [DEP_SCHEMA] = {"schema"},          [DEP_FONT] = {"font"},
+    [DEP_LOGO] = {"logo"},
 };
 
 static const char *const root_names[DEP_ROOT_COUNT] = {

@@ -11,8 +11,9 @@
  * the council profile, the shipped templates, the shipped schemas); an
  * input is archived by its root's name and its path inside it
  * ("profile/templates/cabinet-report.xml"), so a version can be restored
- * with its original layout.  A later stage adds a role (a logo, a font) by
- * adding it to dep_role and to the table in deps.c.
+ * with its original layout.  A new kind of file read adds a role to
+ * dep_role, the table in deps.c and the role type of
+ * schemas/archive-manifest.xsd.
  */
 #ifndef PAPERS_DEPS_H
 #define PAPERS_DEPS_H
@@ -26,6 +27,8 @@ typedef enum {
     DEP_TEMPLATE,    /* a document's template */
     DEP_HOUSE_STYLE, /* house-style.xml */
     DEP_SCHEMA,      /* an XML Schema a file was checked against, or one it includes */
+    DEP_FONT,        /* a font file of the house style's fonts/ folder */
+    DEP_LOGO,        /* the logo the house style names */
     DEP_ROLE_COUNT
 } dep_role;
 

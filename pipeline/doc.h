@@ -33,6 +33,16 @@
  * column fractions, list depths and ids.  A writer only prints these; it
  * never works them out again.
  *
+ * Column widths: a narrow column never breaks a word in the middle.  Each
+ * column is at least as wide as its longest word (measured in the font it
+ * is set in, with the cell's padding and the indent of the block the word
+ * is in, plus DOC_COLUMN_SLACK); a column narrower than that takes the
+ * width it lacks from the widest other column that has width to spare
+ * (then the next widest), never making that one too narrow for its own
+ * words.  Only when the columns' words cannot fit side by side at all does
+ * a word still break.  Tables of more than DOC_FIT_MAX_COLUMNS columns keep
+ * the widths as given.
+ *
  * Identity: every block node may carry an id (doc_node_id) that stays the
  * same when the data around it changes, so that a later diff can name
  * "section consultation, paragraph 12".  Prepare fills in an id for every
@@ -138,13 +148,33 @@ void doc_document_set_meta(doc_document *doc, doc_meta key, const char *value);
 void doc_document_set_numbering(doc_document *doc, const char *scheme);
 const char *doc_document_numbering_name(const doc_document *doc);
 
+/* How wide text is when it is set, for fitting table columns to their
+ * words: width() returns points for text in the house style's render font
+ * at size pt.  The build hands prepare one that measures with the PDF's
+ * font (pdf_layout_text_width); without one, prepare estimates
+ * DOC_ESTIMATE_EM of the size per character, wide enough for most words in
+ * Arial or Times but not exact. */
+typedef struct {
+    double (*width)(void *data, const char *text, double size, bool bold, bool italic);
+    void *data;
+} doc_measure;
+
+#define DOC_COLUMN_SLACK 1.0    /* pt beyond a column's longest word: Word
+                                   rounds widths to twips and layouts differ
+                                   by a fraction of a point */
+#define DOC_ESTIMATE_EM 0.6     /* estimated width of a character, in em */
+#define DOC_FIT_MAX_COLUMNS 64  /* more columns than a page can show readably
+                                   (under 7 pt each on A4): widths as given */
+
 /* Resolve everything writers must agree on, once (see above), with the
- * house style's numbering schemes and lengths.  Call after the tree is
- * complete; calling again recomputes.  False, with a message naming the
- * node's source line where known, for an unknown scheme, a level the scheme
- * does not have, a level-2 number with no level-1 number before it, or a
- * list nested too deep. */
-bool doc_document_prepare(doc_document *doc, const struct house_style *style, GError **error);
+ * house style's numbering schemes and lengths, measuring words with
+ * measure (NULL: estimate).  Call after the tree is complete; calling
+ * again recomputes.  False, with a message naming the node's source line
+ * where known, for an unknown scheme, a level the scheme does not have, a
+ * level-2 number with no level-1 number before it, or a list nested too
+ * deep. */
+bool doc_document_prepare(doc_document *doc, const struct house_style *style,
+                          const doc_measure *measure, GError **error);
 
 /* Check every invariant of a prepared tree: links, shape, levels, labels
  * and instances against Word's way of counting, indents, fractions, ids

@@ -5,7 +5,11 @@
  *
  * One walk in document order.  A node's values depend only on its parent's
  * (already resolved, as parents are entered first) and on counters carried
- * along the walk, so the whole pass is linear in the size of the tree.
+ * along the walk, so the whole pass is linear in the size of the tree.  A
+ * second walk fits table columns to their words (doc.h), outer tables
+ * before the tables in their cells, as a cell's width depends on its
+ * table's; each word is measured once per table it is directly in, and
+ * each distinct word once.
  *
  * Counting follows Word's rules exactly, so that Word, given the same
  * numbering definitions (docx_styles.c), shows the labels the other
@@ -21,6 +25,8 @@
 typedef struct {
     doc_document *doc;
     const house_style *style;
+    const doc_measure *measure;         /* NULL: estimate */
+    GHashTable *widths;                 /* measured words: key -> double * */
     const num_scheme *paragraph_scheme; /* the house style's; copied per instance */
     int paragraph_instance;             /* 0 until the first numbered node */
     const doc_node *instance_section;   /* top-level section of that instance */
@@ -387,9 +393,217 @@ static void prepare_node(prepare_state *st, doc_node *n)
     }
 }
 
-bool doc_document_prepare(doc_document *doc, const house_style *style, GError **error)
+/* ---- column widths (the second walk) ----------------------------------------- */
+
+/* The width of a piece of a word, measured once per look. */
+static double piece_width(prepare_state *st, const char *p, size_t len, double size, bool bold,
+                          bool italic)
 {
-    prepare_state st = {.doc = doc, .style = style};
+    char *text = g_strndup(p, len);
+    if (!st->measure || !st->measure->width) {
+        double w = (double)g_utf8_strlen(text, -1) * size * DOC_ESTIMATE_EM * (bold ? 1.1 : 1);
+        g_free(text);
+        return w;
+    }
+    char *key = g_strdup_printf("%d%d%g:%s", bold, italic, size, text);
+    double *known = g_hash_table_lookup(st->widths, key);
+    if (known) {
+        g_free(key);
+        g_free(text);
+        return *known;
+    }
+    known = g_new(double, 1);
+    *known = st->measure->width(st->measure->data, text, size, bold, italic);
+    g_hash_table_insert(st->widths, key, known);
+    g_free(text);
+    return *known;
+}
+
+/* The words of one cell as they are set: the look of the block and of the
+ * inlines around each piece, and the widest word with its block's indent. */
+typedef struct {
+    prepare_state *st;
+    bool header;        /* a header row's cell: all bold */
+    double size;        /* the current block's look */
+    bool block_bold, block_italic;
+    int bold, italic;   /* STRONG and EMPH around the current text */
+    double indent;      /* the current block's indent in the cell */
+    double word;        /* width of the word so far */
+    double widest;      /* indent + word, the widest seen */
+} cell_words;
+
+static void end_word(cell_words *w)
+{
+    w->widest = MAX(w->widest, w->indent + w->word);
+    w->word = 0;
+}
+
+static void add_text(cell_words *w, const char *text)
+{
+    for (const char *p = text; *p;) {
+        size_t space = strspn(p, " \t\r\n");
+        if (space) {
+            end_word(w);
+            p += space;
+            continue;
+        }
+        size_t len = strcspn(p, " \t\r\n");
+        w->word += piece_width(w->st, p, len, w->size, w->header || w->block_bold || w->bold > 0,
+                               w->block_italic || w->italic > 0);
+        p += len;
+    }
+}
+
+static void enter_block(cell_words *w, const doc_node *n, const style_para *look)
+{
+    end_word(w);
+    w->size = look->size;
+    w->block_bold = look->bold;
+    w->block_italic = look->italic;
+    w->indent = n->indent;
+}
+
+static void word_enter(cell_words *w, const doc_node *n)
+{
+    const house_style *style = w->st->style;
+    switch (n->type) {
+    case DOC_PARAGRAPH: enter_block(w, n, &style->para[STYLE_TABLE]); break;
+    case DOC_HEADING: enter_block(w, n, style_heading(style, n->level)); break;
+    case DOC_TITLE: enter_block(w, n, style_title(style, n->level)); break;
+    case DOC_STRONG: w->bold++; break;
+    case DOC_EMPH: w->italic++; break;
+    case DOC_BREAK: end_word(w); break;
+    case DOC_TEXT: add_text(w, n->text ? n->text : ""); break;
+    default: break;
+    }
+}
+
+static void word_leave(cell_words *w, const doc_node *n)
+{
+    if (n->type == DOC_STRONG)
+        w->bold--;
+    else if (n->type == DOC_EMPH)
+        w->italic--;
+    else if (!doc_type_is_inline(n->type))
+        end_word(w);
+}
+
+/* The width a cell needs for its widest word: padding on both sides and
+ * the slack.  Tables inside it fit their own columns; their words are not
+ * this cell's. */
+static double cell_need(prepare_state *st, const doc_node *cell, bool header)
+{
+    cell_words w = {.st = st, .header = header, .size = st->style->para[STYLE_TABLE].size};
+    const doc_node *n = cell->first;
+    while (n) {
+        word_enter(&w, n);
+        if (n->first && n->type != DOC_TABLE) {
+            n = n->first;
+            continue;
+        }
+        for (;;) { /* leave n and every parent it ends, up to the cell */
+            word_leave(&w, n);
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            if (n == cell) {
+                n = NULL;
+                break;
+            }
+        }
+    }
+    end_word(&w);
+    return w.widest + 2 * st->style->cell_padding + DOC_COLUMN_SLACK;
+}
+
+/* Widen each column narrower than it needs, taking the width from the
+ * widest other column that can spare it (doc.h). */
+static bool widen_columns(double *width, const double *need, int n)
+{
+    bool widened = false;
+    for (int i = 0; i < n; i++) {
+        double lack = need[i] - width[i];
+        while (lack > 1e-9) {
+            int donor = -1;
+            for (int j = 0; j < n; j++)
+                if (j != i && width[j] - need[j] > 1e-9 && (donor < 0 || width[j] > width[donor]))
+                    donor = j;
+            if (donor < 0)
+                break;
+            double give = MIN(lack, width[donor] - need[donor]);
+            width[donor] -= give;
+            width[i] += give;
+            lack -= give;
+            widened = true;
+        }
+    }
+    return widened;
+}
+
+static void fit_table(prepare_state *st, doc_node *table)
+{
+    int n = table->n_fractions;
+    if (n < 2 || n > DOC_FIT_MAX_COLUMNS)
+        return;
+    double need[DOC_FIT_MAX_COLUMNS] = {0}, width[DOC_FIT_MAX_COLUMNS];
+    for (const doc_node *row = table->first; row; row = row->next) {
+        int c = 0;
+        for (const doc_node *cell = row->first; cell && c < n; cell = cell->next, c++)
+            need[c] = MAX(need[c], cell_need(st, cell, row->header_row));
+    }
+    for (int i = 0; i < n; i++)
+        width[i] = table->fractions[i] * table->width;
+    if (!widen_columns(width, need, n))
+        return; /* the fractions as given, to the last bit */
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += width[i];
+    for (int i = 0; i < n; i++)
+        table->fractions[i] = width[i] / sum;
+}
+
+/* The width of a cell's inside: its column of its table less the padding,
+ * or half of the signature's width. */
+static double cell_inside(const house_style *style, const doc_node *cell, double area)
+{
+    const doc_node *holder = cell->parent;
+    if (holder->type == DOC_SIGNATURE)
+        return (area - holder->indent) / 2;
+    const doc_node *table = holder->parent;
+    int column = MIN(cell->ordinal, table->n_fractions) - 1;
+    return table->fractions[column] * table->width - 2 * style->cell_padding;
+}
+
+static void fit_tables(prepare_state *st)
+{
+    const house_style *s = st->style;
+    GArray *areas = g_array_new(FALSE, FALSE, sizeof(double)); /* innermost last */
+    double page = s->page_width - s->margin_left - s->margin_right;
+    g_array_append_val(areas, page);
+    doc_iter it;
+    doc_iter_init(&it, st->doc->root);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        double area = g_array_index(areas, double, areas->len - 1);
+        if (n->type == DOC_TABLE && ev == DOC_EVENT_ENTER) {
+            n->width = MAX(area - n->indent, 1);
+            fit_table(st, n);
+        } else if (n->type == DOC_CELL && ev == DOC_EVENT_ENTER) {
+            n->width = MAX(cell_inside(s, n, area), 1);
+            g_array_append_val(areas, n->width);
+        } else if (n->type == DOC_CELL) {
+            g_array_set_size(areas, areas->len - 1);
+        }
+    }
+    g_array_free(areas, TRUE);
+}
+
+bool doc_document_prepare(doc_document *doc, const house_style *style,
+                          const doc_measure *measure, GError **error)
+{
+    prepare_state st = {.doc = doc, .style = style, .measure = measure};
     g_array_set_size(doc->numberings, 0);
     st.paragraph_scheme = style_paragraph_scheme(style, doc->numbering);
     if (!st.paragraph_scheme) {
@@ -407,6 +621,11 @@ bool doc_document_prepare(doc_document *doc, const house_style *style, GError **
         if (ev == DOC_EVENT_ENTER)
             prepare_node(&st, doc_iter_node(&it));
     g_array_free(st.counters, TRUE);
+    if (!st.error) {
+        st.widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        fit_tables(&st);
+        g_hash_table_destroy(st.widths);
+    }
     if (st.error) {
         g_propagate_error(error, st.error);
         return false;

@@ -38,6 +38,7 @@ struct doc_node {
     doc_gap gap;           /* PARAGRAPH */
     double *fractions;     /* TABLE; owned by the document */
     int n_fractions;
+    double width;          /* TABLE: its width, CELL: its inside's, pt */
 };
 
 struct doc_document {

@@ -98,30 +98,59 @@ static int compare_names(gconstpointer a, gconstpointer b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The profiles a home offers, for messages: "a, b", sorted (the folder's
- * own order varies from copy to copy).  Caller frees. */
-static char *profile_names(const char *profiles_dir)
+char *inputs_find_profile(const char *name, const char *base_dir, const char *profiles_path)
+{
+    if (strchr(name, '/')) {
+        char *dir = g_path_is_absolute(name) || g_str_equal(base_dir, ".") ? g_strdup(name)
+                                             : g_build_filename(base_dir, name, NULL);
+        if (g_file_test(dir, G_FILE_TEST_IS_DIR))
+            return dir;
+        g_free(dir);
+        return NULL;
+    }
+    char **folders = g_strsplit(profiles_path ? profiles_path : "", G_SEARCHPATH_SEPARATOR_S, -1);
+    char *found = NULL;
+    for (int i = 0; folders[i] && !found; i++) {
+        if (!*folders[i])
+            continue;
+        found = g_build_filename(folders[i], name, NULL);
+        if (!g_file_test(found, G_FILE_TEST_IS_DIR))
+            g_clear_pointer(&found, g_free);
+    }
+    g_strfreev(folders);
+    return found;
+}
+
+char *inputs_profile_names(const char *profiles_path)
 {
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    GDir *d = profiles_dir ? g_dir_open(profiles_dir, 0, NULL) : NULL;
-    for (const char *n; d && (n = g_dir_read_name(d));) {
-        char *path = g_build_filename(profiles_dir, n, NULL);
-        if (g_file_test(path, G_FILE_TEST_IS_DIR))
-            g_ptr_array_add(names, g_strdup(n));
-        g_free(path);
+    char **folders = g_strsplit(profiles_path ? profiles_path : "", G_SEARCHPATH_SEPARATOR_S, -1);
+    for (int f = 0; folders[f]; f++) {
+        GDir *d = *folders[f] ? g_dir_open(folders[f], 0, NULL) : NULL;
+        for (const char *n; d && (n = g_dir_read_name(d));) {
+            char *path = g_build_filename(folders[f], n, NULL);
+            if (g_file_test(path, G_FILE_TEST_IS_DIR))
+                g_ptr_array_add(names, g_strdup(n));
+            g_free(path);
+        }
+        if (d)
+            g_dir_close(d);
     }
-    if (d)
-        g_dir_close(d);
+    g_strfreev(folders);
+    /* sorted: each folder's own order varies from copy to copy */
     g_ptr_array_sort(names, compare_names); /* it passes pointers to the elements */
     GString *out = g_string_new(NULL);
-    for (guint i = 0; i < names->len; i++)
-        g_string_append_printf(out, "%s%s", i ? ", " : "", (char *)g_ptr_array_index(names, i));
+    for (guint i = 0; i < names->len; i++) {
+        const char *n = g_ptr_array_index(names, i);
+        if (i == 0 || !g_str_equal(n, g_ptr_array_index(names, i - 1)))
+            g_string_append_printf(out, "%s%s", out->len ? ", " : "", n);
+    }
     g_ptr_array_free(names, TRUE);
     return g_string_free(out, FALSE);
 }
 
 /* The manifest's profile="...": a folder relative to the report folder if
- * it has a '/', else a profile of the home by name. */
+ * it has a '/', else a profile of that name in the profiles path. */
 static bool find_profile(inputs_report *r, GError **error)
 {
     xmlNodePtr root = xmlDocGetRootElement(r->manifest);
@@ -133,27 +162,78 @@ static bool find_profile(inputs_report *r, GError **error)
         r->profile_dir = g_strdup(r->home.profile_dir);
         return true;
     }
-    bool is_path = strchr(name, '/') != NULL;
-    char *dir = is_path ? g_build_filename(r->dir, name, NULL)
-                        : r->home.profiles_dir ? g_build_filename(r->home.profiles_dir, name, NULL)
-                                               : NULL;
-    bool found = dir && g_file_test(dir, G_FILE_TEST_IS_DIR);
-    if (found) {
-        r->profile_dir = dir;
-    } else if (is_path) {
+    r->profile_dir = inputs_find_profile(name, r->dir, r->home.profiles_dir);
+    if (!r->profile_dir && strchr(name, '/')) {
+        char *dir = g_build_filename(r->dir, name, NULL);
         xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path, (int)xmlGetLineNo(root),
                          "the profile folder %s does not exist", dir);
         g_free(dir);
-    } else {
-        char *known = profile_names(r->home.profiles_dir);
+    } else if (!r->profile_dir) {
+        char *known = inputs_profile_names(r->home.profiles_dir);
         xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path, (int)xmlGetLineNo(root),
-                         "there is no profile \"%s\"%s%s%s", name,
-                         *known ? " (the profiles are: " : "", known, *known ? ")" : "");
+                         "there is no profile \"%s\"%s%s%s; put the folder that holds "
+                         "it in PAPERS_PROFILES, or name the profile by its folder, with a "
+                         "'/' (profile=\"../profiles/%s\")",
+                         name, *known ? " (the profiles are: " : "", known, *known ? ")" : "",
+                         name);
         g_free(known);
-        g_free(dir);
     }
     xmlFree(name);
-    return found;
+    return r->profile_dir != NULL;
+}
+
+/* ---- symbolic links ---------------------------------------------------------- */
+
+/* A symbolic link in a report folder or profile that leads out of it would
+ * put another file's contents (any file the user can read) into published
+ * papers and the archive.  The places papers reads from are checked before
+ * anything is read: the folder's own files and its templates/, schemas/
+ * and fonts/.  A link that stays inside is fine. */
+static const char *const read_folders[] = {"templates", "schemas", "fonts"};
+
+static bool link_stays_inside(const char *real_root, const char *path, const char *what,
+                              const char *root, GError **error)
+{
+    if (!g_file_test(path, G_FILE_TEST_IS_SYMLINK))
+        return true;
+    char *real = realpath(path, NULL);
+    size_t n = strlen(real_root);
+    bool inside = !real || (strncmp(real, real_root, n) == 0 && (real[n] == '/' || !real[n]));
+    if (!inside)
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0,
+                         "is a symbolic link to %s, outside the %s %s; papers reads only the "
+                         "files inside it: copy the file in instead of linking to it",
+                         real, what, root);
+    free(real);
+    return inside;
+}
+
+static bool entries_stay_inside(const char *real_root, const char *folder, const char *what,
+                                const char *root, GError **error)
+{
+    GDir *d = g_dir_open(folder, 0, NULL);
+    bool ok = true;
+    for (const char *n; ok && d && (n = g_dir_read_name(d));) {
+        char *path = g_build_filename(folder, n, NULL);
+        ok = link_stays_inside(real_root, path, what, root, error);
+        g_free(path);
+    }
+    if (d)
+        g_dir_close(d);
+    return ok;
+}
+
+static bool folder_stays_inside(const char *root, const char *what, GError **error)
+{
+    char *real_root = root ? realpath(root, NULL) : NULL;
+    bool ok = !real_root || entries_stay_inside(real_root, root, what, root, error);
+    for (size_t i = 0; ok && real_root && i < G_N_ELEMENTS(read_folders); i++) {
+        char *sub = g_build_filename(root, read_folders[i], NULL);
+        ok = entries_stay_inside(real_root, sub, what, root, error);
+        g_free(sub);
+    }
+    free(real_root);
+    return ok;
 }
 
 /* ---- values the schema cannot check ------------------------------------- */
@@ -352,10 +432,15 @@ inputs_report *inputs_load(const char *dir, const inputs_home *home, GError **er
                                          (GDestroyNotify)build_deps_free);
     r->manifest_read = build_deps_new();
     r->documents = g_ptr_array_new_with_free_func(document_free);
+    if (!folder_stays_inside(r->dir, "report folder", error)) {
+        inputs_free(r);
+        return NULL;
+    }
     char *schema = g_build_filename(home->schemas_dir, "report.xsd", NULL);
     r->manifest = xmlload_file(r->manifest_path, schema, r->manifest_read, DEP_MANIFEST, error);
     g_free(schema);
-    if (!r->manifest || !find_profile(r, error)) {
+    if (!r->manifest || !find_profile(r, error) ||
+        !folder_stays_inside(r->profile_dir, "profile", error)) {
         inputs_free(r);
         return NULL;
     }

@@ -18,7 +18,12 @@
  *   schema X.xsd    REPORT/schemas/X.xsd PROFILE/schemas/X.xsd home schemas/X.xsd
  *
  * A profile named with a '/' is a folder relative to the report folder;
- * otherwise it is looked for in the profiles folder of the home.
+ * otherwise it is looked for in each folder of the profiles path in turn
+ * (inputs_home.profiles_dir: folders separated by ':').
+ *
+ * Symbolic links: a link in the report folder or the profile (their own
+ * files and their templates/, schemas/ and fonts/) that leads outside that
+ * folder is an error naming the link: it would publish another file.
  */
 #ifndef PAPERS_INPUTS_H
 #define PAPERS_INPUTS_H
@@ -43,7 +48,8 @@ typedef struct {
 typedef struct {
     const char *templates_dir; /* house-style.xml and templates */
     const char *schemas_dir;   /* the shipped schemas */
-    const char *profiles_dir;  /* profiles by name; NULL: none */
+    const char *profiles_dir;  /* folders of profiles by name, separated by ':'
+                                  and searched in order; NULL: none */
     const char *profile_dir;   /* use this profile folder whatever the manifest
                                   names (a restored version's); NULL: as named */
 } inputs_home;
@@ -72,6 +78,14 @@ void inputs_free(inputs_report *report);
 char *inputs_find_template(const inputs_report *report, const char *name);
 char *inputs_find_schema(const inputs_report *report, const char *file);
 char *inputs_find_house_style(const inputs_report *report);
+
+/* The folder of a profile as a manifest names it: with a '/', a folder
+ * relative to base_dir; else the first profiles_path folder that has it.
+ * NULL when there is none.  Caller frees. */
+char *inputs_find_profile(const char *name, const char *base_dir, const char *profiles_path);
+/* The profile names the folders of profiles_path offer, sorted, for
+ * messages: "leicestershire, wealdbridge".  Caller frees. */
+char *inputs_profile_names(const char *profiles_path);
 
 /* The parsed data file for a variable name, or NULL. */
 xmlDocPtr inputs_data(const inputs_report *report, const char *name);

@@ -8,12 +8,20 @@
  *   papers rebuild ARCHIVE_DIR VERSION --out DIR
  *   papers verify ARCHIVE_DIR
  *   papers history ARCHIVE_DIR
+ *   papers new PROFILE DIR
+ *   papers new-profile NAME DIR --from PROFILE
  *
  * Exit status: 0 ok, 1 bad input or template (verify: a problem found), 2
  * usage, 3 the archive could not be written.
+ *
+ * The data home (schemas/, templates/, profiles/) is found from where the
+ * binary is, never from a path compiled in: $PAPERS_HOME if set, else
+ * <prefix>/share/papers for <prefix>/bin/papers.  CMake gives the build
+ * tree the same shape (build/bin/papers, build/share/papers).
  */
 #include "archive.h"
 #include "build.h"
+#include "start.h"
 #include "xmlload.h"
 
 #include <libxml/parser.h>
@@ -31,11 +39,19 @@ static const char *const summary =
     "  rebuild ARCHIVE_DIR VERSION  make an archived version again from its stored inputs\n"
     "  verify ARCHIVE_DIR           check every archived file against its manifest\n"
     "  history ARCHIVE_DIR          list the versions: when, who, why, what changed\n"
+    "  new PROFILE DIR              start a report folder from a council profile's example\n"
+    "  new-profile NAME DIR --from PROFILE\n"
+    "                               start a council's own profile DIR/NAME from another\n"
     "\n"
     "ARCHIVE_DIR is a report's archive folder, e.g. output/community-safety-2019.\n"
     "Run 'papers COMMAND --help' for a command's options.\n"
     "Exit status: 0 ok, 1 bad input or template (verify: a problem found), 2 usage,\n"
-    "3 output not written.";
+    "3 output not written.\n"
+    "\n"
+    "A report names its council profile in report.xml (profile=\"wealdbridge\"): a name\n"
+    "is looked for in $PAPERS_PROFILES (folders separated by ':'), then in --profiles DIR\n"
+    "or the shipped profiles; a name with a '/' is a folder, from the report folder.\n"
+    "PAPERS_HOME overrides where the shipped schemas, templates and profiles are.";
 
 typedef struct {
     char *format;
@@ -43,6 +59,7 @@ typedef struct {
     char *templates;
     char *schemas;
     char *profiles;
+    char *from;
     char *reason;
     char *author;
     int wait;
@@ -81,6 +98,16 @@ static const command_info commands[] = {
     {"history", 1, "ARCHIVE_DIR", "list the versions of a report",
      "One block per version: number, build time, author, reason, outputs made\n"
      "again and carried over, inputs changed since the version before."},
+    {"new", 2, "PROFILE DIR", "start a report folder from a profile's example",
+     "Copies the council profile's example report (PROFILE/example/) to DIR, a new\n"
+     "folder, with its report.xml naming the profile; it builds as it is.  Then\n"
+     "change its facts and build it: papers build DIR.  PROFILE is a profile name\n"
+     "(papers new wealdbridge inputs/my-report) or a folder with a '/'."},
+    {"new-profile", 2, "NAME DIR", "start a council's own profile from another",
+     "Copies the profile --from PROFILE to DIR/NAME (DIR is made if needed): house\n"
+     "style, templates, schemas, fonts, logo and example, the example naming the new\n"
+     "profile.  Reports find it by name once DIR is in $PAPERS_PROFILES (or given as\n"
+     "--profiles DIR), or by its folder: profile=\"../profiles/NAME\"."},
 };
 
 static const command_info *find_command(const char *name)
@@ -95,11 +122,18 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
 {
     GOptionEntry inputs[] = {
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates,
-         "Templates folder (default: the project's templates/)", "DIR"},
+         "Templates folder (default: the shipped templates/)", "DIR"},
         {"schemas", 0, 0, G_OPTION_ARG_FILENAME, &o->schemas,
-         "Schemas folder (default: the project's schemas/)", "DIR"},
+         "Schemas folder (default: the shipped schemas/)", "DIR"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionEntry profiles[] = {
         {"profiles", 0, 0, G_OPTION_ARG_FILENAME, &o->profiles,
-         "Folder of council profiles (default: the project's profiles/)", "DIR"},
+         "Folder of council profiles, searched after $PAPERS_PROFILES (default: the "
+         "shipped profiles/)", "DIR"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionEntry profile_entries[] = {
+        {"from", 0, 0, G_OPTION_ARG_STRING, &o->from,
+         "The profile to copy (required): a name or a folder", "PROFILE"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry build_entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
@@ -128,31 +162,86 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
         g_option_context_add_main_entries(ctx, build_entries, NULL);
     if (g_str_equal(c->name, "rebuild"))
         g_option_context_add_main_entries(ctx, rebuild_entries, NULL);
+    if (g_str_equal(c->name, "new-profile"))
+        g_option_context_add_main_entries(ctx, profile_entries, NULL);
     if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check"))
         g_option_context_add_main_entries(ctx, inputs, NULL);
+    if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check") ||
+        g_str_has_prefix(c->name, "new"))
+        g_option_context_add_main_entries(ctx, profiles, NULL);
     return ctx;
 }
 
-/* templates/ or schemas/ of the project.  Relative when run from the
- * project folder, so messages read "templates/x.xml:12: ...". */
-static char *default_dir(const char *name)
+/* ---- the data home ----------------------------------------------------------- */
+
+/* The folder that holds schemas/, templates/ and profiles/: $PAPERS_HOME,
+ * else <prefix>/share/papers for this binary at <prefix>/bin/papers (the
+ * link /proc/self/exe names the binary itself, so a link to it anywhere
+ * works).  NULL, with a message printed, when there is none. */
+static char *data_home(void)
 {
     const char *env = g_getenv("PAPERS_HOME");
-    const char *home = env && *env ? env : PAPERS_HOME;
-    char *cwd = g_get_current_dir();
-    char *here = realpath(cwd, NULL), *there = realpath(home, NULL);
-    bool same = here && there && g_str_equal(here, there);
-    free(here);
-    free(there);
-    g_free(cwd);
-    return same ? g_strdup(name) : g_build_filename(home, name, NULL);
+    char *home = NULL;
+    if (env && *env) {
+        home = g_strdup(env);
+    } else {
+        char *exe = g_file_read_link("/proc/self/exe", NULL);
+        char *bin = exe ? g_path_get_dirname(exe) : NULL;
+        char *prefix = bin ? g_path_get_dirname(bin) : NULL;
+        home = prefix ? g_build_filename(prefix, "share", "papers", NULL) : NULL;
+        g_free(prefix);
+        g_free(bin);
+        g_free(exe);
+    }
+    char *schemas = home ? g_build_filename(home, "schemas", NULL) : NULL;
+    if (!schemas || !g_file_test(schemas, G_FILE_TEST_IS_DIR)) {
+        if (env && *env)
+            fprintf(stderr, "papers: PAPERS_HOME is %s, which has no schemas/ folder; set it "
+                            "to the folder that holds papers' schemas, templates and "
+                            "profiles, or unset it\n", env);
+        else
+            fprintf(stderr, "papers: cannot find its schemas, templates and profiles (looked "
+                            "in %s); reinstall papers, or set PAPERS_HOME to the folder that "
+                            "holds them\n", home ? home : "<prefix>/share/papers");
+        g_clear_pointer(&home, g_free);
+    }
+    g_free(schemas);
+    return home;
+}
+
+/* A folder of the data home.  Relative when the current folder has the
+ * same one (run from the project folder), so messages read
+ * "templates/x.xml:12: ...". */
+static char *home_dir(const char *home, const char *name)
+{
+    char *there = g_build_filename(home, name, NULL);
+    char *real_here = realpath(name, NULL), *real_there = realpath(there, NULL);
+    bool same = real_here && real_there && g_str_equal(real_here, real_there);
+    free(real_here);
+    free(real_there);
+    if (!same)
+        return there;
+    g_free(there);
+    return g_strdup(name);
+}
+
+/* Where profiles are looked for by name: $PAPERS_PROFILES, then --profiles
+ * or the shipped ones. */
+static char *profiles_path(const char *home, const cli_options *o)
+{
+    char *shipped = o->profiles ? g_strdup(o->profiles) : home_dir(home, "profiles");
+    const char *own = g_getenv("PAPERS_PROFILES");
+    char *path = own && *own ? g_strjoin(G_SEARCHPATH_SEPARATOR_S, own, shipped, NULL)
+                             : g_strdup(shipped);
+    g_free(shipped);
+    return path;
 }
 
 /* The archive's own schema: always the program's, whatever --schemas says
  * about the inputs. */
-static char *archive_schema(void)
+static char *archive_schema(const char *home)
 {
-    char *schemas = default_dir("schemas");
+    char *schemas = home_dir(home, "schemas");
     char *path = g_build_filename(schemas, "archive-manifest.xsd", NULL);
     g_free(schemas);
     return path;
@@ -196,15 +285,16 @@ static void print_build(const build_result *r, const cli_options *o)
         printf("%s/v%d: %u made\n", r->archive_dir, r->version, r->rebuilt->len);
 }
 
-static int run_build(const char *command, const char *input, const cli_options *o)
+static int run_build(const char *home, const char *command, const char *input,
+                     const cli_options *o)
 {
     build_options b = {0};
     b.input_dir = input;
     b.output_root = o->out ? o->out : "output";
-    char *templates = o->templates ? g_strdup(o->templates) : default_dir("templates");
-    char *schemas = o->schemas ? g_strdup(o->schemas) : default_dir("schemas");
-    char *profiles = o->profiles ? g_strdup(o->profiles) : default_dir("profiles");
-    char *manifest_schema = archive_schema();
+    char *templates = o->templates ? g_strdup(o->templates) : home_dir(home, "templates");
+    char *schemas = o->schemas ? g_strdup(o->schemas) : home_dir(home, "schemas");
+    char *profiles = profiles_path(home, o);
+    char *manifest_schema = archive_schema(home);
     b.template_dir = templates;
     b.schema_dir = schemas;
     b.profiles_dir = profiles;
@@ -245,13 +335,14 @@ static int run_build(const char *command, const char *input, const cli_options *
     return status;
 }
 
-static int run_rebuild(const char *archive_dir, const char *version, const cli_options *o)
+static int run_rebuild(const char *home, const char *archive_dir, const char *version,
+                       const cli_options *o)
 {
     if (!o->out) {
         fprintf(stderr, "papers rebuild: say where to write with --out DIR\n");
         return EXIT_USAGE;
     }
-    char *schema = archive_schema();
+    char *schema = archive_schema(home);
     build_rebuild_result r;
     GError *error = NULL;
     int status = EXIT_OK;
@@ -275,9 +366,9 @@ static int run_rebuild(const char *archive_dir, const char *version, const cli_o
     return status;
 }
 
-static int run_reader(const char *command, const char *archive_dir)
+static int run_reader(const char *home, const char *command, const char *archive_dir)
 {
-    char *schema = archive_schema();
+    char *schema = archive_schema(home);
     GError *error = NULL;
     int status = EXIT_OK;
     if (g_str_equal(command, "verify")) {
@@ -293,6 +384,35 @@ static int run_reader(const char *command, const char *archive_dir)
     return status;
 }
 
+/* papers new, papers new-profile. */
+static int run_start(const char *home, const char *command, char **operands,
+                     const cli_options *o)
+{
+    char *profiles = profiles_path(home, o);
+    GError *error = NULL;
+    bool ok;
+    if (g_str_equal(command, "new")) {
+        ok = start_report(operands[0], profiles, operands[1], &error);
+        if (ok)
+            printf("made %s from the example of %s; change its facts, then: papers build "
+                   "%s\n", operands[1], operands[0], operands[1]);
+    } else {
+        ok = start_profile(operands[0], operands[1], o->from, profiles, &error);
+        char *folder = ok ? realpath(operands[1], NULL) : NULL;
+        if (ok)
+            printf("made the profile %s/%s from %s; reports find it by name once its folder "
+                   "is in PAPERS_PROFILES: export PAPERS_PROFILES=%s\n", operands[1],
+                   operands[0], o->from, folder ? folder : operands[1]);
+        free(folder);
+    }
+    int status = ok ? EXIT_OK : exit_code_for(error);
+    if (error)
+        fprintf(stderr, "%s\n", error->message);
+    g_clear_error(&error);
+    g_free(profiles);
+    return status;
+}
+
 static void print_top_help(FILE *to)
 {
     fprintf(to, "Usage: papers COMMAND ARGUMENTS [OPTIONS]\n\n"
@@ -305,6 +425,7 @@ static int run(const command_info *c, int argc, char **argv)
 {
     cli_options o = {.wait = BUILD_DEFAULT_WAIT_SECONDS};
     GOptionContext *ctx = command_context(c, &o);
+    char *home = NULL;
     GError *error = NULL;
     int status;
     if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
@@ -317,13 +438,21 @@ static int run(const command_info *c, int argc, char **argv)
     } else if (o.wait < 0) {
         fprintf(stderr, "papers %s: --wait must be 0 or more seconds\n", c->name);
         status = EXIT_USAGE;
+    } else if (g_str_equal(c->name, "new-profile") && !o.from) {
+        fprintf(stderr, "papers new-profile: say which profile to copy with --from PROFILE\n");
+        status = EXIT_USAGE;
+    } else if (!(home = data_home())) {
+        status = EXIT_BAD_INPUT;
     } else if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check")) {
-        status = run_build(c->name, argv[1], &o);
+        status = run_build(home, c->name, argv[1], &o);
     } else if (g_str_equal(c->name, "rebuild")) {
-        status = run_rebuild(argv[1], argv[2], &o);
+        status = run_rebuild(home, argv[1], argv[2], &o);
+    } else if (g_str_has_prefix(c->name, "new")) {
+        status = run_start(home, c->name, argv + 1, &o);
     } else {
-        status = run_reader(c->name, argv[1]);
+        status = run_reader(home, c->name, argv[1]);
     }
+    g_free(home);
     g_clear_error(&error);
     g_option_context_free(ctx);
     g_free(o.format);
@@ -331,6 +460,7 @@ static int run(const command_info *c, int argc, char **argv)
     g_free(o.templates);
     g_free(o.schemas);
     g_free(o.profiles);
+    g_free(o.from);
     g_free(o.reason);
     g_free(o.author);
     return status;

@@ -1111,10 +1111,10 @@ static void check_unique_ids(merge_state *st)
 }
 
 /* Prepare the merged tree; a numbering problem is the template's. */
-static bool prepare(merge_state *st, const house_style *style)
+static bool prepare(merge_state *st, const house_style *style, const doc_measure *measure)
 {
     GError *e = NULL;
-    if (!doc_document_prepare(st->doc, style, &e)) {
+    if (!doc_document_prepare(st->doc, style, measure, &e)) {
         if (g_str_has_prefix(e->message, st->template_path)) /* it names the line */
             g_set_error_literal(&st->error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE, e->message);
         else
@@ -1123,8 +1123,15 @@ static bool prepare(merge_state *st, const house_style *style)
         g_error_free(e);
         return false;
     }
-    /* Linear and cheap beside writing: checked on every merge, so every
-     * build and every test proves the tree is as the writers expect. */
+    return true;
+}
+
+/* Linear and cheap beside writing: checked on every merge, so every build
+ * and every test proves the tree is as the writers expect.  After the
+ * template's own mistakes (a repeated id) have been reported as such. */
+static bool check_tree(merge_state *st)
+{
+    GError *e = NULL;
     if (!doc_document_check(st->doc, &e)) {
         g_set_error(&st->error, PAPERS_ERROR, PAPERS_ERROR_TEMPLATE,
                     "%s: internal error, the document tree is not as prepared: %s",
@@ -1137,7 +1144,8 @@ static bool prepare(merge_state *st, const house_style *style)
 
 doc_document *merge_document(const inputs_report *report, const inputs_document *document,
                              const char *template_path, const char *schema_dir,
-                             const house_style *style, build_deps *read, GError **error)
+                             const house_style *style, const doc_measure *measure,
+                             build_deps *read, GError **error)
 {
     char *schema = g_build_filename(schema_dir, "template.xsd", NULL);
     GError *load_error = NULL;
@@ -1168,12 +1176,10 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
-    /* Duplicate ids are the template's or data's mistake, said as such
-     * before the tree check (in prepare) would call them an internal error. */
-    if (!failed(&st))
+    if (!failed(&st) && prepare(&st, style, measure))
         check_unique_ids(&st);
     if (!failed(&st))
-        prepare(&st, style);
+        check_tree(&st);
     if (!failed(&st))
         resolve_refs(&st);
     g_ptr_array_free(st.refs, TRUE);

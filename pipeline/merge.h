@@ -57,12 +57,14 @@ const merge_element *merge_vocabulary(size_t *count);
 
 /* Merge one document of a report.  template_path is the template file;
  * schema_dir holds template.xsd; style gives the numbering schemes and
- * lengths the tree is prepared with.  Returns a prepared tree, or NULL with
+ * lengths the tree is prepared with, measure how wide words are set (for
+ * table columns; NULL: estimated, see doc_document_prepare).  Returns a prepared tree, or NULL with
  * a "file:line: what is wrong" error naming the template (or the data file
  * a bad value came from) and the expression.  The template and the schemas
  * it was checked against are recorded in read when it is not NULL. */
 doc_document *merge_document(const inputs_report *report, const inputs_document *document,
                              const char *template_path, const char *schema_dir,
-                             const house_style *style, build_deps *read, GError **error);
+                             const house_style *style, const doc_measure *measure,
+                             build_deps *read, GError **error);
 
 #endif

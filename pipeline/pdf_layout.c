@@ -580,6 +580,17 @@ pdf_layout *pdf_layout_new(const house_style *style, const char *language)
     return lay;
 }
 
+double pdf_layout_text_width(void *data, const char *text, double size, bool bold, bool italic)
+{
+    pdf_layout *lay = data;
+    style_para look = {size, bold, italic, 0, 0};
+    pdf_text *t = pdf_layout_plain_text(lay, &look, 0, -1, PANGO_ALIGN_LEFT, text);
+    PangoRectangle logical;
+    pango_layout_get_extents(t->layout, NULL, &logical);
+    pdf_text_free(t);
+    return pango_units_to_double(logical.width);
+}
+
 static void pdf_layout_clear_items(pdf_layout *lay)
 {
     for (guint i = 0; i < lay->items->len; i++)

@@ -129,6 +129,11 @@ pdf_text *pdf_layout_plain_text(pdf_layout *lay, const style_para *ps, double x,
                                 PangoAlignment align, const char *text);
 void pdf_text_free(pdf_text *t);
 
+/* How wide text is, in pt, set on one line in the layout's render font at
+ * size pt: a doc_measure width callback (data: the pdf_layout), so table
+ * columns are fitted to words as the PDF sets them. */
+double pdf_layout_text_width(void *data, const char *text, double size, bool bold, bool italic);
+
 static inline pdf_item *pdf_layout_item(const pdf_layout *lay, int i)
 {
     return &g_array_index(lay->items, pdf_item, i);

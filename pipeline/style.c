@@ -4,6 +4,8 @@
 #include "style.h"
 #include "xmlload.h"
 
+#include <fontconfig/fontconfig.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const kind_names[STYLE_PARA_COUNT] = {
@@ -76,7 +78,8 @@ house_style *style_default(void)
     s->link_colour = g_strdup("0563C1");
     s->link_underline = true;
     s->show_header = true;
-    s->footer_format = g_strdup("Page {page} of {pages}");
+    s->header[STYLE_RIGHT] = g_strdup("{header}");
+    s->footer[STYLE_CENTRE] = g_strdup("Page {page} of {pages}");
     s->cell_padding = 4;
     s->header_fill = g_strdup("D9D9D9");
     return s;
@@ -100,7 +103,12 @@ void style_free(house_style *s)
     free_schemes(s->list_schemes, s->n_list_schemes);
     g_free(s->header_fill);
     g_free(s->link_colour);
-    g_free(s->footer_format);
+    for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
+        g_free(s->header[i]);
+        g_free(s->footer[i]);
+    }
+    g_free(s->logo_path);
+    g_free(s->logo_alt);
     g_free(s);
 }
 
@@ -260,7 +268,74 @@ static bool load_lists(house_style *s, xmlNodePtr n, const char *path, GError **
                         &s->list_scheme_default, path, error);
 }
 
-static bool load_element(house_style *s, xmlNodePtr n, const char *path, GError **error)
+/* A header or footer: its places as given.  Any place given replaces the
+ * default line; the footer's centre is its format attribute. */
+static void load_furniture(char *places[STYLE_PLACE_COUNT], xmlNodePtr n, const char *centre)
+{
+    const char *names[STYLE_PLACE_COUNT] = {"left", centre, "right"};
+    bool any = false;
+    for (int i = 0; i < STYLE_PLACE_COUNT; i++)
+        any = any || xmlHasProp(n, (const xmlChar *)names[i]);
+    for (int i = 0; any && i < STYLE_PLACE_COUNT; i++) {
+        g_clear_pointer(&places[i], g_free);
+        attr_string(n, names[i], &places[i]);
+    }
+}
+
+/* The first bytes of a PNG file, and of an SVG file after any XML
+ * declaration and comments: enough to tell a logo from something else. */
+static const char png_signature[] = "\x89PNG\r\n\x1a\n";
+
+static bool looks_like(const char *file, bool svg)
+{
+    char head[1024] = {0};
+    FILE *f = fopen(file, "rb");
+    size_t n = f ? fread(head, 1, sizeof head - 1, f) : 0;
+    if (f)
+        fclose(f);
+    if (!svg)
+        return n >= 8 && memcmp(head, png_signature, 8) == 0;
+    for (size_t i = 0; i < n; i++) /* NULs would end strstr early */
+        if (!head[i])
+            head[i] = ' ';
+    return strstr(head, "<svg") != NULL;
+}
+
+/* <logo src= alt= width=>: the file beside the house style, a real PNG or
+ * SVG as its name says. */
+static bool load_logo(house_style *s, xmlNodePtr n, const char *path, build_deps *read,
+                      GError **error)
+{
+    char *src = xmlload_attr(n, "src");
+    char *dir = g_path_get_dirname(path);
+    char *file = g_build_filename(dir, src, NULL);
+    bool svg = g_str_has_suffix(src, ".svg") || g_str_has_suffix(src, ".SVG");
+    int line = (int)xmlGetLineNo(n);
+    bool ok = g_file_test(file, G_FILE_TEST_IS_REGULAR);
+    if (!ok)
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, line,
+                         "the logo %s does not exist: put the image beside the house style, "
+                         "or correct src=\"%s\"", file, src);
+    else if (!(ok = looks_like(file, svg)))
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, line,
+                         "the logo %s is not %s image: save it as %s, or name the file "
+                         "after what it is", file, svg ? "an SVG" : "a PNG",
+                         svg ? "SVG" : "PNG");
+    if (ok) {
+        build_deps_add(read, DEP_LOGO, file);
+        g_free(s->logo_path);
+        s->logo_path = g_strdup(file);
+        attr_string(n, "alt", &s->logo_alt);
+        s->logo_width = attr_length(n, "width");
+    }
+    xmlFree(src);
+    g_free(dir);
+    g_free(file);
+    return ok;
+}
+
+static bool load_element(house_style *s, xmlNodePtr n, const char *path, build_deps *read,
+                         GError **error)
 {
     const char *name = (const char *)n->name;
     if (g_str_equal(name, "page")) {
@@ -286,14 +361,98 @@ static bool load_element(house_style *s, xmlNodePtr n, const char *path, GError 
         s->link_underline = attr_yes(n, "underline");
     } else if (g_str_equal(name, "header")) {
         s->show_header = attr_yes(n, "show");
+        load_furniture(s->header, n, "centre");
     } else if (g_str_equal(name, "footer")) {
-        attr_string(n, "format", &s->footer_format);
+        load_furniture(s->footer, n, "format");
+    } else if (g_str_equal(name, "logo")) {
+        return load_logo(s, n, path, read, error);
     } else if (g_str_equal(name, "table")) {
         s->cell_padding = attr_length(n, "cell-padding");
         attr_string(n, "header-fill", &s->header_fill);
     }
     return true;
 }
+
+/* ---- fonts ---------------------------------------------------------------------- */
+
+bool style_font_installed(const char *family)
+{
+    FcPattern *pattern = FcPatternCreate();
+    FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)family);
+    FcConfigSubstitute(NULL, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result;
+    FcPattern *match = FcFontMatch(NULL, pattern, &result);
+    bool found = false;
+    FcChar8 *name = NULL;
+    for (int i = 0; match && !found &&
+                    FcPatternGetString(match, FC_FAMILY, i, &name) == FcResultMatch;
+         i++)
+        found = g_ascii_strcasecmp((const char *)name, family) == 0;
+    if (match)
+        FcPatternDestroy(match);
+    FcPatternDestroy(pattern);
+    return found;
+}
+
+static int compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of fonts/ beside the house style, if there is one: recorded
+ * (in name order) and added to fontconfig for this process. */
+static bool load_fonts(const char *path, build_deps *read, GError **error)
+{
+    char *dir = g_path_get_dirname(path);
+    char *fonts = g_build_filename(dir, "fonts", NULL);
+    g_free(dir);
+    GDir *d = g_dir_open(fonts, 0, NULL);
+    if (!d) {
+        g_free(fonts);
+        return true;
+    }
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    for (const char *n; (n = g_dir_read_name(d));) {
+        char *file = g_build_filename(fonts, n, NULL);
+        if (g_file_test(file, G_FILE_TEST_IS_REGULAR))
+            g_ptr_array_add(files, file);
+        else
+            g_free(file);
+    }
+    g_dir_close(d);
+    g_ptr_array_sort(files, compare_names);
+    for (guint i = 0; i < files->len; i++)
+        build_deps_add(read, DEP_FONT, g_ptr_array_index(files, i));
+    g_ptr_array_free(files, TRUE);
+    bool ok = FcConfigAppFontAddDir(NULL, (const FcChar8 *)fonts);
+    if (!ok)
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, fonts, 0,
+                         "fontconfig cannot read this folder of fonts");
+    g_free(fonts);
+    return ok;
+}
+
+/* The render font must be there: pango would quietly set the PDF in
+ * another face.  Found here, so 'papers check' finds it too. */
+static bool check_render_font(const house_style *s, xmlDocPtr xml, const char *path,
+                              GError **error)
+{
+    if (style_font_installed(s->render_font))
+        return true;
+    int line = 0;
+    for (xmlNodePtr n = xmlDocGetRootElement(xml)->children; n && !line; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && g_str_equal(n->name, "font"))
+            line = (int)xmlGetLineNo(n);
+    xmlload_error_at(error, PAPERS_ERROR_INPUT, path, line,
+                     "the font \"%s\" (render=) is not installed: put its font files in the "
+                     "fonts/ folder beside this house style, or change render= to a font "
+                     "'fc-list : family' shows",
+                     s->render_font);
+    return false;
+}
+
+/* ---- loading ----------------------------------------------------------------------- */
 
 house_style *style_load(const char *path, const char *schema_dir, build_deps *read,
                         GError **error)
@@ -304,10 +463,11 @@ house_style *style_load(const char *path, const char *schema_dir, build_deps *re
     if (!xml)
         return NULL;
     house_style *s = style_default();
-    bool ok = true;
+    bool ok = load_fonts(path, read, error);
     for (xmlNodePtr n = xmlDocGetRootElement(xml)->children; n && ok; n = n->next)
         if (n->type == XML_ELEMENT_NODE)
-            ok = load_element(s, n, path, error);
+            ok = load_element(s, n, path, read, error);
+    ok = ok && check_render_font(s, xml, path, error);
     xmlFreeDoc(xml);
     if (!ok) {
         style_free(s);
@@ -327,19 +487,49 @@ const style_para *style_title(const house_style *s, int level)
     return &s->para[level <= 1 ? STYLE_TITLE1 : STYLE_TITLE2];
 }
 
-static void replace_all(GString *s, const char *from, const char *to)
+/* The value of the field at p ("{title}..."), or NULL if p holds none or
+ * a page field that stays; *len is the field's length. */
+static const char *field_value(const char *p, const style_fields *f, int page, int pages,
+                               char number[32], size_t *len)
 {
-    g_string_replace(s, from, to, 0);
+    enum { TITLE, SUBJECT, HEADER, PAGES, PAGE };
+    static const char *const names[] = {[TITLE] = "{title}", [SUBJECT] = "{subject}",
+                                        [HEADER] = "{header}", [PAGES] = "{pages}",
+                                        [PAGE] = "{page}"};
+    for (int i = 0; i < (int)G_N_ELEMENTS(names); i++) {
+        if (!g_str_has_prefix(p, names[i]))
+            continue;
+        *len = strlen(names[i]);
+        const char *text = i == TITLE ? f->title : i == SUBJECT ? f->subject : f->header;
+        if (i < PAGES)
+            return text ? text : "";
+        if (page <= 0)
+            return NULL;
+        g_snprintf(number, 32, "%d", i == PAGES ? pages : page);
+        return number;
+    }
+    return NULL;
 }
 
-char *style_footer_text(const house_style *s, int page, int pages)
+/* One pass over the pattern, so a title that holds "{page}" stays as
+ * written. */
+char *style_furniture_text(const char *pattern, const style_fields *fields, int page, int pages)
 {
-    GString *out = g_string_new(s->footer_format ? s->footer_format : "");
-    char num[32];
-    g_snprintf(num, sizeof num, "%d", pages);
-    replace_all(out, "{pages}", num);
-    g_snprintf(num, sizeof num, "%d", page);
-    replace_all(out, "{page}", num);
+    static const style_fields none = {NULL, NULL, NULL};
+    GString *out = g_string_new(NULL);
+    char number[32];
+    for (const char *p = pattern ? pattern : ""; *p;) {
+        size_t len = 0;
+        const char *value = *p == '{' ? field_value(p, fields ? fields : &none, page, pages,
+                                                    number, &len)
+                                      : NULL;
+        if (value) {
+            g_string_append(out, value);
+            p += len;
+        } else {
+            g_string_append_c(out, *p++);
+        }
+    }
     return g_string_free(out, FALSE);
 }
 

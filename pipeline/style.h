@@ -5,6 +5,12 @@
  * schemas/house-style.xsd) and handed read-only to every writer, so the
  * DOCX and the PDF of a paper agree.  All lengths are in points (1/72 in)
  * after loading, whatever unit the XML used.
+ *
+ * Files beside the house style belong to it: a fonts/ folder (its font
+ * files are added to fontconfig for this process, so a profile can bring
+ * the council's own fonts) and the logo.  Loading records both in the
+ * build's record of files read, and checks that the render font is there:
+ * a missing font is a mistake in the house style, found by papers check.
  */
 #ifndef PAPERS_STYLE_H
 #define PAPERS_STYLE_H
@@ -38,6 +44,9 @@ typedef enum {
     STYLE_FOOTER,    /* running footer */
     STYLE_PARA_COUNT
 } style_para_kind;
+
+/* The places of a header or footer line. */
+typedef enum { STYLE_LEFT, STYLE_CENTRE, STYLE_RIGHT, STYLE_PLACE_COUNT } style_place;
 
 typedef struct house_style {
     /* Page. */
@@ -77,9 +86,18 @@ typedef struct house_style {
     char *link_colour;                   /* "RRGGBB" */
     bool link_underline;
 
-    /* Page furniture.  footer: "{page}" and "{pages}" are replaced. */
-    bool show_header;                    /* print DOC_META_HEADER if set */
-    char *footer_format;                 /* e.g. "Page {page} of {pages}" */
+    /* Page furniture: the text at each place of the running header and
+     * footer (NULL: nothing there), with fields (style_furniture_text):
+     * header right "{header}" and footer centre "Page {page} of {pages}"
+     * unless the house style says otherwise. */
+    bool show_header;                    /* false: no header at all */
+    char *header[STYLE_PLACE_COUNT];
+    char *footer[STYLE_PLACE_COUNT];
+
+    /* The council's logo (for the first page), or logo_path NULL. */
+    char *logo_path;                     /* PNG or SVG, beside the house style */
+    char *logo_alt;                      /* its text alternative, never blank */
+    double logo_width;                   /* pt */
 
     /* Tables. */
     double cell_padding;                 /* pt */
@@ -102,8 +120,19 @@ void style_free(house_style *style);
 const style_para *style_heading(const house_style *style, int level);
 const style_para *style_title(const house_style *style, int level);
 
-/* Format a footer: replaces {page} and {pages}.  Caller frees. */
-char *style_footer_text(const house_style *style, int page, int pages);
+/* The values the furniture fields stand for in one document: {title},
+ * {subject} and {header} (the template's <meta>); NULL is empty. */
+typedef struct {
+    const char *title, *subject, *header;
+} style_fields;
+
+/* A header or footer text with its fields filled in; {page} and {pages}
+ * too when page > 0, else they are left for the writer (Word's PAGE and
+ * NUMPAGES fields).  Caller frees. */
+char *style_furniture_text(const char *pattern, const style_fields *fields, int page, int pages);
+
+/* Does fontconfig have this family itself (not a substitute)? */
+bool style_font_installed(const char *family);
 
 /* A numbering scheme by name; NULL name gives the default.  NULL when the
  * house style has no such scheme. */

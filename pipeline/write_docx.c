@@ -14,8 +14,8 @@
  *   word/numbering.xml              docx_styles.c (paragraph numbers, lists)
  *   word/settings.xml
  *   word/fontTable.xml
- *   word/footer1.xml                if the house style has a footer format
- *   word/header1.xml                if it shows a header and the paper has one
+ *   word/footer1.xml                if the house style's footer has text
+ *   word/header1.xml                if it shows a header and it has text
  *   docProps/core.xml               title, subject, creator, dates
  *   docProps/app.xml
  *
@@ -44,6 +44,30 @@ enum { DOCX_RID_STYLES = 1, DOCX_RID_NUMBERING, DOCX_RID_SETTINGS, DOCX_RID_FONT
 
 static bool docx_has_text(const char *s) { return s && s[0]; }
 
+/* A header or footer line as one paragraph's text: the places' texts
+ * separated by tabs (the paragraph has a centre and a right tab stop), the
+ * document's fields filled in, {page} and {pages} left for Word's fields.
+ * Caller frees. */
+static char *docx_furniture_text(const docx_package *pkg, char *const places[STYLE_PLACE_COUNT])
+{
+    style_fields fields = {doc_document_meta(pkg->doc, DOC_META_TITLE),
+                           doc_document_meta(pkg->doc, DOC_META_SUBJECT),
+                           doc_document_meta(pkg->doc, DOC_META_HEADER)};
+    char *text[STYLE_PLACE_COUNT];
+    int last = -1;
+    for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
+        text[i] = style_furniture_text(places[i], &fields, 0, 0);
+        if (*g_strstrip(text[i]))
+            last = i;
+    }
+    GString *out = g_string_new(NULL);
+    for (int i = 0; i <= last; i++)
+        g_string_append_printf(out, "%s%s", i ? "\t" : "", text[i]);
+    for (int i = 0; i < STYLE_PLACE_COUNT; i++)
+        g_free(text[i]);
+    return g_string_free(out, FALSE);
+}
+
 /* Collect what several parts must agree on, in tree order: the links
  * (relationship ids) and the numbering the "Numbered Paragraph" style uses. */
 static void docx_package_init(docx_package *pkg, const doc_document *doc,
@@ -65,9 +89,12 @@ static void docx_package_init(docx_package *pkg, const doc_document *doc,
     }
     const char *lang = doc_document_meta(doc, DOC_META_LANGUAGE);
     pkg->language = docx_has_text(lang) ? lang : "en-GB";
-    pkg->has_footer = docx_has_text(style->footer_format);
-    pkg->has_header =
-        style->show_header && docx_has_text(doc_document_meta(doc, DOC_META_HEADER));
+    char *footer = docx_furniture_text(pkg, style->footer);
+    char *header = docx_furniture_text(pkg, style->header);
+    pkg->has_footer = docx_has_text(g_strstrip(footer));
+    pkg->has_header = style->show_header && docx_has_text(g_strstrip(header));
+    g_free(footer);
+    g_free(header);
     int rid = DOCX_RID_NEXT;
     pkg->rid_footer = pkg->has_footer ? rid++ : 0;
     pkg->rid_header = pkg->has_header ? rid++ : 0;
@@ -207,15 +234,32 @@ static void docx_write_font_table(docx_xml *x, const docx_package *pkg)
 
 /* ---- header and footer --------------------------------------------------------- */
 
-/* Open a header or footer part with one paragraph in the given style. */
-static void docx_furniture_open(docx_xml *x, const char *root, const char *pstyle)
+static void docx_tab_stop(docx_xml *x, const char *kind, long pos)
 {
+    docx_start(x, "w:tab");
+    docx_attr(x, "w:val", kind);
+    docx_attr_int(x, "w:pos", pos);
+    docx_end(x);
+}
+
+/* Open a header or footer part with one paragraph in the given style, its
+ * centre and right tab stops at the middle and the end of the text width. */
+static void docx_furniture_open(docx_xml *x, const docx_package *pkg, const char *root,
+                                const char *pstyle)
+{
+    const house_style *s = pkg->style;
+    long width = docx_twips(s->page_width - s->margin_left - s->margin_right);
     docx_start(x, root);
     docx_attr(x, "xmlns:w", DOCX_NS_W);
     docx_attr(x, "xmlns:r", DOCX_NS_R);
     docx_start(x, "w:p");
     docx_start(x, "w:pPr");
     docx_val(x, "w:pStyle", pstyle);
+    docx_start(x, "w:tabs");
+    docx_tab_stop(x, "center", width / 2);
+    docx_tab_stop(x, "right", width);
+    docx_end(x);
+    docx_val(x, "w:jc", "left");
     docx_end(x);
 }
 
@@ -239,20 +283,13 @@ static void docx_field(docx_xml *x, const char *instr)
     docx_end(x);
 }
 
-static void docx_write_header(docx_xml *x, const docx_package *pkg)
+/* The line's text with {page} and {pages} as PAGE and NUMPAGES fields. */
+static void docx_write_furniture(docx_xml *x, const docx_package *pkg, const char *root,
+                                 const char *pstyle, char *const places[STYLE_PLACE_COUNT])
 {
-    const char *text = doc_document_meta(pkg->doc, DOC_META_HEADER);
-    docx_furniture_open(x, "w:hdr", "Header");
-    docx_plain_run(x, text, strlen(text));
-    docx_end(x);
-    docx_end(x);
-}
-
-/* The footer format with {page} and {pages} as PAGE and NUMPAGES fields. */
-static void docx_write_footer(docx_xml *x, const docx_package *pkg)
-{
-    const char *p = pkg->style->footer_format;
-    docx_furniture_open(x, "w:ftr", "Footer");
+    char *text = docx_furniture_text(pkg, places);
+    const char *p = text;
+    docx_furniture_open(x, pkg, root, pstyle);
     while (*p) {
         const char *page = strstr(p, "{page}"), *pages = strstr(p, "{pages}");
         const char *at = page && (!pages || page < pages) ? page : pages;
@@ -266,6 +303,17 @@ static void docx_write_footer(docx_xml *x, const docx_package *pkg)
     }
     docx_end(x);
     docx_end(x);
+    g_free(text);
+}
+
+static void docx_write_header(docx_xml *x, const docx_package *pkg)
+{
+    docx_write_furniture(x, pkg, "w:hdr", "Header", pkg->style->header);
+}
+
+static void docx_write_footer(docx_xml *x, const docx_package *pkg)
+{
+    docx_write_furniture(x, pkg, "w:ftr", "Footer", pkg->style->footer);
 }
 
 /* ---- document properties ------------------------------------------------------- */

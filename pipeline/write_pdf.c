@@ -28,7 +28,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <hb.h>
 #include <pango/pangocairo.h>
@@ -39,29 +38,16 @@
 
 /* ---- the font ------------------------------------------------------------ */
 
-/* Does fontconfig have family itself (not a substitute)?  Pango would
- * silently fall back to another face, giving a paper in the wrong font. */
+/* The house style's loader has checked the font; a writer called with a
+ * style made in code checks again rather than let pango quietly use
+ * another face. */
 static bool pdf_check_font(const char *family, GError **error)
 {
-    FcPattern *pattern = FcPatternCreate();
-    FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)family);
-    FcConfigSubstitute(NULL, pattern, FcMatchPattern);
-    FcDefaultSubstitute(pattern);
-    FcResult result;
-    FcPattern *match = FcFontMatch(NULL, pattern, &result);
-    bool found = false;
-    FcChar8 *name = NULL;
-    for (int i = 0; match && !found &&
-                    FcPatternGetString(match, FC_FAMILY, i, &name) == FcResultMatch;
-         i++)
-        found = g_ascii_strcasecmp((const char *)name, family) == 0;
-    if (match)
-        FcPatternDestroy(match);
-    FcPatternDestroy(pattern);
+    bool found = style_font_installed(family);
     if (!found)
         g_set_error(error, WRITE_ERROR, WRITE_ERROR_FONT,
                     "the font \"%s\" is not installed (fontconfig finds no such family); "
-                    "install the Debian package fonts-liberation2",
+                    "'fc-list : family' shows the fonts there are",
                     family);
     return found;
 }
@@ -447,26 +433,81 @@ static void pdf_draw_row(pdf_draw *d, const pdf_item *it, double y, bool repeat)
     pdf_mark_content(d, PDF_RUNS_ARTIFACT);
 }
 
+/* Where the places of a furniture line go: x and width of each.  When the
+ * texts fit side by side on one line (a space of the font's size between
+ * them, the centre text at the page's middle), each keeps its own width and
+ * is not wrapped (width < 0).  Else a place alone takes the whole width;
+ * the centre takes the middle third and the sides the rest, or the sides
+ * half each; and each text wraps in its box. */
+static void pdf_furniture_boxes(pdf_layout *lay, const style_para *look,
+                                char *const text[STYLE_PLACE_COUNT], double x[], double w[])
+{
+    double width = lay->right - lay->left, natural[STYLE_PLACE_COUNT];
+    int shown = 0;
+    for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
+        natural[i] = *text[i] ? pdf_layout_text_width(lay, text[i], look->size, look->bold,
+                                                      look->italic)
+                              : 0;
+        shown += *text[i] != '\0';
+    }
+    double centre = natural[STYLE_CENTRE], gap = look->size;
+    double side_room = *text[STYLE_CENTRE] ? (width - centre) / 2 - gap : width - gap;
+    bool fits = *text[STYLE_CENTRE]
+                    ? natural[STYLE_LEFT] <= side_room && natural[STYLE_RIGHT] <= side_room
+                    : natural[STYLE_LEFT] + natural[STYLE_RIGHT] <= side_room;
+    if (fits && !strchr(text[0], '\n') && !strchr(text[1], '\n') && !strchr(text[2], '\n')) {
+        x[STYLE_LEFT] = lay->left;
+        x[STYLE_CENTRE] = lay->left + (width - centre) / 2;
+        x[STYLE_RIGHT] = lay->right - natural[STYLE_RIGHT];
+        w[STYLE_LEFT] = w[STYLE_CENTRE] = w[STYLE_RIGHT] = -1;
+        return;
+    }
+    double mid = shown == 1 ? width : *text[STYLE_CENTRE] ? width / 3 : 0;
+    double side = shown == 1 ? width : (width - mid) / 2;
+    x[STYLE_LEFT] = lay->left;
+    x[STYLE_CENTRE] = shown == 1 ? lay->left : lay->left + (width - mid) / 2;
+    x[STYLE_RIGHT] = shown == 1 ? lay->left : lay->right - side;
+    w[STYLE_LEFT] = w[STYLE_RIGHT] = side;
+    w[STYLE_CENTRE] = mid;
+}
+
+/* One line of page furniture: the header hangs from top, the footer
+ * stands on bottom. */
+static void pdf_draw_furniture_line(pdf_draw *d, char *const places[STYLE_PLACE_COUNT],
+                                    const style_para *look, double top, double bottom)
+{
+    static const PangoAlignment align[STYLE_PLACE_COUNT] = {
+        PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT};
+    pdf_layout *lay = d->lay;
+    style_fields fields = {doc_document_meta(d->doc, DOC_META_TITLE),
+                           doc_document_meta(d->doc, DOC_META_SUBJECT),
+                           doc_document_meta(d->doc, DOC_META_HEADER)};
+    char *text[STYLE_PLACE_COUNT];
+    for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
+        text[i] = style_furniture_text(places[i], &fields, d->page + 1, lay->n_pages);
+        g_strstrip(text[i]);
+    }
+    double x[STYLE_PLACE_COUNT], w[STYLE_PLACE_COUNT];
+    pdf_furniture_boxes(lay, look, text, x, w);
+    for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
+        if (*text[i]) {
+            pdf_text *t = pdf_layout_plain_text(lay, look, x[i], w[i], align[i], text[i]);
+            double height = t->lines[t->n_lines - 1].top + t->lines[t->n_lines - 1].height;
+            pdf_draw_text(d, t, bottom > 0 ? bottom - height : top, 0, t->n_lines,
+                          PDF_RUNS_ARTIFACT);
+            pdf_text_free(t);
+        }
+        g_free(text[i]);
+    }
+}
+
 static void pdf_draw_furniture(pdf_draw *d)
 {
     const house_style *s = d->style;
-    pdf_layout *lay = d->lay;
-    double width = lay->right - lay->left;
-    const char *header = doc_document_meta(d->doc, DOC_META_HEADER);
-    if (s->show_header && header && *header) {
-        pdf_text *t = pdf_layout_plain_text(lay, &s->para[STYLE_HEADER], lay->left, width,
-                                            PANGO_ALIGN_RIGHT, header);
-        pdf_draw_text(d, t, s->header_distance, 0, t->n_lines, PDF_RUNS_ARTIFACT);
-        pdf_text_free(t);
-    }
-    char *footer = style_footer_text(s, d->page + 1, lay->n_pages);
-    pdf_text *t = pdf_layout_plain_text(lay, &s->para[STYLE_FOOTER], lay->left, width,
-                                        PANGO_ALIGN_CENTER, footer);
-    double height = t->lines[t->n_lines - 1].top + t->lines[t->n_lines - 1].height;
-    pdf_draw_text(d, t, s->page_height - s->footer_distance - height, 0, t->n_lines,
-                  PDF_RUNS_ARTIFACT);
-    pdf_text_free(t);
-    g_free(footer);
+    if (s->show_header)
+        pdf_draw_furniture_line(d, s->header, &s->para[STYLE_HEADER], s->header_distance, 0);
+    pdf_draw_furniture_line(d, s->footer, &s->para[STYLE_FOOTER], 0,
+                            s->page_height - s->footer_distance);
 }
 
 /* An outline entry, kept until the pages are drawn: cairo 1.16 writes the

@@ -2,6 +2,7 @@
  * xmlload.c - parse and validate XML files, reporting file:line errors.
  */
 #include "xmlload.h"
+#include "schema_advice.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -128,6 +129,53 @@ static xmlSchemaPtr load_schema(const char *schema_path, build_deps *read, GErro
     return schema;
 }
 
+/* Validation errors are kept, up to this many, so the advice can look at
+ * every error of the first one's line (libxml2 names a facet first and the
+ * type in a later error); later lines are mostly echoes. */
+#define XMLLOAD_MAX_ERRORS 16
+
+static void keep_errors(void *data, xmlErrorPtr e)
+{
+    GArray *errors = data;
+    if (e && errors->len < XMLLOAD_MAX_ERRORS) {
+        schema_error kept = {e->line, g_strdup(e->message ? e->message : "schema error")};
+        g_array_append_val(errors, kept);
+    }
+}
+
+static void clear_error(gpointer p)
+{
+    g_free(((schema_error *)p)->message);
+}
+
+/* libxml2's first error in one line of ours: without the "[facet 'x']"
+ * jargon and the final full stop, then what to write instead. */
+static void set_validation_error(GError **error, const char *path, const char *schema_path,
+                                 const GArray *errors)
+{
+    if (errors->len == 0) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "does not match its schema");
+        return;
+    }
+    const schema_error *first = &g_array_index(errors, schema_error, 0);
+    GString *what = g_string_new(first->message);
+    const char *facet = strstr(what->str, "[facet '");
+    const char *end = facet ? strstr(facet, "'] ") : NULL;
+    if (end)
+        g_string_erase(what, facet - what->str, end + 3 - facet);
+    g_strchomp(what->str);
+    g_string_set_size(what, strlen(what->str));
+    if (what->len && what->str[what->len - 1] == '.')
+        g_string_truncate(what, what->len - 1);
+    char *advice = schema_advice(schema_path, schema_home,
+                                 (const schema_error *)(void *)errors->data, (int)errors->len);
+    if (advice)
+        g_string_append_printf(what, "; %s", advice);
+    xmlload_error_at(error, PAPERS_ERROR_INPUT, path, first->line, "%s", what->str);
+    g_free(advice);
+    g_string_free(what, TRUE);
+}
+
 gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
                           build_deps *read, GError **error)
 {
@@ -135,18 +183,16 @@ gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_pa
     if (!schema)
         return FALSE;
     xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
-    xmlError first = {0};
-    xmlSchemaSetValidStructuredErrors(vctxt, keep_first_error, &first);
+    GArray *errors = g_array_new(FALSE, FALSE, sizeof(schema_error));
+    g_array_set_clear_func(errors, clear_error);
+    xmlSchemaSetValidStructuredErrors(vctxt, keep_errors, errors);
     int rc = xmlSchemaValidateDoc(vctxt, doc);
     xmlSchemaFreeValidCtxt(vctxt);
     xmlSchemaFree(schema);
-    if (rc != 0) {
-        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, first.line, "%s",
-                         first.message ? first.message : "does not match its schema");
-        g_free(first.message);
-        return FALSE;
-    }
-    return TRUE;
+    if (rc != 0)
+        set_validation_error(error, path, schema_path, errors);
+    g_array_free(errors, TRUE);
+    return rc == 0;
 }
 
 xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *read,

@@ -53,7 +53,8 @@ for doc in $DOCS; do
     lo_text=$WORK/lo/$doc/$doc.txt
     sed 's/$/\n/' "$lo_text" >"$WORK/lo/$doc.paragraphs.txt"
     if python3 "$COMPARE" "$OUT/$doc.txt" "$WORK/lo/$doc.paragraphs.txt" \
-            --drop '^Page [0-9]+ of [0-9]+$' >"$WORK/lo/$doc.compare" 2>&1; then
+            --drop '^Page [0-9]+ of [0-9]+$' --tree "$OUT/$doc.tree.xml" \
+            >"$WORK/lo/$doc.compare" 2>&1; then
         pass "$doc: LibreOffice text matches the txt writer"
     else
         fail "$doc: text differs:"; cat "$WORK/lo/$doc.compare"

@@ -154,7 +154,8 @@ for report in $REPORTS; do
         fi
         sed 's/$/\n/' "$dir/$doc.txt" >"$dir.paragraphs.txt"
         if python3 "$REPO/tests/tools/compare_text.py" "$out/$doc.txt" "$dir.paragraphs.txt" \
-                --drop '^Page [0-9]+ of [0-9]+$' >"$dir.compare" 2>&1; then
+                --drop '^Page [0-9]+ of [0-9]+$' --tree "$out/$doc.tree.xml" \
+                >"$dir.compare" 2>&1; then
             pass "$report/$doc: LibreOffice's text matches the txt writer"
         else
             fail "$report/$doc: LibreOffice's text differs:"; cat "$dir.compare"

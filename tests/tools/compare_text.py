@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare two texts of the same paper paragraph by paragraph.
 
-usage: compare_text.py REFERENCE CANDIDATE [--drop REGEX]... [--quiet]
+usage: compare_text.py REFERENCE CANDIDATE [--drop REGEX]... [--tree TREE] [--quiet]
 
 Both files are split into paragraphs: a blank line ends a paragraph, and a
 line that starts with a bullet glyph starts a new one.  Within a paragraph,
@@ -10,14 +10,23 @@ space, as "web-" + "based"), bullet glyphs at line starts are dropped and
 white space is folded.  Lines matching a --drop regex (page footers) are
 treated as blank.
 
+With --tree (the document's .tree.xml), table rows are compared as the
+words of each row (table_rows.py): the text writer sets a row's cells side
+by side, the PDF and Word cell after cell.  Bullet glyphs are then dropped
+wherever they stand, on both sides.
+
 The texts match when every paragraph of REFERENCE, in order, has the same
 words as one or more consecutive paragraphs of CANDIDATE (or the other way
 round: a bullet list may be one paragraph on one side and several on the
 other), with nothing left over on either side.  Exit 0 on a match, 1 with
 the first difference on stderr, 2 on usage errors.
 """
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import table_rows  # noqa: E402
 
 BULLETS = "\u2022\u25e6\u25aa\u00b7\uf0b7\u2023\u2043\u25cf\u25cb"
 BULLET_AT_START = re.compile("^[" + BULLETS + "]\\s*")
@@ -59,6 +68,22 @@ def join_lines(lines):
     return " ".join(out.split())
 
 
+def by_rows(paras, rows):
+    """paras with each table row's words in one order (table_rows.py)."""
+    tokens = []
+    for p in paras:
+        tokens += [w for w in p.split() if not table_rows.is_bullet(w)] + [None]
+    out, current = [], []
+    for t in table_rows.canonical(tokens, rows) + [None]:
+        if t is None:
+            if current:
+                out.append(" ".join(current))
+            current = []
+        else:
+            current.append(t)
+    return out
+
+
 def starts_with(longer, shorter):
     return longer == shorter or longer.startswith(shorter + " ")
 
@@ -97,11 +122,13 @@ def difference(i, j, acc_r, acc_c):
 
 
 def main(argv):
-    files, drops, quiet = [], [], False
+    files, drops, quiet, tree = [], [], False, None
     args = iter(argv[1:])
     for a in args:
         if a == "--drop":
             drops.append(re.compile(next(args, "")))
+        elif a == "--tree":
+            tree = next(args, None)
         elif a == "--quiet":
             quiet = True
         elif a.startswith("-"):
@@ -114,6 +141,9 @@ def main(argv):
         return 2
     texts = [open(f, encoding="utf-8-sig").read() for f in files]
     ref, cand = (paragraphs(t, drops) for t in texts)
+    if tree:
+        rows = table_rows.tree_rows(tree, drop=table_rows.is_bullet)
+        ref, cand = by_rows(ref, rows), by_rows(cand, rows)
     problem = compare(ref, cand)
     if problem:
         print("%s vs %s: %s" % (files[0], files[1], problem), file=sys.stderr)

@@ -57,7 +57,9 @@ START_TEST(deps_keep_first_order_and_no_duplicates)
     build_deps_free(d);
     dep_role role;
     ck_assert(dep_role_from_name("house-style", &role) && role == DEP_HOUSE_STYLE);
-    ck_assert(!dep_role_from_name("logo", &role));
+    ck_assert(dep_role_from_name("logo", &role) && role == DEP_LOGO);
+    ck_assert(dep_role_from_name("font", &role) && role == DEP_FONT);
+    ck_assert(!dep_role_from_name("picture", &role));
     dep_root root;
     ck_assert(dep_root_from_name("profile", &root) && root == DEP_ROOT_PROFILE);
 }
@@ -88,7 +90,7 @@ START_TEST(inputs_record_each_documents_files)
     build_deps *read = build_deps_new();
     house_style *look = style_default();
     char *template_path = inputs_find_template(r, "appendix-b.xml");
-    doc_document *doc = merge_document(r, b, template_path, SCHEMAS, look, read, &error);
+    doc_document *doc = merge_document(r, b, template_path, SCHEMAS, look, NULL, read, &error);
     g_free(template_path);
     style_free(look);
     ck_assert_msg(doc != NULL, "%s", error ? error->message : "");
@@ -246,7 +248,7 @@ START_TEST(record_refuses_what_could_escape_or_dangle)
                             "<uses role=\"data\" path=\"other.xml\"/>");
     ck_assert_ptr_nonnull(strstr(m, "manifest.xml:"));
     g_free(m);
-    m = broken_record_error("role=\"data\"", "role=\"logo\"");
+    m = broken_record_error("role=\"data\"", "role=\"picture\"");
     g_free(m);
     m = broken_record_error("number=\"2\"", "number=\"two\"");
     g_free(m);

@@ -205,7 +205,7 @@ static bool prepare(doc_document *doc, GError **error)
     letters[1].level[1] = (num_level){NUM_LOWER_ROMAN, g_strdup("(%2)"), 0, 0, 28};
     style->list_schemes = letters;
     style->n_list_schemes = 2;
-    bool ok = doc_document_prepare(doc, style, error) && doc_document_check(doc, error);
+    bool ok = doc_document_prepare(doc, style, NULL, error) && doc_document_check(doc, error);
     style_free(style);
     return ok;
 }
@@ -399,6 +399,119 @@ START_TEST(column_fractions_and_gaps)
 }
 END_TEST
 
+/* ---- column widths fitted to words ------------------------------------- */
+
+/* A measure that is easy to reason about: 7 pt a character, 8 when bold,
+ * whatever the size; it counts its calls. */
+static int measured;
+
+static double fake_width(void *data, const char *text, double size, bool bold, bool italic)
+{
+    (void)data;
+    (void)size;
+    (void)italic;
+    measured++;
+    return (double)g_utf8_strlen(text, -1) * (bold ? 8 : 7);
+}
+
+/* A table of one row (a header row if header) with a cell per text. */
+static doc_node *add_table(doc_document *doc, doc_node *parent, const double *widths, int n,
+                           const char *const *texts, bool header)
+{
+    doc_node *table = add(doc, parent, DOC_TABLE);
+    ck_assert(doc_node_set_column_widths(table, widths, n));
+    doc_node *row = add(doc, table, DOC_ROW);
+    doc_node_set_header_row(row, header);
+    for (int i = 0; i < n; i++)
+        add_text(doc, add(doc, add(doc, row, DOC_CELL), DOC_PARAGRAPH), texts[i]);
+    return table;
+}
+
+static double column_pt(const doc_node *table, int column, double width)
+{
+    int n = 0;
+    return doc_node_column_fractions(table, &n)[column] * width;
+}
+
+static void prepare_measured(doc_document *doc, const doc_measure *measure)
+{
+    house_style *style = style_default();
+    GError *error = NULL;
+    ck_assert_msg(doc_document_prepare(doc, style, measure, &error) &&
+                      doc_document_check(doc, &error),
+                  "%s", error ? error->message : "");
+    style_free(style);
+}
+
+START_TEST(narrow_columns_fit_their_longest_word)
+{
+    house_style *style = style_default();
+    double page = style->page_width - style->margin_left - style->margin_right;
+    double pad = style->cell_padding;
+    style_free(style);
+    doc_document *doc = doc_document_new();
+    static const double widths[] = {1, 8, 1};
+    static const char *const texts[] = {"Implementation plan", "A wide column of short words",
+                                        "Yes"};
+    doc_node *table = add_table(doc, doc_document_root(doc), widths, 3, texts, false);
+    measured = 0;
+    prepare_measured(doc, &(doc_measure){fake_width, NULL});
+    /* "Implementation" is 14 x 7 = 98 pt: the first column is widened to
+     * hold it, from the widest column; the last keeps its width. */
+    ck_assert_double_eq_tol(column_pt(table, 0, page), 98 + 2 * pad + DOC_COLUMN_SLACK, 1e-6);
+    ck_assert_double_eq_tol(column_pt(table, 2, page), page / 10, 1e-6);
+    ck_assert_double_eq_tol(column_pt(table, 1, page),
+                            page - page / 10 - (98 + 2 * pad + DOC_COLUMN_SLACK), 1e-6);
+    ck_assert_int_le(measured, 11); /* each word once */
+    doc_document_free(doc);
+
+    /* A header row is bold, so wider; a table whose words cannot all fit
+     * still has columns that cover it. */
+    doc = doc_document_new();
+    static const char *const heads[] = {"Implementation", "Consultation"};
+    table = add_table(doc, doc_document_root(doc), (const double[]){1, 4}, 2, heads, true);
+    prepare_measured(doc, &(doc_measure){fake_width, NULL});
+    ck_assert_double_eq_tol(column_pt(table, 0, page), 14 * 8 + 2 * pad + DOC_COLUMN_SLACK, 1e-6);
+    doc_document_free(doc);
+    doc = doc_document_new();
+    static const char *const long_words[] = {"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                             "Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"};
+    table = add_table(doc, doc_document_root(doc), (const double[]){1, 9}, 2, long_words, true);
+    prepare_measured(doc, &(doc_measure){fake_width, NULL});
+    int n = 0;
+    const double *f = doc_node_column_fractions(table, &n);
+    ck_assert(f[0] > 0 && f[1] > 0);
+    ck_assert_double_eq_tol(f[0] + f[1], 1, 1e-12);
+    ck_assert_double_eq_tol(column_pt(table, 1, page), 40 * 8 + 2 * pad + DOC_COLUMN_SLACK, 1e-6);
+    doc_document_free(doc);
+}
+END_TEST
+
+/* A table in a cell fits its columns to that cell's inside; without a
+ * measure the widths are estimated from the number of characters. */
+START_TEST(tables_in_cells_fit_to_the_cell)
+{
+    house_style *style = style_default();
+    double page = style->page_width - style->margin_left - style->margin_right;
+    double pad = style->cell_padding, size = style->para[STYLE_TABLE].size;
+    style_free(style);
+    doc_document *doc = doc_document_new();
+    doc_node *outer = add(doc, doc_document_root(doc), DOC_TABLE);
+    ck_assert(doc_node_set_column_widths(outer, (const double[]){1, 1}, 2));
+    doc_node *row = add(doc, outer, DOC_ROW);
+    add_text(doc, add(doc, add(doc, row, DOC_CELL), DOC_PARAGRAPH), "Site");
+    doc_node *cell = add(doc, row, DOC_CELL);
+    static const char *const texts[] = {"Reasonableness", "of the conditions"};
+    doc_node *inner = add_table(doc, cell, (const double[]){1, 9}, 2, texts, false);
+    prepare_measured(doc, NULL);
+    double inside = page / 2 - 2 * pad;
+    double word = 14 * size * DOC_ESTIMATE_EM;
+    ck_assert_double_eq_tol(column_pt(inner, 0, inside), word + 2 * pad + DOC_COLUMN_SLACK, 1e-6);
+    ck_assert_double_eq_tol(column_pt(outer, 0, page), page / 2, 1e-6);
+    doc_document_free(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("doc");
@@ -416,6 +529,8 @@ int main(void)
     tcase_add_test(tc, setters_check_type_and_range);
     tcase_add_test(tc, checker_catches_a_tree_changed_after_prepare);
     tcase_add_test(tc, column_fractions_and_gaps);
+    tcase_add_test(tc, narrow_columns_fit_their_longest_word);
+    tcase_add_test(tc, tables_in_cells_fit_to_the_cell);
     suite_add_tcase(s, tc);
     return testutil_run(s);
 }

@@ -93,7 +93,8 @@ static doc_document *merge(sandbox *sb, GError **error)
         return NULL;
     const inputs_document *d = g_ptr_array_index(report->documents, 0);
     doc_document *doc =
-        merge_document(report, d, sb->template_path, sb->schemas, sb->style, NULL, error);
+        merge_document(report, d, sb->template_path, sb->schemas, sb->style, NULL, NULL,
+                       error);
     inputs_free(report);
     return doc;
 }
@@ -336,7 +337,9 @@ START_TEST(tables_signature_and_motion)
         "<signature><left>1st May 2020</left><right><para>A. Name</para><para>Leader</para>"
         "</right></signature>",
         "<t n='ASB'>CSP plans</t>");
-    ck_assert_str_eq(text, "Theme\nPlan\n\nASB\nCSP plans\n\n(Motion:-\n\nThat it be approved).\n\n"
+    ck_assert_str_eq(text, "Theme                      Plan\n"
+                           "-------------------------  ---------------------------------------------------\n"
+                           "ASB                        CSP plans\n\n(Motion:-\n\nThat it be approved).\n\n"
                            "1st May 2020                            A. Name\n"
                            "                                        Leader\n");
     g_free(text);

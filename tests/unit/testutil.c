@@ -186,7 +186,7 @@ void testutil_prepare(doc_document *doc)
 {
     house_style *style = style_default();
     GError *error = NULL;
-    ck_assert_msg(doc_document_prepare(doc, style, &error), "prepare: %s",
+    ck_assert_msg(doc_document_prepare(doc, style, NULL, &error), "prepare: %s",
                   error ? error->message : "");
     ck_assert_msg(doc_document_check(doc, &error), "tree check: %s",
                   error ? error->message : "");
