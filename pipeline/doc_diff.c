@@ -1,0 +1,782 @@
+/*
+ * doc_diff.c - the redline of two versions of a document (doc_diff.h).
+ *
+ * Three steps: every node of both trees gets a digest of its content (its
+ * type, properties and text, and its children's digests: equal digests,
+ * equal content, found in one comparison); the children of each pair of
+ * matched containers are aligned (ids, then content, then position);
+ * matched paragraphs are compared word by word.  The redline is built as
+ * the alignment goes, into a tree of its own: the inputs are never changed.
+ *
+ * Both the block and the word alignments use one longest-common-sequence
+ * routine on index ranges, after cutting off what the two sides have in
+ * common at the start and the end (a typical amendment changes a few
+ * words, so what remains is small).
+ */
+#include "doc_diff.h"
+#include "doc_private.h"
+
+#include <string.h>
+
+typedef struct {
+    GHashTable *keys; /* const doc_node * -> content digest (owned), both trees */
+    GHashTable *ids;  /* ids taken in the redline -> TRUE */
+    doc_document *out;
+} diff_state;
+
+static bool holds_inlines(doc_type t)
+{
+    return t == DOC_TITLE || t == DOC_HEADING || t == DOC_PARAGRAPH;
+}
+
+/* Containers whose children are places, not a sequence: paired by position. */
+static bool fixed_children(doc_type t)
+{
+    return t == DOC_ROW || t == DOC_SIGNATURE;
+}
+
+/* ---- digests and kinds ----------------------------------------------------- */
+
+static int table_columns(const doc_node *table)
+{
+    int ncols = table->n_widths;
+    for (const doc_node *row = table->first; row; row = row->next)
+        ncols = MAX(ncols, doc_node_child_count(row));
+    return ncols;
+}
+
+/* What two blocks must share to be the same block changed: type and the
+ * properties that shape it (a change of these is a block replaced). */
+static void append_kind(GString *s, const doc_node *n)
+{
+    g_string_append_printf(s, "%d/%d/%d/%d/%s/%d/%d/%d", n->type, n->level, n->numbered,
+                           n->list_kind, n->scheme ? n->scheme : "", n->header_row,
+                           n->no_borders, n->exempt);
+    if (n->type == DOC_ROW)
+        g_string_append_printf(s, "/%d", doc_node_child_count(n));
+    if (n->type == DOC_TABLE) {
+        g_string_append_printf(s, "/%d", table_columns(n));
+        for (int i = 0; i < n->n_widths; i++)
+            g_string_append_printf(s, "/%.17g", n->widths[i]);
+    }
+}
+
+static char *kind_key(const doc_node *n)
+{
+    GString *s = g_string_new(NULL);
+    append_kind(s, n);
+    return g_string_free(s, FALSE);
+}
+
+static const char *digest(const diff_state *st, const doc_node *n)
+{
+    return g_hash_table_lookup(st->keys, n);
+}
+
+/* Digests bottom-up: a container's EXIT comes after all its children. */
+static void compute_digests(diff_state *st, const doc_document *doc)
+{
+    GString *s = g_string_new(NULL);
+    doc_iter it;
+    doc_iter_init(&it, doc->root);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        if (ev == DOC_EVENT_ENTER && !doc_type_is_leaf(n->type))
+            continue;
+        g_string_truncate(s, 0);
+        append_kind(s, n);
+        g_string_append_printf(s, "|%s|%s|", n->text ? n->text : "", n->url ? n->url : "");
+        for (const doc_node *c = n->first; c; c = c->next) {
+            g_string_append(s, digest(st, c));
+            g_string_append_c(s, ',');
+        }
+        g_hash_table_insert(st->keys, (gpointer)n,
+                            g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+                                                        (const guchar *)s->str, s->len));
+    }
+    g_string_free(s, TRUE);
+}
+
+static bool same_content(const diff_state *st, const doc_node *a, const doc_node *b)
+{
+    return g_str_equal(digest(st, a), digest(st, b));
+}
+
+/* An id a template gave, as opposed to one prepare made from the block's
+ * position ("<prefix>/<type>-<n>"), which would match the wrong block once
+ * blocks are inserted before it. */
+static bool has_stable_id(const doc_node *n)
+{
+    const char *slash = n->id ? strrchr(n->id, '/') : NULL;
+    if (!n->id)
+        return false;
+    if (!slash)
+        return true;
+    const char *name = doc_type_name(n->type);
+    size_t len = strlen(name);
+    const char *p = slash + 1;
+    if (strncmp(p, name, len) != 0 || p[len] != '-' || !p[len + 1])
+        return true;
+    for (p += len + 1; *p; p++)
+        if (!g_ascii_isdigit(*p))
+            return true;
+    return false;
+}
+
+/* ---- the longest common sequence ------------------------------------------- */
+
+typedef bool (*lcs_equal)(const void *ctx, int i, int j);
+
+/* A matched pair: old index, new index. */
+typedef struct {
+    int old_index, new_index;
+} lcs_pair;
+
+/* Match a[0..m) with b[0..n) (the caller's index ranges) under equal: the
+ * pairs of a longest common sequence, in order, into pairs (lcs_pair).
+ * Where two choices are as long, the old side's elements are given up
+ * first, so deletions come before insertions.  False, matching nothing,
+ * over DIFF_MAX_CELLS. */
+static bool lcs(int m, int n, lcs_equal equal, const void *ctx, GArray *pairs)
+{
+    if (m == 0 || n == 0)
+        return true;
+    if ((gint64)m * n > DIFF_MAX_CELLS)
+        return false;
+    /* len[i][j]: the length for a[i..m) and b[j..n). */
+    guint32 *len = g_new0(guint32, (gsize)(m + 1) * (gsize)(n + 1));
+#define LEN(i, j) len[(gsize)(i) * (gsize)(n + 1) + (gsize)(j)]
+    for (int i = m - 1; i >= 0; i--)
+        for (int j = n - 1; j >= 0; j--)
+            LEN(i, j) = equal(ctx, i, j) ? LEN(i + 1, j + 1) + 1 : MAX(LEN(i + 1, j), LEN(i, j + 1));
+    for (int i = 0, j = 0; i < m && j < n;) {
+        if (equal(ctx, i, j) && LEN(i, j) == LEN(i + 1, j + 1) + 1) {
+            lcs_pair pair = {i++, j++};
+            g_array_append_val(pairs, pair);
+        } else if (LEN(i + 1, j) >= LEN(i, j + 1)) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+#undef LEN
+    g_free(len);
+    return true;
+}
+
+/* ---- copying into the redline ------------------------------------------------ */
+
+/* An id not yet taken in the redline: a deleted block's old id may be a
+ * new block's too. */
+static const char *deleted_id(diff_state *st, const char *id)
+{
+    char *want = g_strconcat("was:", id, NULL);
+    for (int k = 2; g_hash_table_contains(st->ids, want); k++) {
+        g_free(want);
+        want = g_strdup_printf("was:%s~%d", id, k);
+    }
+    const char *kept = doc_intern(st->out, want);
+    g_free(want);
+    g_hash_table_add(st->ids, (gpointer)kept);
+    return kept;
+}
+
+/* A copy of src (not its children) for the redline, with its labels. */
+static doc_node *copy_node(diff_state *st, const doc_node *src, doc_change change)
+{
+    doc_document *out = st->out;
+    doc_node *n = doc_node_new(out, src->type);
+    n->text = doc_intern(out, src->text);
+    n->url = doc_intern(out, src->url);
+    n->source_file = doc_intern(out, src->source_file);
+    n->source_line = src->source_line;
+    n->level = src->level;
+    n->numbered = src->numbered;
+    n->scheme = doc_intern(out, src->scheme);
+    n->list_kind = src->list_kind;
+    n->header_row = src->header_row;
+    n->no_borders = src->no_borders;
+    n->exempt = src->exempt;
+    if (src->n_widths > 0)
+        doc_node_set_column_widths(n, src->widths, src->n_widths);
+    n->label = doc_intern(out, src->label);
+    n->number_level = src->number_level;
+    if (!doc_type_is_inline(src->type) && src->type != DOC_DOCUMENT) {
+        n->change = change;
+        n->id = change == DOC_CHANGE_DELETED && src->id ? deleted_id(st, src->id)
+                                                        : doc_intern(out, src->id);
+    }
+    return n;
+}
+
+/* Shapes are the source tree's, which held, so appending cannot fail; if
+ * it did, doc_document_check, which every redline passes, would say so. */
+static void attach(doc_node *parent, doc_node *child)
+{
+    if (!doc_node_append(parent, child, NULL))
+        g_critical("doc_diff: a %s under a %s", doc_type_name(child->type),
+                   doc_type_name(parent->type));
+}
+
+/* src and everything in it, every block marked change. */
+static void copy_subtree(diff_state *st, const doc_node *src, doc_node *parent,
+                         doc_change change)
+{
+    GPtrArray *into = g_ptr_array_new();
+    g_ptr_array_add(into, parent);
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)src);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        if (ev == DOC_EVENT_EXIT) {
+            g_ptr_array_set_size(into, into->len - 1);
+            continue;
+        }
+        doc_node *copy = copy_node(st, n, change);
+        attach(g_ptr_array_index(into, into->len - 1), copy);
+        if (!doc_type_is_leaf(n->type))
+            g_ptr_array_add(into, copy);
+    }
+    g_ptr_array_free(into, TRUE);
+}
+
+/* ---- words ------------------------------------------------------------------- */
+
+/* A word, or the white space between two words, or a line break. */
+typedef struct {
+    const char *text; /* into its TEXT node's string; NULL for a break */
+    int len;
+    const doc_node *format; /* innermost STRONG, EMPH or LINK around it, or NULL */
+} word;
+
+typedef enum { WORD_SAME, WORD_DELETED, WORD_INSERTED } word_op_kind;
+
+typedef struct {
+    word_op_kind kind;
+    const word *old_word, *new_word; /* SAME: both; else the one it is */
+} word_op;
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool is_format(const doc_node *n)
+{
+    return n && (n->type == DOC_STRONG || n->type == DOC_EMPH || n->type == DOC_LINK);
+}
+
+/* The formatting around n (marks in an input are not formatting). */
+static const doc_node *format_of(const doc_node *n)
+{
+    const doc_node *p = n->parent;
+    while (p && (p->type == DOC_INSERTED || p->type == DOC_DELETED))
+        p = p->parent;
+    return is_format(p) ? p : NULL;
+}
+
+static bool same_format_node(const doc_node *a, const doc_node *b)
+{
+    return a->type == b->type && (a->type != DOC_LINK || g_strcmp0(a->url, b->url) == 0);
+}
+
+static bool same_format(const doc_node *a, const doc_node *b)
+{
+    for (; a && b; a = format_of(a), b = format_of(b))
+        if (!same_format_node(a, b))
+            return false;
+    return a == NULL && b == NULL;
+}
+
+static void split_words(const doc_node *block, GArray *words)
+{
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)block);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        if (ev != DOC_EVENT_ENTER)
+            continue;
+        if (n->type == DOC_BREAK) {
+            word w = {NULL, 0, format_of(n)};
+            g_array_append_val(words, w);
+        }
+        if (n->type != DOC_TEXT || !n->text)
+            continue;
+        for (const char *p = n->text; *p;) {
+            const char *start = p;
+            bool space = is_space(*p);
+            while (*p && is_space(*p) == space)
+                p++;
+            word w = {start, (int)(p - start), format_of(n)};
+            g_array_append_val(words, w);
+        }
+    }
+}
+
+static bool same_word(const word *a, const word *b)
+{
+    if ((a->text == NULL) != (b->text == NULL))
+        return false;
+    return a->len == b->len && (a->len == 0 || memcmp(a->text, b->text, (size_t)a->len) == 0) &&
+           same_format(a->format, b->format);
+}
+
+static bool word_is_space(const word *w)
+{
+    return w->text && w->len > 0 && is_space(w->text[0]);
+}
+
+typedef struct {
+    const word *a, *b; /* the middle parts being matched */
+} word_ranges;
+
+static bool words_equal(const void *ctx, int i, int j)
+{
+    const word_ranges *r = ctx;
+    return same_word(&r->a[i], &r->b[j]);
+}
+
+static void push_op(GArray *ops, word_op_kind kind, const word *o, const word *n)
+{
+    word_op op = {kind, o, n};
+    g_array_append_val(ops, op);
+}
+
+/* The words of the two versions aligned: SAME, DELETED, INSERTED. */
+static GArray *align_words(const GArray *old_words, const GArray *new_words)
+{
+    const word *a = (const word *)old_words->data, *b = (const word *)new_words->data;
+    int m = (int)old_words->len, n = (int)new_words->len;
+    int head = 0, tail = 0;
+    while (head < m && head < n && same_word(&a[head], &b[head]))
+        head++;
+    while (tail < m - head && tail < n - head && same_word(&a[m - 1 - tail], &b[n - 1 - tail]))
+        tail++;
+    GArray *ops = g_array_new(FALSE, FALSE, sizeof(word_op));
+    for (int i = 0; i < head; i++)
+        push_op(ops, WORD_SAME, &a[i], &b[i]);
+    GArray *pairs = g_array_new(FALSE, FALSE, sizeof(lcs_pair));
+    word_ranges r = {a + head, b + head};
+    int mm = m - head - tail, nn = n - head - tail;
+    lcs(mm, nn, words_equal, &r, pairs); /* over the limit: no pairs, replaced whole */
+    int i = 0, j = 0;
+    for (guint k = 0; k <= pairs->len; k++) {
+        int pi = k < pairs->len ? g_array_index(pairs, lcs_pair, k).old_index : mm;
+        int pj = k < pairs->len ? g_array_index(pairs, lcs_pair, k).new_index : nn;
+        for (; i < pi; i++)
+            push_op(ops, WORD_DELETED, &r.a[i], NULL);
+        for (; j < pj; j++)
+            push_op(ops, WORD_INSERTED, NULL, &r.b[j]);
+        if (k < pairs->len)
+            push_op(ops, WORD_SAME, &r.a[i++], &r.b[j++]);
+    }
+    g_array_free(pairs, TRUE);
+    for (int t = tail; t > 0; t--)
+        push_op(ops, WORD_SAME, &a[m - t], &b[n - t]);
+    return ops;
+}
+
+static word_op *op_at(GArray *ops, guint i)
+{
+    return &g_array_index(ops, word_op, i);
+}
+
+/* A space left alone between two changes joins them: "[-red fox-]{+big
+ * cat+}" rather than "[-red-]{+big+} [-fox-]{+cat+}". */
+static void absorb_lone_spaces(GArray **ops_io)
+{
+    GArray *ops = *ops_io, *out = g_array_new(FALSE, FALSE, sizeof(word_op));
+    for (guint i = 0; i < ops->len; i++) {
+        word_op *op = op_at(ops, i);
+        bool lone = op->kind == WORD_SAME && word_is_space(op->new_word) && i > 0 &&
+                    i + 1 < ops->len && op_at(ops, i - 1)->kind != WORD_SAME &&
+                    op_at(ops, i + 1)->kind != WORD_SAME;
+        if (lone) {
+            push_op(out, WORD_DELETED, op->old_word, NULL);
+            push_op(out, WORD_INSERTED, NULL, op->new_word);
+        } else {
+            g_array_append_val(out, *op);
+        }
+    }
+    g_array_free(ops, TRUE);
+    *ops_io = out;
+}
+
+/* In each run of changes, the deletions first (stable), as Word shows
+ * them: the old words, then the new. */
+static void deletions_first(GArray *ops)
+{
+    GArray *ins = g_array_new(FALSE, FALSE, sizeof(word_op));
+    for (guint start = 0; start < ops->len;) {
+        guint end = start;
+        while (end < ops->len && op_at(ops, end)->kind != WORD_SAME)
+            end++;
+        guint w = start;
+        g_array_set_size(ins, 0);
+        for (guint i = start; i < end; i++) {
+            if (op_at(ops, i)->kind == WORD_DELETED)
+                *op_at(ops, w++) = *op_at(ops, i);
+            else
+                g_array_append_val(ins, *op_at(ops, i));
+        }
+        for (guint i = 0; i < ins->len; i++)
+            *op_at(ops, w++) = g_array_index(ins, word_op, i);
+        start = end == start ? end + 1 : end;
+    }
+    g_array_free(ins, TRUE);
+}
+
+/* Rebuilding a paragraph's inlines from aligned words: formatting nodes
+ * outside, a change mark innermost around the text. */
+typedef struct {
+    diff_state *st;
+    doc_node *block;
+    GPtrArray *open_src, *open_out; /* the formatting open, outermost first */
+    doc_node *mark;                 /* the INSERTED or DELETED open, or NULL */
+    word_op_kind mark_kind;
+    GString *pending;               /* text not yet in a TEXT node */
+    doc_node *pending_into;
+} word_builder;
+
+static doc_node *builder_container(const word_builder *b)
+{
+    if (b->mark)
+        return b->mark;
+    return b->open_out->len ? g_ptr_array_index(b->open_out, b->open_out->len - 1) : b->block;
+}
+
+static void flush_text(word_builder *b)
+{
+    if (b->pending->len) {
+        doc_node *t = doc_node_new(b->st->out, DOC_TEXT);
+        t->text = doc_intern(b->st->out, b->pending->str);
+        attach(b->pending_into, t);
+        g_string_truncate(b->pending, 0);
+    }
+    b->pending_into = NULL;
+}
+
+static void add_word(word_builder *b, word_op_kind kind, const word *w)
+{
+    const doc_node *chain[64];
+    int depth = 0;
+    for (const doc_node *f = w->format; f && depth < (int)G_N_ELEMENTS(chain); f = format_of(f))
+        chain[depth++] = f;
+    /* chain is innermost first; the open stack outermost first */
+    int common = 0;
+    while (common < (int)b->open_src->len && common < depth &&
+           same_format_node(g_ptr_array_index(b->open_src, common), chain[depth - 1 - common]))
+        common++;
+    bool reshape = common < (int)b->open_src->len || common < depth;
+    if (b->mark && (reshape || kind != b->mark_kind)) {
+        flush_text(b);
+        b->mark = NULL;
+    }
+    if (reshape) {
+        flush_text(b);
+        g_ptr_array_set_size(b->open_src, (guint)common);
+        g_ptr_array_set_size(b->open_out, (guint)common);
+        for (int k = common; k < depth; k++) {
+            const doc_node *src = chain[depth - 1 - k];
+            doc_node *f = doc_node_new(b->st->out, src->type);
+            f->url = doc_intern(b->st->out, src->url);
+            attach(builder_container(b), f);
+            g_ptr_array_add(b->open_src, (gpointer)src);
+            g_ptr_array_add(b->open_out, f);
+        }
+    }
+    if (kind != WORD_SAME && !b->mark) {
+        flush_text(b);
+        doc_node *mark = doc_node_new(b->st->out, kind == WORD_INSERTED ? DOC_INSERTED
+                                                                        : DOC_DELETED);
+        attach(builder_container(b), mark);
+        b->mark = mark;
+        b->mark_kind = kind;
+    }
+    doc_node *into = builder_container(b);
+    if (!w->text) {
+        flush_text(b);
+        attach(into, doc_node_new(b->st->out, DOC_BREAK));
+        return;
+    }
+    if (b->pending_into != into)
+        flush_text(b);
+    b->pending_into = into;
+    g_string_append_len(b->pending, w->text, w->len);
+}
+
+/* The inlines of paragraph (heading, title) out: new's words with old's
+ * deleted ones put back, every change marked. */
+static void diff_words(diff_state *st, const doc_node *old_block, const doc_node *new_block,
+                       doc_node *out)
+{
+    GArray *old_words = g_array_new(FALSE, FALSE, sizeof(word));
+    GArray *new_words = g_array_new(FALSE, FALSE, sizeof(word));
+    split_words(old_block, old_words);
+    split_words(new_block, new_words);
+    GArray *ops = align_words(old_words, new_words);
+    absorb_lone_spaces(&ops);
+    deletions_first(ops);
+    word_builder b = {.st = st, .block = out, .open_src = g_ptr_array_new(),
+                      .open_out = g_ptr_array_new(), .pending = g_string_new(NULL)};
+    for (guint i = 0; i < ops->len; i++) {
+        const word_op *op = op_at(ops, i);
+        add_word(&b, op->kind, op->kind == WORD_DELETED ? op->old_word : op->new_word);
+    }
+    flush_text(&b);
+    g_ptr_array_free(b.open_src, TRUE);
+    g_ptr_array_free(b.open_out, TRUE);
+    g_string_free(b.pending, TRUE);
+    g_array_free(ops, TRUE);
+    g_array_free(old_words, TRUE);
+    g_array_free(new_words, TRUE);
+}
+
+/* ---- blocks ------------------------------------------------------------------ */
+
+typedef enum { BLOCK_SAME, BLOCK_CHANGED, BLOCK_DELETED, BLOCK_INSERTED } block_op_kind;
+
+typedef struct {
+    block_op_kind kind;
+    const doc_node *old_node, *new_node;
+} block_op;
+
+typedef struct {
+    const diff_state *st;
+    const doc_node *const *a, *const *b; /* the ranges being matched */
+    char **kind_a, **kind_b;             /* their kinds, for pairing */
+} block_ranges;
+
+static bool blocks_same(const void *ctx, int i, int j)
+{
+    const block_ranges *r = ctx;
+    return same_content(r->st, r->a[i], r->b[j]);
+}
+
+static bool blocks_pair(const void *ctx, int i, int j)
+{
+    const block_ranges *r = ctx;
+    return g_str_equal(r->kind_a[i], r->kind_b[j]);
+}
+
+static void push_block(GArray *ops, block_op_kind kind, const doc_node *o, const doc_node *n)
+{
+    block_op op = {kind, o, n};
+    g_array_append_val(ops, op);
+}
+
+/* A pair of blocks at the same place: unchanged, changed, or (of another
+ * kind) one deleted and one inserted. */
+static void push_pair(const diff_state *st, GArray *ops, const doc_node *o, const doc_node *n)
+{
+    if (same_content(st, o, n)) {
+        push_block(ops, BLOCK_SAME, o, n);
+        return;
+    }
+    char *ko = kind_key(o), *kn = kind_key(n);
+    if (g_str_equal(ko, kn)) {
+        push_block(ops, BLOCK_CHANGED, o, n);
+    } else {
+        push_block(ops, BLOCK_DELETED, o, NULL);
+        push_block(ops, BLOCK_INSERTED, NULL, n);
+    }
+    g_free(ko);
+    g_free(kn);
+}
+
+/* Blocks left between two unchanged ones: paired by position among those
+ * of the same kind; the others deleted, then inserted. */
+static void pair_gap(const diff_state *st, GArray *ops, const doc_node *const *a, int m,
+                     const doc_node *const *b, int n)
+{
+    block_ranges r = {st, a, b, g_new0(char *, MAX(m, 1)), g_new0(char *, MAX(n, 1))};
+    for (int i = 0; i < m; i++)
+        r.kind_a[i] = kind_key(a[i]);
+    for (int j = 0; j < n; j++)
+        r.kind_b[j] = kind_key(b[j]);
+    GArray *pairs = g_array_new(FALSE, FALSE, sizeof(lcs_pair));
+    lcs(m, n, blocks_pair, &r, pairs); /* over the limit: nothing paired */
+    int i = 0, j = 0;
+    for (guint k = 0; k <= pairs->len; k++) {
+        int pi = k < pairs->len ? g_array_index(pairs, lcs_pair, k).old_index : m;
+        int pj = k < pairs->len ? g_array_index(pairs, lcs_pair, k).new_index : n;
+        for (; i < pi; i++)
+            push_block(ops, BLOCK_DELETED, a[i], NULL);
+        for (; j < pj; j++)
+            push_block(ops, BLOCK_INSERTED, NULL, b[j]);
+        if (k < pairs->len)
+            push_block(ops, BLOCK_CHANGED, a[i++], b[j++]);
+    }
+    g_array_free(pairs, TRUE);
+    for (int k = 0; k < m; k++)
+        g_free(r.kind_a[k]);
+    for (int k = 0; k < n; k++)
+        g_free(r.kind_b[k]);
+    g_free(r.kind_a);
+    g_free(r.kind_b);
+}
+
+/* Align a[0..m) with b[0..n): common start and end, then unchanged blocks
+ * by content, then pair_gap between them. */
+static void align_segment(const diff_state *st, GArray *ops, const doc_node *const *a, int m,
+                          const doc_node *const *b, int n)
+{
+    int head = 0, tail = 0;
+    while (head < m && head < n && same_content(st, a[head], b[head]))
+        head++;
+    while (tail < m - head && tail < n - head &&
+           same_content(st, a[m - 1 - tail], b[n - 1 - tail]))
+        tail++;
+    for (int i = 0; i < head; i++)
+        push_block(ops, BLOCK_SAME, a[i], b[i]);
+    const doc_node *const *ma = a + head, *const *mb = b + head;
+    int mm = m - head - tail, nn = n - head - tail;
+    block_ranges r = {st, ma, mb, NULL, NULL};
+    GArray *pairs = g_array_new(FALSE, FALSE, sizeof(lcs_pair));
+    lcs(mm, nn, blocks_same, &r, pairs);
+    int i = 0, j = 0;
+    for (guint k = 0; k <= pairs->len; k++) {
+        int pi = k < pairs->len ? g_array_index(pairs, lcs_pair, k).old_index : mm;
+        int pj = k < pairs->len ? g_array_index(pairs, lcs_pair, k).new_index : nn;
+        pair_gap(st, ops, ma + i, pi - i, mb + j, pj - j);
+        i = pi;
+        j = pj;
+        if (k < pairs->len)
+            push_block(ops, BLOCK_SAME, ma[i++], mb[j++]);
+    }
+    g_array_free(pairs, TRUE);
+    for (int t = tail; t > 0; t--)
+        push_block(ops, BLOCK_SAME, a[m - t], b[n - t]);
+}
+
+static GPtrArray *children_of(const doc_node *n)
+{
+    GPtrArray *kids = g_ptr_array_new();
+    for (const doc_node *c = n->first; c; c = c->next)
+        g_ptr_array_add(kids, (gpointer)c);
+    return kids;
+}
+
+/* The alignment of two containers' children. */
+static GArray *align_children(const diff_state *st, const doc_node *old_parent,
+                              const doc_node *new_parent)
+{
+    GPtrArray *oa = children_of(old_parent), *na = children_of(new_parent);
+    const doc_node *const *a = (const doc_node *const *)oa->pdata;
+    const doc_node *const *b = (const doc_node *const *)na->pdata;
+    int m = (int)oa->len, n = (int)na->len;
+    GArray *ops = g_array_new(FALSE, FALSE, sizeof(block_op));
+    if (fixed_children(new_parent->type)) {
+        for (int k = 0; k < MAX(m, n); k++) {
+            if (k < m && k < n)
+                push_pair(st, ops, a[k], b[k]);
+            else if (k < m)
+                push_block(ops, BLOCK_DELETED, a[k], NULL);
+            else
+                push_block(ops, BLOCK_INSERTED, NULL, b[k]);
+        }
+    } else {
+        /* Anchors: blocks with the same stable id, in order in both. */
+        GHashTable *old_ids = g_hash_table_new(g_str_hash, g_str_equal);
+        for (int i = 0; i < m; i++)
+            if (has_stable_id(a[i]))
+                g_hash_table_insert(old_ids, (gpointer)a[i]->id, GINT_TO_POINTER(i + 1));
+        int i = 0, j = 0;
+        for (int nj = 0; nj < n; nj++) {
+            int oi = has_stable_id(b[nj]) ? GPOINTER_TO_INT(g_hash_table_lookup(old_ids, b[nj]->id)) - 1 : -1;
+            if (oi < i || a[oi]->type != b[nj]->type)
+                continue;
+            align_segment(st, ops, a + i, oi - i, b + j, nj - j);
+            push_pair(st, ops, a[oi], b[nj]);
+            i = oi + 1;
+            j = nj + 1;
+        }
+        align_segment(st, ops, a + i, m - i, b + j, n - j);
+        g_hash_table_destroy(old_ids);
+    }
+    g_ptr_array_free(oa, TRUE);
+    g_ptr_array_free(na, TRUE);
+    return ops;
+}
+
+/* The redline of old_parent -> new_parent's children, into out.  Nested
+ * containers are handled with an explicit stack of pending pairs, so deep
+ * trees cannot exhaust the C stack. */
+typedef struct {
+    const doc_node *old_node, *new_node;
+    doc_node *out;
+} diff_job;
+
+static void diff_trees(diff_state *st, const doc_node *old_root, const doc_node *new_root,
+                       doc_node *out_root)
+{
+    GArray *jobs = g_array_new(FALSE, FALSE, sizeof(diff_job));
+    diff_job first = {old_root, new_root, out_root};
+    g_array_append_val(jobs, first);
+    while (jobs->len) {
+        diff_job job = g_array_index(jobs, diff_job, jobs->len - 1);
+        g_array_set_size(jobs, jobs->len - 1);
+        GArray *ops = align_children(st, job.old_node, job.new_node);
+        GArray *later = g_array_new(FALSE, FALSE, sizeof(diff_job));
+        for (guint k = 0; k < ops->len; k++) {
+            const block_op *op = &g_array_index(ops, block_op, k);
+            if (op->kind == BLOCK_SAME) {
+                copy_subtree(st, op->new_node, job.out, DOC_CHANGE_NONE);
+            } else if (op->kind == BLOCK_DELETED) {
+                copy_subtree(st, op->old_node, job.out, DOC_CHANGE_DELETED);
+            } else if (op->kind == BLOCK_INSERTED) {
+                copy_subtree(st, op->new_node, job.out, DOC_CHANGE_INSERTED);
+            } else {
+                doc_node *changed = copy_node(st, op->new_node, DOC_CHANGE_NONE);
+                attach(job.out, changed);
+                if (holds_inlines(changed->type)) {
+                    diff_words(st, op->old_node, op->new_node, changed);
+                } else {
+                    diff_job inner = {op->old_node, op->new_node, changed};
+                    g_array_append_val(later, inner);
+                }
+            }
+        }
+        /* Pushed in reverse, so the first child's pair is handled first. */
+        for (guint k = later->len; k > 0; k--)
+            g_array_append_val(jobs, g_array_index(later, diff_job, k - 1));
+        g_array_free(later, TRUE);
+        g_array_free(ops, TRUE);
+    }
+    g_array_free(jobs, TRUE);
+}
+
+doc_document *doc_diff(const doc_document *old_doc, const doc_document *new_doc)
+{
+    diff_state st = {.keys = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free),
+                     .ids = g_hash_table_new(g_str_hash, g_str_equal),
+                     .out = doc_document_new()};
+    compute_digests(&st, old_doc);
+    compute_digests(&st, new_doc);
+    doc_iter it;
+    doc_iter_init(&it, new_doc->root);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        if (ev == DOC_EVENT_ENTER && n->id)
+            g_hash_table_add(st.ids, (gpointer)n->id);
+    }
+    doc_document_set_numbering(st.out, new_doc->numbering);
+    for (int k = 0; k < DOC_META_COUNT; k++)
+        doc_document_set_meta(st.out, (doc_meta)k, new_doc->meta[k]);
+    diff_trees(&st, old_doc->root, new_doc->root, st.out->root);
+    g_hash_table_destroy(st.keys);
+    g_hash_table_destroy(st.ids);
+    return st.out;
+}
+
+bool doc_diff_changed(const doc_document *redline)
+{
+    doc_iter it;
+    doc_iter_init(&it, redline->root);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        if (n->change != DOC_CHANGE_NONE || n->type == DOC_INSERTED || n->type == DOC_DELETED)
+            return true;
+    }
+    return false;
+}
