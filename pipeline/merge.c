@@ -1168,8 +1168,13 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
-    if (!failed(&st) && prepare(&st, style))
+    /* Ids from the template and data first: two of them alike is the
+     * template's mistake, named at its line, before prepare adds its own
+     * and the checker would call it an internal error. */
+    if (!failed(&st))
         check_unique_ids(&st);
+    if (!failed(&st))
+        prepare(&st, style);
     if (!failed(&st))
         resolve_refs(&st);
     g_ptr_array_free(st.refs, TRUE);
