@@ -8,12 +8,14 @@
  *   papers rebuild ARCHIVE_DIR VERSION --out DIR
  *   papers verify ARCHIVE_DIR
  *   papers history ARCHIVE_DIR
+ *   papers diff ARCHIVE_DIR FROM TO
  *
  * Exit status: 0 ok, 1 bad input or template (verify: a problem found), 2
  * usage, 3 the archive could not be written.
  */
 #include "archive.h"
 #include "build.h"
+#include "redline.h"
 #include "xmlload.h"
 
 #include <libxml/parser.h>
@@ -31,6 +33,7 @@ static const char *const summary =
     "  rebuild ARCHIVE_DIR VERSION  make an archived version again from its stored inputs\n"
     "  verify ARCHIVE_DIR           check every archived file against its manifest\n"
     "  history ARCHIVE_DIR          list the versions: when, who, why, what changed\n"
+    "  diff ARCHIVE_DIR FROM TO     the paragraphs that changed between two versions\n"
     "\n"
     "ARCHIVE_DIR is a report's archive folder, e.g. output/community-safety-2019.\n"
     "Run 'papers COMMAND --help' for a command's options.\n"
@@ -81,6 +84,13 @@ static const command_info commands[] = {
     {"history", 1, "ARCHIVE_DIR", "list the versions of a report",
      "One block per version: number, build time, author, reason, outputs made\n"
      "again and carried over, inputs changed since the version before."},
+    {"diff", 3, "ARCHIVE_DIR FROM TO", "what changed between two versions",
+     "Compares the documents of versions FROM and TO (v1, v2, ... or latest) and\n"
+     "names each paragraph inserted, deleted or changed as a clerk would\n"
+     "(\"paragraph 4 (Themes)\", \"the 2nd paragraph under a heading\"), with the words\n"
+     "that changed marked [-deleted-] and {+inserted+}.  The redlines of a version\n"
+     "(<document>-changes.docx and .pdf) show the same changes since the version\n"
+     "before it."},
 };
 
 static const command_info *find_command(const char *name)
@@ -189,6 +199,9 @@ static void print_build(const build_result *r, const cli_options *o)
     for (guint i = 0; !o->quiet && i < r->rebuilt->len; i++)
         printf("wrote %s/v%d/%s\n", r->archive_dir, r->version,
                (const char *)g_ptr_array_index(r->rebuilt, i));
+    for (guint i = 0; !o->quiet && i < r->redlines->len; i++)
+        printf("wrote %s/v%d/%s (the changes since v%d)\n", r->archive_dir, r->version,
+               (const char *)g_ptr_array_index(r->redlines, i), r->previous);
     if (r->carried->len)
         printf("%s/v%d: %u made, %u carried from v%d\n", r->archive_dir, r->version,
                r->rebuilt->len, r->carried->len, r->previous);
@@ -293,6 +306,20 @@ static int run_reader(const char *command, const char *archive_dir)
     return status;
 }
 
+static int run_diff(const char *archive_dir, const char *from, const char *to)
+{
+    char *schema = archive_schema();
+    GError *error = NULL;
+    int status = EXIT_OK;
+    if (!redline_diff_versions(archive_dir, from, to, schema, stdout, &error)) {
+        fprintf(stderr, "%s\n", error->message);
+        status = exit_code_for(error);
+    }
+    g_clear_error(&error);
+    g_free(schema);
+    return status;
+}
+
 static void print_top_help(FILE *to)
 {
     fprintf(to, "Usage: papers COMMAND ARGUMENTS [OPTIONS]\n\n"
@@ -321,6 +348,8 @@ static int run(const command_info *c, int argc, char **argv)
         status = run_build(c->name, argv[1], &o);
     } else if (g_str_equal(c->name, "rebuild")) {
         status = run_rebuild(argv[1], argv[2], &o);
+    } else if (g_str_equal(c->name, "diff")) {
+        status = run_diff(argv[1], argv[2], argv[3]);
     } else {
         status = run_reader(c->name, argv[1]);
     }

@@ -10,6 +10,10 @@
  *
  * Bold, italic and link targets have no plain-text form: the link text is
  * what a reader of the printed paper sees, so that is what is written.
+ *
+ * A redline's changes are written as in `papers diff`: [-deleted-] and
+ * {+inserted+} words, a block inserted or deleted whole in the same
+ * brackets, and its note first.
  */
 #include "write.h"
 
@@ -62,6 +66,32 @@ static void txt_wrap(GString *out, const char *text, const char *first_prefix, i
     g_string_append_c(out, '\n');
 }
 
+/* A block's words, a redline's changes marked. */
+static char *txt_text(const doc_node *block)
+{
+    GString *out = g_string_new(NULL);
+    doc_change change = doc_node_change(block);
+    if (change != DOC_CHANGE_NONE)
+        g_string_append(out, change == DOC_CHANGE_INSERTED ? "{+" : "[-");
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)block);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        doc_type t = doc_node_type(n);
+        if (t == DOC_TEXT)
+            g_string_append(out, doc_node_text(n));
+        else if (t == DOC_BREAK)
+            g_string_append_c(out, '\n');
+        else if (t == DOC_INSERTED)
+            g_string_append(out, ev == DOC_EVENT_ENTER ? "{+" : "+}");
+        else if (t == DOC_DELETED)
+            g_string_append(out, ev == DOC_EVENT_ENTER ? "[-" : "-]");
+    }
+    if (change != DOC_CHANGE_NONE)
+        g_string_append(out, change == DOC_CHANGE_INSERTED ? "+}" : "-]");
+    return g_string_free(out, FALSE);
+}
+
 static void txt_blank_line(txt_writer *w)
 {
     if (w->out->len > 0 && !g_str_has_suffix(w->out->str, "\n\n"))
@@ -70,7 +100,7 @@ static void txt_blank_line(txt_writer *w)
 
 static void txt_inline_block(txt_writer *w, const doc_node *n, const char *prefix, int indent)
 {
-    char *text = doc_node_plain_text(n);
+    char *text = txt_text(n);
     txt_wrap(w->out, text, prefix, indent);
     g_free(text);
 }
@@ -85,7 +115,7 @@ static void txt_indented_block(txt_writer *w, const doc_node *n, int indent)
 
 static void txt_centred(txt_writer *w, const doc_node *n)
 {
-    char *text = doc_node_plain_text(n);
+    char *text = txt_text(n);
     char **lines = g_strsplit(text, "\n", -1);
     for (int i = 0; lines[i]; i++) {
         int pad = (TXT_WIDTH - txt_columns(lines[i])) / 2;
@@ -158,7 +188,7 @@ static GPtrArray *txt_cell_lines(const doc_node *cell)
 {
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     for (const doc_node *p = cell ? doc_node_first_child(cell) : NULL; p; p = doc_node_next(p)) {
-        char *text = doc_node_plain_text(p);
+        char *text = txt_text(p);
         char **parts = g_strsplit(text, "\n", -1);
         for (int i = 0; parts[i]; i++)
             g_ptr_array_add(lines, g_strdup(parts[i]));
@@ -235,6 +265,9 @@ static void txt_blocks(txt_writer *w, const doc_node *first, int indent)
 char *write_txt_string(const doc_document *doc, const house_style *style)
 {
     txt_writer w = {g_string_new(NULL), style};
+    const char *note = doc_document_meta(doc, DOC_META_CHANGE_NOTE);
+    if (note && *note)
+        txt_wrap(w.out, note, "", 0);
     txt_blocks(&w, doc_node_first_child(doc_document_root(doc)), 0);
     return g_string_free(w.out, FALSE);
 }
