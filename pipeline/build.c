@@ -236,43 +236,58 @@ static doc_document *old_tree(const build_plan *p, const archive *a, guint i)
     return doc;
 }
 
+/* The redlines of document i in the formats asked for, into the version
+ * begun. */
+static bool add_redlines_of(const build_options *o, const build_plan *p, archive *a, guint i,
+                            const doc_document *redline, GError **error)
+{
+    const inputs_document *d = g_ptr_array_index(p->report->documents, i);
+    for (size_t w = 0; w < G_N_ELEMENTS(redline_writers); w++) {
+        if (!(o->formats & redline_writers[w].format))
+            continue;
+        char *name = redline_name(d, w);
+        if (archive_record_find_output(archive_pending(a), name)) {
+            fprintf(stderr, "warning: no redline of %s: a document is named %s\n", d->output,
+                    name);
+            g_free(name);
+            continue;
+        }
+        GBytes *bytes =
+            render_tree(redline, p->style, redline_writers[w].write, &o->write, name, error);
+        bool ok = bytes && archive_add_redline(a, name, redline_writers[w].ext,
+                                               g_ptr_array_index(p->reads, i),
+                                               archive_latest(a)->number, bytes, error);
+        if (bytes)
+            g_bytes_unref(bytes);
+        g_free(name);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 /* Each document made again whose words changed since the newest version:
- * its redlines, in the formats asked for, into the version begun. */
+ * its redlines, into the version begun. */
 static bool add_redlines(const build_options *o, const build_plan *p, archive *a,
                          GError **error)
 {
-    bool ok = true;
-    for (guint i = 0; ok && archive_latest(a) && i < p->docs->len; i++) {
+    if (!archive_latest(a) || !(o->formats & (BUILD_DOCX | BUILD_PDF)))
+        return true;
+    for (guint i = 0; i < p->docs->len; i++) {
         doc_document *old_doc = old_tree(p, a, i);
+        GError *e = NULL;
         doc_document *r = old_doc ? redline_of(p, i, old_doc, archive_latest(a),
-                                                archive_pending(a), error)
+                                                archive_pending(a), &e)
                                   : NULL;
-        ok = !(error && *error);
-        const inputs_document *d = g_ptr_array_index(p->report->documents, i);
-        for (size_t w = 0; r && ok && w < G_N_ELEMENTS(redline_writers); w++) {
-            if (!(o->formats & redline_writers[w].format))
-                continue;
-            char *name = redline_name(d, w);
-            GBytes *bytes = NULL;
-            if (archive_record_find_output(archive_pending(a), name))
-                fprintf(stderr, "warning: no redline of %s: a document is named %s\n",
-                        d->output, name);
-            else
-                bytes = render_tree(r, p->style, redline_writers[w].write, &o->write, name,
-                                    error);
-            ok = bytes || !(error && *error);
-            if (bytes)
-                ok = archive_add_redline(a, name, redline_writers[w].ext,
-                                         g_ptr_array_index(p->reads, i),
-                                         archive_latest(a)->number, bytes, error);
-            if (bytes)
-                g_bytes_unref(bytes);
-            g_free(name);
-        }
+        bool ok = !e && (!r || add_redlines_of(o, p, a, i, r, &e));
         doc_document_free(r);
         doc_document_free(old_doc);
+        if (!ok) {
+            g_propagate_error(error, e);
+            return false;
+        }
     }
-    return ok;
+    return true;
 }
 
 /* ---- build_report ------------------------------------------------------------------ */

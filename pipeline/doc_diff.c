@@ -45,20 +45,31 @@ static int table_columns(const doc_node *table)
     return ncols;
 }
 
-/* What two blocks must share to be the same block changed: type and the
- * properties that shape it (a change of these is a block replaced). */
+/* What two blocks must share to be the same block changed: type and what
+ * decides their labels and places (a change of these is a block replaced,
+ * so that rejecting it brings back the old labels).  A numbered block's
+ * level is the one it was counted at (a level given or worked out is the
+ * same level).  How a block looks (column widths, borders, a header row)
+ * changes no words: the redline shows the new look. */
 static void append_kind(GString *s, const doc_node *n)
 {
-    g_string_append_printf(s, "%d/%d/%d/%d/%s/%d/%d/%d", n->type, n->level, n->numbered,
-                           n->list_kind, n->scheme ? n->scheme : "", n->header_row,
-                           n->no_borders, n->exempt);
+    int level = n->type == DOC_NUMBERED ? n->number_level : n->level;
+    g_string_append_printf(s, "%d/%d/%d/%d/%s/%d", n->type, level, n->numbered, n->list_kind,
+                           n->scheme ? n->scheme : "", n->exempt);
     if (n->type == DOC_ROW)
         g_string_append_printf(s, "/%d", doc_node_child_count(n));
-    if (n->type == DOC_TABLE) {
+    if (n->type == DOC_TABLE)
         g_string_append_printf(s, "/%d", table_columns(n));
-        for (int i = 0; i < n->n_widths; i++)
-            g_string_append_printf(s, "/%.17g", n->widths[i]);
-    }
+}
+
+/* The content digest's own part of a node: its kind and what it shows. */
+static void append_content(GString *s, const doc_node *n)
+{
+    append_kind(s, n);
+    g_string_append_printf(s, "|%d/%d/%d/%d|%s|%s|", n->level, n->header_row, n->no_borders,
+                           n->n_widths, n->text ? n->text : "", n->url ? n->url : "");
+    for (int i = 0; i < n->n_widths; i++)
+        g_string_append_printf(s, "%.17g/", n->widths[i]);
 }
 
 static char *kind_key(const doc_node *n)
@@ -84,8 +95,7 @@ static void compute_digests(diff_state *st, const doc_document *doc)
         if (ev == DOC_EVENT_ENTER && !doc_type_is_leaf(n->type))
             continue;
         g_string_truncate(s, 0);
-        append_kind(s, n);
-        g_string_append_printf(s, "|%s|%s|", n->text ? n->text : "", n->url ? n->url : "");
+        append_content(s, n);
         for (const doc_node *c = n->first; c; c = c->next) {
             g_string_append(s, digest(st, c));
             g_string_append_c(s, ',');

@@ -28,6 +28,10 @@ typedef struct {
     /* per version: [0] the old one, [1] the new one */
     const doc_node *heading[2];
     int paragraphs[2]; /* unnumbered paragraphs under that heading so far */
+    /* Places of items, rows and cells among their siblings, counted once
+     * per container as it is entered (counting back from each one would
+     * make a long list's report quadratic). */
+    GHashTable *place[2];
 } describe_state;
 
 static bool holds_inlines(doc_type t)
@@ -214,13 +218,22 @@ static void append_label(GString *s, const char *label)
 }
 
 /* Place of n among its siblings of the same type in version v, from 1. */
-static int place_among(const doc_node *n, int v)
+static int place_among(const describe_state *st, const doc_node *n, int v)
 {
-    int place = 1;
-    for (const doc_node *p = n->prev; p; p = p->prev)
-        if (p->type == n->type && in_version(p, v))
-            place++;
-    return place;
+    return GPOINTER_TO_INT(g_hash_table_lookup(st->place[v], n));
+}
+
+static void count_places(describe_state *st, const doc_node *container)
+{
+    if (container->type != DOC_LIST && container->type != DOC_TABLE &&
+        container->type != DOC_ROW)
+        return;
+    for (int v = 0; v < 2; v++) {
+        int place = 0;
+        for (const doc_node *c = container->first; c; c = c->next)
+            if (in_version(c, v))
+                g_hash_table_insert(st->place[v], (gpointer)c, GINT_TO_POINTER(++place));
+    }
 }
 
 static const char *ordinal_suffix(int n)
@@ -251,14 +264,14 @@ static void name_part(GString *part, const describe_state *st, const doc_node *n
             g_string_append(part, "item ");
             append_label(part, n->label);
         } else {
-            g_string_append_printf(part, "bullet %d", place_among(n, v));
+            g_string_append_printf(part, "bullet %d", place_among(st, n, v));
         }
         break;
     case DOC_TABLE:
         g_string_append(part, "the table");
         break;
     case DOC_ROW:
-        g_string_append_printf(part, "row %d", place_among(n, v));
+        g_string_append_printf(part, "row %d", place_among(st, n, v));
         if (n->first && n->first->first) {
             g_string_append(part, " (");
             append_quoted(part, n->first);
@@ -267,7 +280,7 @@ static void name_part(GString *part, const describe_state *st, const doc_node *n
         break;
     case DOC_CELL:
         if (n->parent->type == DOC_ROW)
-            g_string_append_printf(part, "column %d", place_among(n, v));
+            g_string_append_printf(part, "column %d", place_among(st, n, v));
         break;
     case DOC_MOTION:
         g_string_append(part, "the motion");
@@ -396,13 +409,16 @@ static void note_heading(describe_state *st, const doc_node *n)
 
 int doc_diff_describe(const doc_document *redline, const char *indent, GString *out)
 {
-    describe_state st = {.out = out, .indent = indent ? indent : ""};
+    describe_state st = {.out = out, .indent = indent ? indent : "",
+                         .place = {g_hash_table_new(g_direct_hash, g_direct_equal),
+                                   g_hash_table_new(g_direct_hash, g_direct_equal)}};
     doc_iter it;
     doc_iter_init(&it, redline->root);
     for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
         const doc_node *n = doc_iter_node(&it);
         if (ev != DOC_EVENT_ENTER || doc_type_is_inline(n->type))
             continue;
+        count_places(&st, n);
         note_position(&st, n);
         /* A block inserted or deleted whole is one entry; the blocks in it
          * are walked only for the headings and places they hold. */
@@ -419,5 +435,7 @@ int doc_diff_describe(const doc_document *redline, const char *indent, GString *
         }
         note_heading(&st, n);
     }
+    g_hash_table_destroy(st.place[0]);
+    g_hash_table_destroy(st.place[1]);
     return st.entries;
 }

@@ -238,6 +238,9 @@ static doc_node *read_element(load_state *st, xmlNodePtr el, doc_node *parent)
     }
     doc_node_set_source(n, st->name, (int)xmlGetLineNo(el));
     read_attributes(st, el, n);
+    /* Dumps before numbered="yes" was written: a labelled heading is one. */
+    if (type == DOC_HEADING && n->label)
+        n->numbered = true;
     if (type == DOC_TEXT)
         read_text(st, el, n);
     return n;
