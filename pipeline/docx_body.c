@@ -16,10 +16,12 @@
  * paragraph after it to join: Word never deletes that mark.  So for a run
  * of inserted or deleted paragraphs that ends there, the mark of the
  * paragraph before the run is marked instead (Word does the same when
- * such paragraphs are deleted by hand), and with no such paragraph an
- * empty paragraph is left behind.  Where the marks go depends on what
- * comes after a paragraph, so a tree with block changes is walked twice:
- * once to list the paragraphs, once to write them.
+ * such paragraphs are deleted by hand); with no such paragraph, an
+ * unchanged empty paragraph is added after the run for it to join, so that
+ * no numbered or styled paragraph is left behind, only an empty plain one.
+ * Where the marks go depends on what comes after a paragraph, so a tree
+ * with block changes is walked twice: once to list the paragraphs, once to
+ * write them.
  */
 #include "docx.h"
 #include "write.h"
@@ -40,12 +42,14 @@ typedef struct {
     int container;   /* the body (0) or a cell, numbered as opened */
     bool terminal;   /* no w:p follows it in its container before a table or the end */
     doc_change mark; /* its paragraph mark's change: planned after the walk */
+    bool filler;     /* planned: an empty w:p follows it, for its mark to join */
 } docx_para;
 
 /* The body or an open cell: where paragraph marks can join. */
 typedef struct {
     int id;
-    int last_para; /* index of its last w:p so far, or -1 */
+    int last_para;           /* index of its last w:p so far, or -1 */
+    const char *filler_style; /* of an empty paragraph in it: NULL (Normal) or the cell's */
 } docx_container;
 
 typedef struct {
@@ -145,9 +149,9 @@ static docx_container *docx_top_container(docx_body *b)
     return &g_array_index(b->containers, docx_container, b->containers->len - 1);
 }
 
-static void docx_container_push(docx_body *b)
+static void docx_container_push(docx_body *b, const char *filler_style)
 {
-    docx_container c = {b->next_container++, -1};
+    docx_container c = {b->next_container++, -1, filler_style};
     g_array_append_val(b->containers, c);
 }
 
@@ -173,7 +177,7 @@ static doc_change docx_para_mark(docx_body *b, doc_change own)
     if (!b->paras)
         return DOC_CHANGE_NONE;
     if (b->listing) {
-        docx_para p = {own, docx_top_container(b)->id, false, DOC_CHANGE_NONE};
+        docx_para p = {own, docx_top_container(b)->id, false, DOC_CHANGE_NONE, false};
         g_array_append_val(b->paras, p);
         docx_top_container(b)->last_para = (int)b->paras->len - 1;
         return DOC_CHANGE_NONE;
@@ -185,7 +189,8 @@ static doc_change docx_para_mark(docx_body *b, doc_change own)
 
 /* Where each paragraph mark's change goes (see the top of the file): in
  * each container, a run of paragraphs with the same change that ends at a
- * terminal paragraph gives its last mark to the paragraph before it. */
+ * terminal paragraph gives its last mark to the paragraph before it, or
+ * when there is none that can take it, gets an empty paragraph after it. */
 static void docx_plan_marks(GArray *paras, int n_containers)
 {
     GArray **lists = g_new0(GArray *, MAX(n_containers, 1));
@@ -211,9 +216,13 @@ static void docx_plan_marks(GArray *paras, int n_containers)
                 k++;
             if (!PARA(k)->terminal)
                 continue;
-            PARA(k)->mark = DOC_CHANGE_NONE;
-            if (start > 0 && !PARA(start - 1)->terminal && PARA(start - 1)->own == DOC_CHANGE_NONE)
+            if (start > 0 && !PARA(start - 1)->terminal &&
+                PARA(start - 1)->own == DOC_CHANGE_NONE) {
+                PARA(k)->mark = DOC_CHANGE_NONE;
                 PARA(start - 1)->mark = change;
+            } else {
+                PARA(k)->filler = true;
+            }
         }
         if (list)
             g_array_free(list, TRUE);
@@ -294,10 +303,23 @@ static void docx_p_open(docx_body *b, const docx_ppr *given, doc_change change)
     docx_ppr_write(b, &p);
 }
 
+/* Close <w:p>, then add the empty paragraph the plan put after it. */
 static void docx_p_close(docx_body *b)
 {
     docx_end(b->x);
     b->ended_with_p = true;
+    int closed = b->para_index - 1;
+    if (!b->paras || b->listing || closed < 0 ||
+        !g_array_index(b->paras, docx_para, closed).filler)
+        return;
+    const char *style = docx_top_container(b)->filler_style;
+    docx_start(b->x, "w:p");
+    if (style) {
+        docx_start(b->x, "w:pPr");
+        docx_val(b->x, "w:pStyle", style);
+        docx_end(b->x);
+    }
+    docx_end(b->x);
 }
 
 static void docx_empty_p(docx_body *b, const docx_ppr *p, doc_change change)
@@ -660,7 +682,7 @@ static void docx_cell_open(docx_body *b, bool header)
     docx_end(b->x);
     int inner = (int)MAX(width - (f->signature ? 0 : 2 * docx_twips(b->style->cell_padding)), 1);
     g_array_append_val(b->areas, inner);
-    docx_container_push(b);
+    docx_container_push(b, f->signature ? "Signature" : header ? "TableHeading" : "TableText");
     b->ended_with_p = false;
 }
 
@@ -834,7 +856,7 @@ static int docx_walk(docx_xml *x, const docx_package *pkg, GArray *paras, bool l
     b.containers = g_array_new(FALSE, FALSE, sizeof(docx_container));
     int text_width = (int)MAX(docx_twips(s->page_width - s->margin_left - s->margin_right), 1);
     g_array_append_val(b.areas, text_width);
-    docx_container_push(&b);
+    docx_container_push(&b, NULL);
 
     doc_iter it;
     doc_iter_init(&it, doc_document_root(doc));

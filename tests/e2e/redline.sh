@@ -285,6 +285,50 @@ grep -A1 -E '^ *4\. +The County Council’s Strategic Plan' "$WORK/cabinet.txt" 
     && pass "PDF: the deleted paragraph shows its old number 4, the next the new 4" \
     || fail "PDF labels: $(grep -E '^ *[0-9]+\. ' "$WORK/cabinet.txt" | cut -c1-60)"
 
+# 3b. Changes where Word cannot join paragraph marks: the last paragraph of
+#     a cell and of the document, a paragraph just before a table, rows
+#     inserted (the golden case lists-in-table-cells, amended).
+T=$WORK/in/tables
+cp -r "$REPO/tests/cases/lists-in-table-cells/input" "$T"
+"$PAPERS" build "$T" --out "$ROOT" -q >"$WORK/tables.log" 2>&1 || fail "tables v1: $(cat "$WORK/tables.log")"
+python3 - "$T/templates/tables.xml" <<'EOF'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+edits = [("          <item>a drainage scheme.</item>\n", ""),              # last item in a cell
+         ("            cell</item>\n        </list>",                      # inserted at a cell's end
+          "            cell</item>\n          <item>noise</item>\n        </list>"),
+         ("      <cell>Character of the conservation area.</cell>\n    </row>",  # a row added
+          "      <cell>Character of the conservation area.</cell>\n    </row>\n"
+          "    <row><cell>Station Road</cell><cell>Landscaping.</cell><cell>Visual amenity."
+          "</cell></row>"),
+         ("without borders:", "with no borders:"),                        # just before a table
+         ("  <numbered>The paragraph after the table (2).</numbered>\n", ""),  # the last one
+         ('  <table id="conditions"',                                     # inserted before a table
+          '  <numbered>A new first paragraph.</numbered>\n  <table id="conditions"')]
+for old, new in edits:
+    assert old in s, old
+    s = s.replace(old, new)
+open(p, "w", encoding="utf-8").write(s)
+EOF
+"$PAPERS" build "$T" --out "$ROOT" -q --reason "Conditions amended" >"$WORK/tables.log" 2>&1 \
+    || fail "tables v2: $(cat "$WORK/tables.log")"
+TA=$ROOT/tables
+"$PAPERS" diff "$TA" v1 v2 >"$WORK/diff.out" 2>&1
+expect_diff "  deleted: the table, row 2 (“Land at Mill Lane”), column 2, item 2"
+expect_diff "  inserted: the table, row 4 (“Station Road”)"
+expect_diff "  deleted: paragraph 2"
+if [ -n "$have_shared" ]; then
+    "$CHECK_DOCX" "$TA/v2/tables-changes.docx" >"$WORK/check-tables.out" 2>&1 \
+        && pass "$(tail -n 1 "$WORK/check-tables.out")" \
+        || fail "check-docx: $(grep FAIL "$WORK/check-tables.out" | head -5)"
+fi
+if [ -n "$have_lo" ]; then
+    lo_accept_reject tables "$TA/v2/tables-changes.docx" "$TA/v2/tables.txt" "$TA/v1/tables.txt"
+else
+    echo "SKIPPED: LibreOffice accept/reject of the tables case: no soffice or python3-uno"
+fi
+
 # 4. Rebuilding v2 remakes its redlines byte for byte.
 "$PAPERS" rebuild "$A" v2 --out "$WORK/rebuilt-v2" >"$WORK/rebuild.out" 2>&1 \
     || fail "rebuild v2: $(cat "$WORK/rebuild.out")"
