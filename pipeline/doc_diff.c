@@ -595,7 +595,8 @@ static void push_pair(const diff_state *st, GArray *ops, const doc_node *o, cons
 }
 
 /* Blocks left between two unchanged ones: paired by position among those
- * of the same kind; the others deleted, then inserted. */
+ * of the same kind; the others deleted, then inserted.  Over the limit,
+ * simply block for block by position. */
 static void pair_gap(const diff_state *st, GArray *ops, const doc_node *const *a, int m,
                      const doc_node *const *b, int n)
 {
@@ -605,7 +606,12 @@ static void pair_gap(const diff_state *st, GArray *ops, const doc_node *const *a
     for (int j = 0; j < n; j++)
         r.kind_b[j] = kind_key(b[j]);
     GArray *pairs = g_array_new(FALSE, FALSE, sizeof(lcs_pair));
-    lcs(m, n, blocks_pair, &r, pairs); /* over the limit: nothing paired */
+    if (!lcs(m, n, blocks_pair, &r, pairs))
+        for (int k = 0; k < MIN(m, n); k++)
+            if (blocks_pair(&r, k, k)) {
+                lcs_pair pair = {k, k};
+                g_array_append_val(pairs, pair);
+            }
     int i = 0, j = 0;
     for (guint k = 0; k <= pairs->len; k++) {
         int pi = k < pairs->len ? g_array_index(pairs, lcs_pair, k).old_index : m;
@@ -626,10 +632,70 @@ static void pair_gap(const diff_state *st, GArray *ops, const doc_node *const *a
     g_free(r.kind_b);
 }
 
+/* Over the limit, certain matches instead: blocks whose content occurs
+ * once on each side, kept where they are in order on both (the longest
+ * increasing sequence of their old places, found by patience sorting).
+ * n log n; they cut a long stretch into short ones. */
+static void unique_matches(const diff_state *st, const doc_node *const *a, int m,
+                           const doc_node *const *b, int n, GArray *pairs)
+{
+    /* digest -> place + 1 if it occurs once, -1 if more often */
+    GHashTable *in_a = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *in_b = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int side = 0; side < 2; side++) {
+        GHashTable *seen = side ? in_b : in_a;
+        const doc_node *const *x = side ? b : a;
+        for (int i = 0; i < (side ? n : m); i++) {
+            const char *d = digest(st, x[i]);
+            gpointer was = g_hash_table_lookup(seen, d);
+            g_hash_table_insert(seen, (gpointer)d, GINT_TO_POINTER(was ? -1 : i + 1));
+        }
+    }
+    GArray *cand = g_array_new(FALSE, FALSE, sizeof(lcs_pair)); /* in new order */
+    for (int j = 0; j < n; j++) {
+        const char *d = digest(st, b[j]);
+        int ia = GPOINTER_TO_INT(g_hash_table_lookup(in_a, d));
+        if (ia > 0 && GPOINTER_TO_INT(g_hash_table_lookup(in_b, d)) == j + 1) {
+            lcs_pair c = {ia - 1, j};
+            g_array_append_val(cand, c);
+        }
+    }
+    int k = (int)cand->len, piles = 0;
+    int *top = g_new(int, MAX(k, 1)), *back = g_new(int, MAX(k, 1));
+    for (int c = 0; c < k; c++) {
+        int old_index = g_array_index(cand, lcs_pair, c).old_index, lo = 0, hi = piles;
+        while (lo < hi) { /* the first pile whose top is not below it */
+            int mid = (lo + hi) / 2;
+            if (g_array_index(cand, lcs_pair, top[mid]).old_index < old_index)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        back[c] = lo > 0 ? top[lo - 1] : -1;
+        top[lo] = c;
+        piles = MAX(piles, lo + 1);
+    }
+    g_array_set_size(pairs, (guint)piles);
+    for (int c = piles ? top[piles - 1] : -1, at = piles - 1; c >= 0; c = back[c], at--)
+        g_array_index(pairs, lcs_pair, at) = g_array_index(cand, lcs_pair, c);
+    g_free(top);
+    g_free(back);
+    g_array_free(cand, TRUE);
+    g_hash_table_destroy(in_a);
+    g_hash_table_destroy(in_b);
+}
+
+/* How often a stretch over the limit is cut by certain matches before
+ * what is left is paired by position: each cut leaves shorter stretches,
+ * so a few suffice; the bound keeps the recursion shallow whatever the
+ * input. */
+#define DIFF_MAX_CUTS 16
+
 /* Align a[0..m) with b[0..n): common start and end, then unchanged blocks
- * by content, then pair_gap between them. */
+ * by content (a longest common sequence, or over the limit certain matches
+ * and the same again between them), then pair_gap between them. */
 static void align_segment(const diff_state *st, GArray *ops, const doc_node *const *a, int m,
-                          const doc_node *const *b, int n)
+                          const doc_node *const *b, int n, int cuts)
 {
     int head = 0, tail = 0;
     while (head < m && head < n && same_content(st, a[head], b[head]))
@@ -643,12 +709,17 @@ static void align_segment(const diff_state *st, GArray *ops, const doc_node *con
     int mm = m - head - tail, nn = n - head - tail;
     block_ranges r = {st, ma, mb, NULL, NULL};
     GArray *pairs = g_array_new(FALSE, FALSE, sizeof(lcs_pair));
-    lcs(mm, nn, blocks_same, &r, pairs);
+    bool exact = lcs(mm, nn, blocks_same, &r, pairs);
+    if (!exact && cuts < DIFF_MAX_CUTS)
+        unique_matches(st, ma, mm, mb, nn, pairs);
     int i = 0, j = 0;
     for (guint k = 0; k <= pairs->len; k++) {
         int pi = k < pairs->len ? g_array_index(pairs, lcs_pair, k).old_index : mm;
         int pj = k < pairs->len ? g_array_index(pairs, lcs_pair, k).new_index : nn;
-        pair_gap(st, ops, ma + i, pi - i, mb + j, pj - j);
+        if (exact || pairs->len == 0)
+            pair_gap(st, ops, ma + i, pi - i, mb + j, pj - j);
+        else
+            align_segment(st, ops, ma + i, pi - i, mb + j, pj - j, cuts + 1);
         i = pi;
         j = pj;
         if (k < pairs->len)
@@ -696,12 +767,12 @@ static GArray *align_children(const diff_state *st, const doc_node *old_parent,
             int oi = has_stable_id(b[nj]) ? GPOINTER_TO_INT(g_hash_table_lookup(old_ids, b[nj]->id)) - 1 : -1;
             if (oi < i || a[oi]->type != b[nj]->type)
                 continue;
-            align_segment(st, ops, a + i, oi - i, b + j, nj - j);
+            align_segment(st, ops, a + i, oi - i, b + j, nj - j, 0);
             push_pair(st, ops, a[oi], b[nj]);
             i = oi + 1;
             j = nj + 1;
         }
-        align_segment(st, ops, a + i, m - i, b + j, n - j);
+        align_segment(st, ops, a + i, m - i, b + j, n - j, 0);
         g_hash_table_destroy(old_ids);
     }
     g_ptr_array_free(oa, TRUE);
