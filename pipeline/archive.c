@@ -676,10 +676,10 @@ static bool record_uses(archive *a, archive_output *out, const build_deps *deps,
     return true;
 }
 
-GBytes *archive_latest_output(const archive *a, const char *name)
+GBytes *archive_latest_output(const archive *a, const char *name, GError **error)
 {
     const archive_output *old = a->latest ? archive_record_find_output(a->latest, name) : NULL;
-    return old ? old_bytes(a, old) : NULL;
+    return old ? archive_read_output(a->dir, a->latest, old, error) : NULL;
 }
 
 bool archive_add_redline(archive *a, const char *name, const char *format,

@@ -87,10 +87,10 @@ bool archive_add_redline(archive *a, const char *name, const char *format,
                          const build_deps *deps, int compared_with, GBytes *bytes,
                          GError **error);
 
-/* The newest version's bytes of an output, if they still match its
- * record (with a warning on stderr when they do not); NULL when it has no
- * such output.  Caller unrefs. */
-GBytes *archive_latest_output(const archive *a, const char *name);
+/* The newest version's bytes of an output as its record has them; NULL
+ * when it has no such output (error unset) or they are missing or differ
+ * (error set, see archive_read_output).  Caller unrefs. */
+GBytes *archive_latest_output(const archive *a, const char *name, GError **error);
 
 /* False when the version begun would equal the newest one: every
  * document's output carried and none added or dropped (redlines do not

@@ -216,12 +216,16 @@ static doc_document *old_tree(const build_plan *p, const archive *a, guint i)
     const inputs_document *d = g_ptr_array_index(p->report->documents, i);
     char *name = g_strdup_printf("%s.tree.xml", d->output);
     const archive_output *made = archive_record_find_output(archive_pending(a), name);
-    GBytes *bytes = made && !made->carried_from ? archive_latest_output(a, name) : NULL;
+    GError *e = NULL;
+    GBytes *bytes = made && !made->carried_from ? archive_latest_output(a, name, &e) : NULL;
     doc_document *doc = NULL;
+    if (e) {
+        fprintf(stderr, "warning: no redline of %s: %s\n", d->output, e->message);
+        g_clear_error(&e);
+    }
     if (bytes) {
         char *path = g_strdup_printf("%s/v%d/%s", archive_dir(a), archive_latest(a)->number,
                                      name);
-        GError *e = NULL;
         gsize len;
         const char *xml = g_bytes_get_data(bytes, &len);
         doc = doc_document_load(xml, len, path, &e);

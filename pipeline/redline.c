@@ -58,6 +58,12 @@ doc_document *redline_make(const doc_document *old_doc, const doc_document *new_
         return NULL;
     }
     char *note = note_for(info);
+    const char *title = doc_document_meta(new_doc, DOC_META_TITLE);
+    char *changes_title = g_strdup_printf("%s (changes from version %d to version %d)",
+                                          title && *title ? title : info->document,
+                                          info->old_version, info->new_version);
+    doc_document_set_meta(r, DOC_META_TITLE, changes_title);
+    g_free(changes_title);
     doc_document_set_meta(r, DOC_META_CHANGE_AUTHOR, info->author);
     doc_document_set_meta(r, DOC_META_CHANGE_DATE, info->new_built_at);
     doc_document_set_meta(r, DOC_META_CHANGE_NOTE, note);

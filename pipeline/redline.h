@@ -41,7 +41,8 @@ char *redline_document_name(const char *appendix, const char *title, const char 
 
 /* The redline of old_doc -> new_doc, ready to write: its metadata says who
  * changed it and when (DOC_META_CHANGE_AUTHOR, _DATE: the new version's
- * build time) and which versions it compares (DOC_META_CHANGE_NOTE); it is
+ * build time) and which versions it compares (DOC_META_CHANGE_NOTE, and
+ * the title: "<title> (changes from version 1 to version 2)"); it is
  * prepared with style and checked.  NULL when the words did not change
  * (error unset), or on error (a broken invariant: PAPERS_ERROR_OUTPUT). */
 doc_document *redline_make(const doc_document *old_doc, const doc_document *new_doc,

@@ -343,4 +343,22 @@ build --reason "Nothing" || fail "unchanged build"
 grep -qx "$A: nothing changed since v3" "$WORK/last.out" && [ ! -d "$A/v4" ] \
     && pass "nothing changed: no v4" || fail "unchanged build: $(cat "$WORK/last.out")"
 
+# 6. A damaged old tree: the build still succeeds, without that redline,
+#    and says why (on a copy of the archive).
+D=$WORK/damaged
+mkdir -p "$D" && cp -a "$A" "$D/"
+chmod u+w "$D/community-safety-2019/v3" "$D/community-safety-2019/v3/appendix-b.tree.xml"
+echo "<!-- damage -->" >>"$D/community-safety-2019/v3/appendix-b.tree.xml"
+sed -i 's|reviewed in 2020.|reviewed in 2021.|' "$IN/agreement.xml"
+"$PAPERS" build "$IN" --out "$D" --templates "$WORK/templates" --profiles "$WORK/profiles" \
+    >"$WORK/damaged.out" 2>"$WORK/damaged.err"
+status=$?
+if [ $status -eq 0 ] && grep -q "^warning: no redline of appendix-b: .*v3/appendix-b.tree.xml: does not match its manifest" \
+        "$WORK/damaged.err" && [ ! -e "$D/community-safety-2019/v4/appendix-b-changes.pdf" ] &&
+        [ -s "$D/community-safety-2019/v4/appendix-b.pdf" ]; then
+    pass "a damaged old tree: v4 made without its redline: $(cat "$WORK/damaged.err")"
+else
+    fail "damaged old tree: exit $status: $(cat "$WORK/damaged.err")"
+fi
+
 finish

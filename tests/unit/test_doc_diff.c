@@ -5,6 +5,7 @@
 #include "doc_diff.h"
 #include "style.h"
 #include "testutil.h"
+#include "write.h"
 
 #include <string.h>
 
@@ -232,6 +233,24 @@ static const doc_node *nth_block(const doc_document *doc, int n)
         c = doc_node_next(c);
     return c;
 }
+
+/* The text writer prints a redline's marks and its note. */
+START_TEST(text_writer_prints_the_marks)
+{
+    const char *old_texts[] = {"Meets in 2019.", "Goes.", NULL};
+    const char *new_texts[] = {"Meets in 2020.", NULL};
+    doc_document *a = numbered_doc(old_texts), *b = numbered_doc(new_texts);
+    doc_document *r = redline(a, b);
+    doc_document_set_meta(r, DOC_META_CHANGE_NOTE, "Version 2 compared with version 1.");
+    char *text = write_txt_string(r, style);
+    ck_assert_str_eq(text, "Version 2 compared with version 1.\n\nBackground\n\n"
+                           "1.  Meets in [-2019.-]{+2020.+}\n\n2.  [-Goes.-]\n");
+    g_free(text);
+    doc_document_free(r);
+    doc_document_free(a);
+    doc_document_free(b);
+}
+END_TEST
 
 /* A deleted numbered paragraph keeps its old number and is not counted: the
  * paragraphs after it carry their new numbers. */
@@ -495,6 +514,7 @@ int main(void)
     tcase_add_test(tc, words_added_at_the_end_and_removed_at_the_start);
     tcase_add_test(tc, formatting_and_links);
     tcase_add_test(tc, identical_documents_have_no_changes);
+    tcase_add_test(tc, text_writer_prints_the_marks);
     tcase_add_test(tc, deleted_and_inserted_numbered_paragraphs);
     tcase_add_test(tc, list_items_changed_deleted_and_inserted);
     tcase_add_test(tc, ids_anchor_and_rows_keep_their_cells);
