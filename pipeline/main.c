@@ -67,8 +67,11 @@ static const command_info commands[] = {
      "output/community-safety-2019/v2/); OUT/<report>/latest points to the newest.\n"
      "A new version is made only when an input, template, the house style, a schema\n"
      "or the papers version changed; only the documents whose files changed are made\n"
-     "again, the others are copied from the version before.  Nothing is written\n"
-     "unless every document succeeds.\n\n"
+     "again, the others are copied from the version before.  For each document whose\n"
+     "words changed, the version also gets its redlines, <output>-changes.docx (the\n"
+     "changes as Word tracked changes) and <output>-changes.pdf (marked up), as\n"
+     "--format asks for docx and pdf.  Nothing is written unless every document\n"
+     "succeeds.\n\n"
      "SOURCE_DATE_EPOCH, when set, fixes the documents' created/modified dates."},
     {"check", 1, "INPUT_DIR", "validate a report's inputs and templates",
      "Validates the manifest, every data file and every template, and merges each\n"

@@ -329,6 +329,41 @@ else
     echo "SKIPPED: LibreOffice accept/reject of the tables case: no soffice or python3-uno"
 fi
 
+# 3c. Wealdbridge's officer report: paragraphs numbered by section (4.2),
+#     numbered headings, lettered recommendations; a recommendation deleted,
+#     one changed, a section's paragraph deleted and another inserted.
+W=$WORK/in/food-waste-2025
+cp -r "$REPO/inputs/food-waste-2025" "$W"
+"$PAPERS" build "$W" --out "$ROOT" -q --templates "$WORK/templates" --profiles "$WORK/profiles" \
+    >"$WORK/fw.log" 2>&1 || fail "food waste v1: $(cat "$WORK/fw.log")"
+python3 - "$W/paper.xml" <<'EOF'
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s, n1 = re.subn(r'    <recommendation id="rec-delegate">.*?</recommendation>\n', "", s, flags=re.S)
+s = s.replace("approves the introduction of a weekly separate",
+              "approves the introduction from 2026 of a weekly separate")
+s, n2 = re.subn(r"      <para>Section 45A of the Environmental.*?</para>\n", "", s, flags=re.S)
+s = s.replace("      <para>Four collection rounds",
+              "      <para>A new paragraph on crews and rounds.</para>\n      <para>Four collection rounds")
+assert n1 == 1 and n2 == 1
+open(p, "w", encoding="utf-8").write(s)
+EOF
+"$PAPERS" build "$W" --out "$ROOT" -q --templates "$WORK/templates" --profiles "$WORK/profiles" \
+    --reason "Cabinet amendments" >"$WORK/fw.log" 2>&1 || fail "food waste v2: $(cat "$WORK/fw.log")"
+FW=$ROOT/food-waste-2025
+"$PAPERS" diff "$FW" v1 v2 >"$WORK/diff.out" 2>&1
+expect_diff "  deleted: paragraph 2.1, item (d) (Recommendations)"
+expect_diff "  deleted: paragraph 4.2 (Background)"
+expect_diff "  inserted: paragraph 5.2 (The proposed service)"
+expect_diff "      ... the service set out in paragraph [-5.3,-]{+5.4,+} namely:"
+if [ -n "$have_lo" ]; then
+    lo_accept_reject food-waste "$FW/v2/cabinet-report-changes.docx" "$FW/v2/cabinet-report.txt" \
+        "$FW/v1/cabinet-report.txt"
+else
+    echo "SKIPPED: LibreOffice accept/reject of the food waste report: no soffice or python3-uno"
+fi
+
 # 4. Rebuilding v2 remakes its redlines byte for byte.
 "$PAPERS" rebuild "$A" v2 --out "$WORK/rebuilt-v2" >"$WORK/rebuild.out" 2>&1 \
     || fail "rebuild v2: $(cat "$WORK/rebuild.out")"
