@@ -378,8 +378,9 @@ static void pdf_add_bar(pdf_draw *d, double top, double bottom)
     g_array_append_val(d->bars, bar);
 }
 
-/* The page's change bars, in the left margin: decoration, drawn with the
- * page furniture (so they are artifacts). */
+/* The page's change bars, in the left margin, black (a bar says that a
+ * line changed; its words say how): decoration, drawn with the page
+ * furniture, so they are artifacts. */
 static void pdf_draw_bars(pdf_draw *d)
 {
     if (!d->bars->len)
@@ -391,7 +392,6 @@ static void pdf_draw_bars(pdf_draw *d)
         cairo_rectangle(d->cr, x, bar->top, PDF_CHANGE_BAR_WIDTH, bar->bottom - bar->top);
     }
     cairo_fill(d->cr);
-    cairo_set_source_rgb(d->cr, 0, 0, 0);
     pdf_mark_content(d, PDF_RUNS_ARTIFACT);
     g_array_set_size(d->bars, 0);
 }
