@@ -214,6 +214,26 @@ archive_record *archive_load_version(const char *dir, int number, const char *sc
     return r;
 }
 
+GBytes *archive_read_output(const char *dir, const archive_record *r,
+                            const archive_output *out, GError **error)
+{
+    char *path = g_strdup_printf("%s/v%d/%s", dir, r->number, out->name);
+    GBytes *bytes = read_bytes(path, NULL);
+    char sha[ARCHIVE_SHA256_HEX] = "";
+    if (bytes)
+        archive_sha256(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes), sha);
+    if (!g_str_equal(sha, out->sha256)) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0,
+                         "%s; run 'papers verify %s'",
+                         bytes ? "does not match its manifest" : "is missing", dir);
+        if (bytes)
+            g_bytes_unref(bytes);
+        bytes = NULL;
+    }
+    g_free(path);
+    return bytes;
+}
+
 /* ---- opening: lock, leftovers, latest ------------------------------------------ */
 
 /* The lock file; a read-only archive still opens (flock needs no write
@@ -640,11 +660,10 @@ static GBytes *old_bytes(const archive *a, const archive_output *old)
     return bytes;
 }
 
-bool archive_add_output(archive *a, const char *name, const char *format,
-                        const build_deps *deps, bool *carry, GError **error)
+/* Record what an output of the version begun was made from. */
+static bool record_uses(archive *a, archive_output *out, const build_deps *deps,
+                        GError **error)
 {
-    g_return_val_if_fail(a->next && !archive_record_find_output(a->next, name), false);
-    archive_output *out = archive_record_add_output(a->next, name, format);
     for (guint i = 0; i < build_deps_count(deps); i++) {
         const archive_input *in =
             input_for(a, build_deps_role(deps, i), build_deps_path(deps, i), error);
@@ -654,6 +673,36 @@ bool archive_add_output(archive *a, const char *name, const char *format,
         if (!g_ptr_array_find(out->uses, in, &at))
             g_ptr_array_add(out->uses, (gpointer)in);
     }
+    return true;
+}
+
+GBytes *archive_latest_output(const archive *a, const char *name, GError **error)
+{
+    const archive_output *old = a->latest ? archive_record_find_output(a->latest, name) : NULL;
+    return old ? archive_read_output(a->dir, a->latest, old, error) : NULL;
+}
+
+bool archive_add_redline(archive *a, const char *name, const char *format,
+                         const build_deps *deps, int compared_with, GBytes *bytes,
+                         GError **error)
+{
+    g_return_val_if_fail(a->next && !archive_record_find_output(a->next, name), false);
+    archive_output *out = archive_record_add_output(a->next, name, format);
+    out->redline = true;
+    out->compared_with = compared_with;
+    if (!record_uses(a, out, deps, error))
+        return false;
+    archive_set_output(a, name, bytes);
+    return true;
+}
+
+bool archive_add_output(archive *a, const char *name, const char *format,
+                        const build_deps *deps, bool *carry, GError **error)
+{
+    g_return_val_if_fail(a->next && !archive_record_find_output(a->next, name), false);
+    archive_output *out = archive_record_add_output(a->next, name, format);
+    if (!record_uses(a, out, deps, error))
+        return false;
     const archive_output *old = a->latest ? archive_record_find_output(a->latest, name) : NULL;
     GBytes *bytes = old && same_making(a, out, old) ? old_bytes(a, old) : NULL;
     *carry = bytes != NULL;
@@ -706,7 +755,7 @@ bool archive_changed(const archive *a)
 {
     g_return_val_if_fail(a->next != NULL, false);
     return !a->latest || archive_record_count_rebuilt(a->next) > 0 ||
-           a->latest->outputs->len != a->next->outputs->len;
+           archive_record_count_documents(a->latest) != archive_record_count_documents(a->next);
 }
 
 /* ---- the commit ------------------------------------------------------------------ */

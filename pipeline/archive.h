@@ -87,8 +87,21 @@ void archive_set_output(archive *a, const char *name, GBytes *bytes);
 bool archive_add_made_output(archive *a, const char *name, const char *format,
                              const build_deps *deps, GBytes *bytes, GError **error);
 
-/* False when the version begun would equal the newest one: every output
- * carried and no output added or dropped.  Then there is nothing to commit. */
+/* Add a redline of the version begun (archive_record.h): name, format, the
+ * files its document was made from, the version it compares with and its
+ * bytes.  Never carried.  PAPERS_ERROR_INPUT as for archive_add_output. */
+bool archive_add_redline(archive *a, const char *name, const char *format,
+                         const build_deps *deps, int compared_with, GBytes *bytes,
+                         GError **error);
+
+/* The newest version's bytes of an output as its record has them; NULL
+ * when it has no such output (error unset) or they are missing or differ
+ * (error set, see archive_read_output).  Caller unrefs. */
+GBytes *archive_latest_output(const archive *a, const char *name, GError **error);
+
+/* False when the version begun would equal the newest one: every
+ * document's output carried and none added or dropped (redlines do not
+ * count).  Then there is nothing to commit. */
 bool archive_changed(const archive *a);
 
 /* Make the version begun the newest: stage its files and manifest, store
@@ -110,6 +123,11 @@ archive_record *archive_load_version(const char *dir, int number, const char *sc
                                      GError **error);
 /* dir/store/ab/cdef... for a SHA-256.  Caller frees. */
 char *archive_store_path(const char *dir, const char *sha256);
+/* The bytes of an output of a version as its record has them: read from
+ * dir/vN/ and checked against the record's SHA-256 (PAPERS_ERROR_INPUT,
+ * naming 'papers verify', when they differ or the file is missing). */
+GBytes *archive_read_output(const char *dir, const archive_record *record,
+                            const archive_output *output, GError **error);
 
 /* Put a version's inputs under into, each at its recorded place under its
  * root: into/inputs/<report>/, into/templates/, into/schemas/.  roots[]

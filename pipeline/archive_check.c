@@ -337,7 +337,7 @@ static void list_names(GString *s, const archive_record *r, bool carried)
     bool first = true;
     for (guint i = 0; i < r->outputs->len; i++) {
         const archive_output *o = g_ptr_array_index(r->outputs, i);
-        if ((o->carried_from != 0) != carried)
+        if ((o->carried_from != 0) != carried || o->redline)
             continue;
         g_string_append(s, first ? "" : ", ");
         g_string_append(s, o->name);
@@ -348,7 +348,7 @@ static void list_names(GString *s, const archive_record *r, bool carried)
 static void print_outputs(FILE *out, const archive_record *r)
 {
     guint rebuilt = archive_record_count_rebuilt(r);
-    guint carried = r->outputs->len - rebuilt;
+    guint carried = archive_record_count_documents(r) - rebuilt;
     GString *s = g_string_new(NULL);
     g_string_append_printf(s, "  outputs: %u made", rebuilt);
     if (rebuilt && carried) {
@@ -359,6 +359,14 @@ static void print_outputs(FILE *out, const archive_record *r)
     if (carried)
         g_string_append_printf(s, ", %u carried from v%d", carried, r->previous);
     fprintf(out, "%s\n", s->str);
+    g_string_truncate(s, 0);
+    for (guint i = 0; i < r->outputs->len; i++) {
+        const archive_output *o = g_ptr_array_index(r->outputs, i);
+        if (o->redline)
+            g_string_append_printf(s, "%s%s", s->len ? ", " : "", o->name);
+    }
+    if (s->len)
+        fprintf(out, "  redlines (changes since v%d): %s\n", r->previous, s->str);
     g_string_free(s, TRUE);
 }
 

@@ -10,7 +10,9 @@
 #include <string.h>
 
 /* The manifest format this code writes and reads (the root's format=). */
-#define RECORD_FORMAT "2" /* 2: input paths start with their root folder */
+/* 2: input paths start with their root folder; 3: outputs may be redlines
+ * (role="redline" compared-with="N").  Format 2 manifests still read. */
+#define RECORD_FORMAT "3"
 
 static void input_free(gpointer p)
 {
@@ -99,8 +101,18 @@ const archive_output *archive_record_find_output(const archive_record *r, const 
 guint archive_record_count_rebuilt(const archive_record *r)
 {
     guint n = 0;
+    for (guint i = 0; i < r->outputs->len; i++) {
+        const archive_output *o = g_ptr_array_index(r->outputs, i);
+        n += o->carried_from == 0 && !o->redline;
+    }
+    return n;
+}
+
+guint archive_record_count_documents(const archive_record *r)
+{
+    guint n = 0;
     for (guint i = 0; i < r->outputs->len; i++)
-        n += ((const archive_output *)g_ptr_array_index(r->outputs, i))->carried_from == 0;
+        n += !((const archive_output *)g_ptr_array_index(r->outputs, i))->redline;
     return n;
 }
 
@@ -183,6 +195,10 @@ static void write_output(xmlTextWriterPtr w, const archive_output *out)
     attr_int(w, "built-in", out->built_in);
     if (out->carried_from)
         attr_int(w, "carried-from", out->carried_from);
+    if (out->redline) {
+        attr(w, "role", "redline");
+        attr_int(w, "compared-with", out->compared_with);
+    }
     GPtrArray *uses = sorted_inputs(out->uses);
     for (guint i = 0; i < uses->len; i++) {
         const archive_input *in = g_ptr_array_index(uses, i);
@@ -309,9 +325,19 @@ static bool read_output(archive_record *r, xmlNodePtr n, const char *file, GErro
     out->size = (guint64)prop_int(n, "size");
     out->built_in = (int)prop_int(n, "built-in");
     out->carried_from = (int)prop_int(n, "carried-from");
+    char *output_role = prop(n, "role");
+    out->redline = output_role && g_str_equal(output_role, "redline");
+    out->compared_with = (int)prop_int(n, "compared-with");
+    g_free(output_role);
     g_free(name);
     g_free(format);
     g_free(sha);
+    if (out->redline != (out->compared_with > 0)) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, file, xmlGetLineNo(n),
+                         "a redline names the version it is compared with "
+                         "(role=\"redline\" and compared-with go together)");
+        return false;
+    }
     for (xmlNodePtr u = n->children; u; u = u->next) {
         if (!is(u, "uses"))
             continue;

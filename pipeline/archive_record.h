@@ -29,6 +29,12 @@ typedef struct {
 typedef struct {
     char *name;   /* file name in the version folder: "appendix-b.pdf" */
     char *format; /* "txt", "docx", "pdf", "tree.xml" */
+    /* A redline ("appendix-b-changes.docx"): the document's changes since
+     * version compared_with, made only in the version that changed it and
+     * never carried.  Not a document: whether a version changed anything is
+     * decided by its documents alone. */
+    bool redline;
+    int compared_with;
     char sha256[ARCHIVE_SHA256_HEX];
     guint64 size;
     int built_in;     /* the version whose build made these bytes */
@@ -65,8 +71,11 @@ archive_output *archive_record_add_output(archive_record *record, const char *na
                                           const char *format);
 const archive_output *archive_record_find_output(const archive_record *record,
                                                  const char *name);
-/* How many outputs were made in this version (the rest were carried). */
+/* How many documents' outputs were made in this version (the rest were
+ * carried); redlines are not counted. */
 guint archive_record_count_rebuilt(const archive_record *record);
+/* How many outputs are documents' (not redlines). */
+guint archive_record_count_documents(const archive_record *record);
 
 /* manifest.xml for the record. */
 GBytes *archive_record_to_xml(const archive_record *record);

@@ -15,6 +15,7 @@
 #include "inputs.h"
 #include "merge.h"
 #include "pdf_layout.h"
+#include "redline.h"
 #include "style.h"
 #include "xmlload.h"
 
@@ -192,14 +193,14 @@ static char *output_name(const build_plan *p, guint doc, size_t writer)
     return g_strdup_printf("%s.%s", d->output, writers[writer].name);
 }
 
-static GBytes *render(const build_plan *p, guint doc, size_t writer, const write_options *opt,
-                      const char *name, GError **error)
+static GBytes *render_tree(const doc_document *tree, const house_style *style, write_fn write,
+                           const write_options *opt, const char *name, GError **error)
 {
     GByteArray *bytes = g_byte_array_new();
     write_sink sink;
     write_sink_to_bytes(&sink, bytes);
     GError *e = NULL;
-    if (!writers[writer].write(g_ptr_array_index(p->docs, doc), p->style, opt, &sink, &e)) {
+    if (!write(tree, style, opt, &sink, &e)) {
         g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT, "%s: %s", name,
                     e ? e->message : "could not be written");
         g_clear_error(&e);
@@ -314,6 +315,136 @@ static bool add_index(const build_plan *p, unsigned formats, archive *a, GError 
     return ok;
 }
 
+static GBytes *render(const build_plan *p, guint doc, size_t writer, const write_options *opt,
+                      const char *name, GError **error)
+{
+    return render_tree(g_ptr_array_index(p->docs, doc), p->style, writers[writer].write, opt,
+                       name, error);
+}
+
+/* ---- redlines ------------------------------------------------------------------------ */
+
+/* The formats a redline is made in: the documents members read. */
+static const struct {
+    build_format format;
+    const char *ext;
+    write_fn write;
+} redline_writers[] = {
+    {BUILD_DOCX, "docx", write_docx},
+    {BUILD_PDF, "pdf", write_pdf},
+};
+
+static char *redline_name(const inputs_document *d, size_t rw)
+{
+    return g_strdup_printf("%s" REDLINE_SUFFIX ".%s", d->output, redline_writers[rw].ext);
+}
+
+/* The redline tree of document i of the plan since old_doc: NULL when its
+ * words did not change (error unset) or on error. */
+static doc_document *redline_of(const build_plan *p, guint i, const doc_document *old_doc,
+                                const archive_record *old_record,
+                                const archive_record *new_record, GError **error)
+{
+    const inputs_document *d = g_ptr_array_index(p->report->documents, i);
+    char *name = redline_document_name(d->appendix, d->title, d->output);
+    redline_info info = {.document = name,
+                         .old_version = old_record->number,
+                         .old_built_at = old_record->built_at,
+                         .new_version = new_record->number,
+                         .new_built_at = new_record->built_at,
+                         .author = new_record->author,
+                         .reason = new_record->reason};
+    doc_document *r = redline_make(old_doc, g_ptr_array_index(p->docs, i), &info, p->style,
+                                   &p->measure, error);
+    g_free(name);
+    return r;
+}
+
+/* The newest version's tree of document i, if its document was made again
+ * (else nothing changed) and it can be read (else a warning). */
+static doc_document *old_tree(const build_plan *p, const archive *a, guint i)
+{
+    const inputs_document *d = g_ptr_array_index(p->report->documents, i);
+    char *name = g_strdup_printf("%s.tree.xml", d->output);
+    const archive_output *made = archive_record_find_output(archive_pending(a), name);
+    GError *e = NULL;
+    GBytes *bytes = made && !made->carried_from ? archive_latest_output(a, name, &e) : NULL;
+    doc_document *doc = NULL;
+    if (e) {
+        fprintf(stderr, "warning: no redline of %s: %s\n", d->output, e->message);
+        g_clear_error(&e);
+    }
+    if (bytes) {
+        char *path = g_strdup_printf("%s/v%d/%s", archive_dir(a), archive_latest(a)->number,
+                                     name);
+        gsize len;
+        const char *xml = g_bytes_get_data(bytes, &len);
+        doc = doc_document_load(xml, len, path, &e);
+        if (!doc) {
+            fprintf(stderr, "warning: no redline of %s: %s\n", d->output, e->message);
+            g_error_free(e);
+        }
+        g_free(path);
+        g_bytes_unref(bytes);
+    }
+    g_free(name);
+    return doc;
+}
+
+/* The redlines of document i in the formats asked for, into the version
+ * begun. */
+static bool add_redlines_of(const build_options *o, const build_plan *p, archive *a, guint i,
+                            const doc_document *redline, GError **error)
+{
+    const inputs_document *d = g_ptr_array_index(p->report->documents, i);
+    for (size_t w = 0; w < G_N_ELEMENTS(redline_writers); w++) {
+        if (!(o->formats & redline_writers[w].format))
+            continue;
+        char *name = redline_name(d, w);
+        if (archive_record_find_output(archive_pending(a), name)) {
+            fprintf(stderr, "warning: no redline of %s: a document is named %s\n", d->output,
+                    name);
+            g_free(name);
+            continue;
+        }
+        GBytes *bytes =
+            render_tree(redline, p->style, redline_writers[w].write, &o->write, name, error);
+        bool ok = bytes && archive_add_redline(a, name, redline_writers[w].ext,
+                                               g_ptr_array_index(p->reads, i),
+                                               archive_latest(a)->number, bytes, error);
+        if (bytes)
+            g_bytes_unref(bytes);
+        g_free(name);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Each document made again whose words changed since the newest version:
+ * its redlines, into the version begun. */
+static bool add_redlines(const build_options *o, const build_plan *p, archive *a,
+                         GError **error)
+{
+    if (!archive_latest(a) || !(o->formats & (BUILD_DOCX | BUILD_PDF)))
+        return true;
+    for (guint i = 0; i < p->docs->len; i++) {
+        doc_document *old_doc = old_tree(p, a, i);
+        GError *e = NULL;
+        doc_document *r = old_doc ? redline_of(p, i, old_doc, archive_latest(a),
+                                                archive_pending(a), &e)
+                                  : NULL;
+        bool ok = !e && (!r || add_redlines_of(o, p, a, i, r, &e));
+        doc_document_free(r);
+        doc_document_free(old_doc);
+        if (!ok) {
+            g_propagate_error(error, e);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* ---- build_report ------------------------------------------------------------------ */
 
 typedef struct {
@@ -371,7 +502,9 @@ static void fill_result(build_result *r, const archive *a, bool changed)
     r->previous = version->previous;
     for (guint i = 0; changed && i < version->outputs->len; i++) {
         const archive_output *out = g_ptr_array_index(version->outputs, i);
-        g_ptr_array_add(out->carried_from ? r->carried : r->rebuilt, g_strdup(out->name));
+        GPtrArray *list = out->redline ? r->redlines : out->carried_from ? r->carried
+                                                                         : r->rebuilt;
+        g_ptr_array_add(list, g_strdup(out->name));
     }
 }
 
@@ -403,6 +536,7 @@ bool build_report(const build_options *o, build_result *result, GError **error)
     memset(result, 0, sizeof *result);
     result->rebuilt = g_ptr_array_new_with_free_func(g_free);
     result->carried = g_ptr_array_new_with_free_func(g_free);
+    result->redlines = g_ptr_array_new_with_free_func(g_free);
     build_plan p;
     if (!plan(o, &p, error)) {
         plan_free(&p);
@@ -419,7 +553,8 @@ bool build_report(const build_options *o, build_result *result, GError **error)
     }
     bool changed = ok && archive_changed(a);
     if (changed)
-        ok = make_outputs(o, &p, a, to_make, error) && archive_commit(a, error);
+        ok = make_outputs(o, &p, a, to_make, error) && add_redlines(o, &p, a, error) &&
+             archive_commit(a, error);
     if (ok)
         fill_result(result, a, changed);
     g_array_free(to_make, TRUE);
@@ -435,19 +570,64 @@ void build_result_clear(build_result *r)
         g_ptr_array_free(r->rebuilt, TRUE);
     if (r->carried)
         g_ptr_array_free(r->carried, TRUE);
+    if (r->redlines)
+        g_ptr_array_free(r->redlines, TRUE);
     memset(r, 0, sizeof *r);
 }
 
 /* ---- build_rebuild ---------------------------------------------------------------- */
 
+/* A redline of the version r again: the same comparison, with the
+ * compared version's archived tree and r's recorded time and author. */
+static GBytes *remake_redline(const char *archive_dir, const char *schema,
+                              const archive_record *r, const archive_output *want,
+                              const build_plan *p, const write_options *opt, GError **error)
+{
+    GBytes *bytes = NULL;
+    for (guint i = 0; i < p->docs->len && !bytes; i++) {
+        const inputs_document *d = g_ptr_array_index(p->report->documents, i);
+        for (size_t w = 0; w < G_N_ELEMENTS(redline_writers); w++) {
+            char *name = redline_name(d, w);
+            bool match = g_str_equal(name, want->name);
+            g_free(name);
+            if (!match)
+                continue;
+            archive_record *old_record =
+                archive_load_version(archive_dir, want->compared_with, schema, error);
+            doc_document *old_doc =
+                old_record ? redline_load_tree(archive_dir, old_record, d->output, error) : NULL;
+            GError *e = NULL;
+            doc_document *red = old_doc ? redline_of(p, i, old_doc, old_record, r, &e) : NULL;
+            if (red)
+                bytes = render_tree(red, p->style, redline_writers[w].write, opt, want->name,
+                                    error);
+            else if (old_doc)
+                xmlload_error_at(error, PAPERS_ERROR_INPUT, want->name, 0, "%s",
+                                 e ? e->message : "the restored inputs make no redline");
+            g_clear_error(&e);
+            doc_document_free(red);
+            doc_document_free(old_doc);
+            archive_record_free(old_record);
+            return bytes;
+        }
+    }
+    xmlload_error_at(error, PAPERS_ERROR_INPUT, want->name, 0,
+                     "the restored inputs of v%d have no document this is the redline of",
+                     r->number);
+    return NULL;
+}
+
 /* Write each output the record lists, in the record's order, and compare. */
-static bool export_outputs(const archive_record *r, const build_plan *p,
-                           const write_options *opt, const char *out_dir,
+static bool export_outputs(const char *archive_dir, const char *schema, const archive_record *r,
+                           const build_plan *p, const write_options *opt, const char *out_dir,
                            build_rebuild_result *result, GError **error)
 {
     for (guint k = 0; k < r->outputs->len; k++) {
         const archive_output *want = g_ptr_array_index(r->outputs, k);
         GBytes *bytes = NULL;
+        if (want->redline && !(bytes = remake_redline(archive_dir, schema, r, want, p, opt,
+                                                       error)))
+            return false;
         for (guint i = 0; i < p->docs->len && !bytes; i++) {
             for (size_t w = 0; w < G_N_ELEMENTS(writers) && !bytes; w++) {
                 char *name = output_name(p, i, w);
@@ -509,7 +689,8 @@ bool build_rebuild(const char *archive_dir, const char *version, const char *out
                        .schema_dir = roots[DEP_ROOT_SCHEMAS],
                        .write = {.source_date_epoch = r->source_date_epoch}};
     build_plan p = {0};
-    ok = ok && plan(&o, &p, error) && export_outputs(r, &p, &o.write, out_dir, result, error);
+    ok = ok && plan(&o, &p, error) &&
+         export_outputs(archive_dir, archive_schema, r, &p, &o.write, out_dir, result, error);
     plan_free(&p);
     for (int i = 0; i < DEP_ROOT_COUNT; i++)
         g_free(roots[i]);

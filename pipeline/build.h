@@ -49,6 +49,7 @@ typedef struct {
     int previous;       /* the version before it; 0 for the first */
     GPtrArray *rebuilt; /* names of the outputs made (char *) */
     GPtrArray *carried; /* names of the outputs copied from previous */
+    GPtrArray *redlines; /* names of the redlines made: the changes since previous */
 } build_result;
 
 /* What a rebuild of an archived version did. */
@@ -62,7 +63,12 @@ typedef struct {
 /* Parse "txt,docx,pdf" into build_format bits; false on an unknown name. */
 bool build_parse_formats(const char *list, unsigned *formats, GError **error);
 
-/* Build a report into its archive.  Errors: PAPERS_ERROR_INPUT and
+/* Build a report into its archive.  When the archive has a version
+ * already, each document whose words changed also gets its redlines,
+ * <output>-changes.docx and .pdf (as --format asks for docx and pdf): the
+ * new version with its changes since the previous one marked (redline.h);
+ * a redline that cannot be made (the old version's tree is damaged) is a
+ * warning on stderr, not a failed build.  Errors: PAPERS_ERROR_INPUT and
  * PAPERS_ERROR_TEMPLATE for bad inputs, PAPERS_ERROR_OUTPUT when the archive
  * cannot be written.  result is filled on success; free it with
  * build_result_clear in any case. */
@@ -71,7 +77,9 @@ void build_result_clear(build_result *result);
 
 /* Make version ("v1", "1" or "latest") of the archive at archive_dir again
  * from its stored inputs, with its recorded SOURCE_DATE_EPOCH, writing its
- * outputs into out_dir; each is compared with the archived bytes. */
+ * outputs into out_dir; each is compared with the archived bytes.  Its
+ * redlines are made again from the archived tree of the version they
+ * compare with and its recorded build time and author. */
 bool build_rebuild(const char *archive_dir, const char *version, const char *out_dir,
                    const char *archive_schema, build_rebuild_result *result,
                    GError **error);

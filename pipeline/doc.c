@@ -23,7 +23,8 @@ static const char *const type_names[DOC_TYPE_COUNT] = {
     [DOC_SIGNATURE] = "signature", [DOC_PAGE_BREAK] = "page-break",
     [DOC_TEXT] = "text",         [DOC_STRONG] = "strong",
     [DOC_EMPH] = "emph",         [DOC_LINK] = "link",
-    [DOC_BREAK] = "break",
+    [DOC_BREAK] = "break",       [DOC_INSERTED] = "inserted",
+    [DOC_DELETED] = "deleted",
 };
 
 const char *doc_type_name(doc_type type)
@@ -96,12 +97,25 @@ void doc_document_set_meta(doc_document *doc, doc_meta key, const char *value)
         doc->meta[key] = doc_intern(doc, value);
 }
 
+const char *doc_meta_name(doc_meta key)
+{
+    static const char *const names[DOC_META_COUNT] = {
+        [DOC_META_TITLE] = "title",       [DOC_META_SUBJECT] = "subject",
+        [DOC_META_AUTHOR] = "author",     [DOC_META_DATE] = "date",
+        [DOC_META_LANGUAGE] = "language", [DOC_META_HEADER] = "header",
+        [DOC_META_CHANGE_AUTHOR] = "change-author",
+        [DOC_META_CHANGE_DATE] = "change-date",
+        [DOC_META_CHANGE_NOTE] = "change-note",
+    };
+    return key < DOC_META_COUNT ? names[key] : NULL;
+}
+
 /* ---- shape rules ------------------------------------------------------- */
 
 bool doc_type_is_inline(doc_type t)
 {
     return t == DOC_TEXT || t == DOC_STRONG || t == DOC_EMPH || t == DOC_LINK ||
-           t == DOC_BREAK;
+           t == DOC_BREAK || t == DOC_INSERTED || t == DOC_DELETED;
 }
 
 bool doc_type_is_leaf(doc_type t)
@@ -136,6 +150,8 @@ bool doc_can_contain(doc_type parent, doc_type child)
         return doc_type_is_inline(child);
     case DOC_LINK:
         return doc_type_is_inline(child) && child != DOC_LINK;
+    case DOC_INSERTED: case DOC_DELETED: /* innermost: marks never nest */
+        return child == DOC_TEXT || child == DOC_BREAK;
     case DOC_NUMBERED: case DOC_ITEM: case DOC_CELL:
         return is_inner_block(child);
     case DOC_LIST:
@@ -336,6 +352,18 @@ bool doc_node_set_id(doc_node *n, const char *id)
 }
 
 const char *doc_node_id(const doc_node *n) { return n->id; }
+
+bool doc_node_set_change(doc_node *n, doc_change change)
+{
+    if (doc_type_is_inline(n->type) || n->type == DOC_DOCUMENT ||
+        (change != DOC_CHANGE_NONE && change != DOC_CHANGE_INSERTED &&
+         change != DOC_CHANGE_DELETED))
+        return false;
+    n->change = change;
+    return true;
+}
+
+doc_change doc_node_change(const doc_node *n) { return n->change; }
 void doc_node_set_exempt(doc_node *n, bool exempt) { n->exempt = exempt; }
 bool doc_node_is_exempt(const doc_node *n) { return n->exempt; }
 const char *doc_node_source_file(const doc_node *n) { return n->source_file; }
@@ -462,44 +490,103 @@ doc_node *doc_iter_node(const doc_iter *it) { return it->current; }
 
 /* ---- dump -------------------------------------------------------------- */
 
-static void dump_escaped(GString *out, const char *s)
+/* XML-escaped s.  In attributes, tab, newline and carriage return are
+ * character references (a parser would fold them to spaces); in text a
+ * carriage return is (a parser would make it a newline).  So the loader
+ * reads back exactly what was dumped. */
+static void dump_escaped(GString *out, const char *s, bool attribute)
 {
     char *escaped = g_markup_escape_text(s, -1);
-    g_string_append(out, escaped);
+    for (const char *p = escaped; *p; p++) {
+        if (*p == '\r')
+            g_string_append(out, "&#13;");
+        else if (attribute && *p == '\n')
+            g_string_append(out, "&#10;");
+        else if (attribute && *p == '\t')
+            g_string_append(out, "&#9;");
+        else
+            g_string_append_c(out, *p);
+    }
     g_free(escaped);
+}
+
+static void dump_attr(GString *out, const char *name, const char *value)
+{
+    g_string_append_printf(out, " %s=\"", name);
+    dump_escaped(out, value, true);
+    g_string_append_c(out, '"');
+}
+
+/* The shortest decimal form that reads back as the same double. */
+static void dump_number(GString *out, double x)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    for (int digits = 6; digits <= 17; digits++) {
+        char format[8];
+        g_snprintf(format, sizeof format, "%%.%dg", digits);
+        g_ascii_formatd(buf, sizeof buf, format, x);
+        if (g_ascii_strtod(buf, NULL) == x)
+            break;
+    }
+    g_string_append(out, buf);
+}
+
+static void dump_document(GString *out, const doc_document *doc)
+{
+    g_string_append(out, "<document");
+    if (doc->numbering)
+        dump_attr(out, "numbering", doc->numbering);
+    for (int k = 0; k < DOC_META_COUNT; k++)
+        if (doc->meta[k])
+            dump_attr(out, doc_meta_name((doc_meta)k), doc->meta[k]);
+}
+
+/* What the node was built with (besides its level): its own properties. */
+static void dump_properties(GString *out, const doc_node *n)
+{
+    if (n->type == DOC_HEADING && n->numbered)
+        g_string_append(out, " numbered=\"yes\"");
+    if (n->type == DOC_LIST) {
+        g_string_append(out, n->list_kind == DOC_LIST_ORDERED ? " kind=\"ordered\""
+                                                              : " kind=\"bullet\"");
+        if (n->scheme)
+            dump_attr(out, "numbering", n->scheme);
+    }
+    if (n->type == DOC_TABLE && n->n_widths > 0) {
+        g_string_append(out, " widths=\"");
+        for (int i = 0; i < n->n_widths; i++) {
+            if (i)
+                g_string_append_c(out, ' ');
+            dump_number(out, n->widths[i]);
+        }
+        g_string_append_c(out, '"');
+    }
+    if (n->type == DOC_TABLE && n->no_borders)
+        g_string_append(out, " borders=\"none\"");
+    if (n->type == DOC_ROW && n->header_row)
+        g_string_append(out, " header=\"yes\"");
+    if (n->type == DOC_LINK)
+        dump_attr(out, "url", doc_node_url(n));
+    if (n->exempt)
+        g_string_append(out, " exempt=\"yes\"");
+    if (n->change != DOC_CHANGE_NONE)
+        g_string_append(out, n->change == DOC_CHANGE_INSERTED ? " change=\"inserted\""
+                                                              : " change=\"deleted\"");
 }
 
 static void dump_open(GString *out, const doc_node *n, int indent)
 {
     g_string_append_printf(out, "%*s<%s", indent * 2, "", doc_type_name(n->type));
-    if (n->id) {
-        g_string_append(out, " id=\"");
-        dump_escaped(out, n->id);
-        g_string_append_c(out, '"');
-    }
-    if (n->type == DOC_TITLE || n->type == DOC_HEADING)
+    if (n->id)
+        dump_attr(out, "id", n->id);
+    if ((n->type == DOC_TITLE || n->type == DOC_HEADING) ||
+        (n->type == DOC_NUMBERED && n->level != 0))
         g_string_append_printf(out, " level=\"%d\"", n->level);
     if (n->label && n->type != DOC_ITEM)
         g_string_append_printf(out, " number-level=\"%d\"", n->number_level);
-    if (n->label && (n->type != DOC_ITEM || n->parent->list_kind == DOC_LIST_ORDERED)) {
-        g_string_append(out, " label=\"");
-        dump_escaped(out, n->label);
-        g_string_append_c(out, '"');
-    }
-    if (n->type == DOC_LIST)
-        g_string_append(out, n->list_kind == DOC_LIST_ORDERED ? " kind=\"ordered\""
-                                                              : " kind=\"bullet\"");
-    if (n->type == DOC_TABLE && n->no_borders)
-        g_string_append(out, " borders=\"none\"");
-    if (n->type == DOC_ROW && n->header_row)
-        g_string_append(out, " header=\"yes\"");
-    if (n->type == DOC_LINK) {
-        g_string_append(out, " url=\"");
-        dump_escaped(out, doc_node_url(n));
-        g_string_append_c(out, '"');
-    }
-    if (n->exempt)
-        g_string_append(out, " exempt=\"yes\"");
+    if (n->label && (n->type != DOC_ITEM || n->parent->list_kind == DOC_LIST_ORDERED))
+        dump_attr(out, "label", n->label);
+    dump_properties(out, n);
 }
 
 char *doc_document_dump(const doc_document *doc)
@@ -515,10 +602,13 @@ char *doc_document_dump(const doc_document *doc)
             g_string_append_printf(out, "%*s</%s>\n", indent * 2, "", doc_type_name(n->type));
             continue;
         }
-        dump_open(out, n, indent);
+        if (n == doc->root)
+            dump_document(out, doc);
+        else
+            dump_open(out, n, indent);
         if (n->type == DOC_TEXT) {
             g_string_append_c(out, '>');
-            dump_escaped(out, doc_node_text(n));
+            dump_escaped(out, doc_node_text(n), false);
             g_string_append(out, "</text>\n");
         } else if (doc_type_is_leaf(n->type)) {
             g_string_append(out, "/>\n");

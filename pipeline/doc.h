@@ -15,6 +15,7 @@
  *                         MOTION SIGNATURE SECTION PAGE_BREAK
  *   TITLE HEADING PARAGRAPH STRONG EMPH -> inlines
  *   LINK               -> inlines except LINK
+ *   INSERTED DELETED   -> TEXT BREAK        (a redline's changed words)
  *   NUMBERED           -> PARAGRAPH LIST TABLE   (a numbered paragraph;
  *                         numbered by the document's paragraph scheme)
  *   LIST               -> ITEM
@@ -22,7 +23,7 @@
  *   TABLE -> ROW -> CELL
  *   MOTION             -> PARAGRAPH
  *   SIGNATURE          -> exactly two CELLs: left (date), right (name, role)
- *   inlines            =  TEXT STRONG EMPH LINK BREAK
+ *   inlines            =  TEXT STRONG EMPH LINK BREAK INSERTED DELETED
  *
  *   A list nests at most DOC_MAX_LIST_DEPTH deep.
  *
@@ -53,6 +54,18 @@
  *
  * Exempt: any node can be marked exempt (Schedule 12A).  The mark is carried
  * to the writers; what a public version does with it is the caller's choice.
+ *
+ * Changes (redlines, doc_diff.h): a redline is an ordinary tree, the new
+ * version of a document with what changed since an old one marked.  Words
+ * inserted into or deleted from a paragraph are INSERTED and DELETED inline
+ * nodes; a block inserted or deleted whole carries a change mark
+ * (doc_node_set_change), and so does every block inside it.  A deleted
+ * block is not in the new version: prepare does not count it, and a
+ * deleted labelled block keeps the label and level it had in the old
+ * version (set by the diff), so the paragraphs around it carry the new
+ * version's numbers and Word, given the same numbering, shows the old ones
+ * when the change is rejected.  Writers print the marks: the DOCX writer
+ * as tracked changes, the PDF and text writers visibly.
  */
 #ifndef PAPERS_DOC_H
 #define PAPERS_DOC_H
@@ -88,6 +101,8 @@ typedef enum {
     DOC_EMPH,
     DOC_LINK,       /* url in doc_node_url */
     DOC_BREAK,      /* leaf: line break inside a paragraph */
+    DOC_INSERTED,   /* redline: words inserted (TEXT and BREAK inside) */
+    DOC_DELETED,    /* redline: words deleted */
     DOC_TYPE_COUNT
 } doc_type;
 
@@ -120,8 +135,21 @@ typedef enum {
     DOC_META_DATE,     /* ISO 8601 date of the paper, e.g. 2019-12-17 */
     DOC_META_LANGUAGE, /* BCP 47, e.g. en-GB */
     DOC_META_HEADER,   /* running header text, if the house style shows one */
+    /* Redlines: who made the changes and when (ISO 8601 UTC date and time,
+     * e.g. 2026-12-03T10:02:03Z), and one sentence saying which versions
+     * are compared, for the first page. */
+    DOC_META_CHANGE_AUTHOR,
+    DOC_META_CHANGE_DATE,
+    DOC_META_CHANGE_NOTE,
     DOC_META_COUNT
 } doc_meta;
+
+/* A block's change in a redline. */
+typedef enum {
+    DOC_CHANGE_NONE,
+    DOC_CHANGE_INSERTED, /* in the new version only */
+    DOC_CHANGE_DELETED,  /* in the old version only */
+} doc_change;
 
 typedef struct doc_node doc_node;
 typedef struct doc_document doc_document;
@@ -133,6 +161,7 @@ typedef enum {
     DOC_ERROR_TEXT,        /* invalid UTF-8 or a character XML 1.0 forbids */
     DOC_ERROR_NUMBERING,   /* prepare: a scheme or level that cannot be */
     DOC_ERROR_INVARIANT,   /* doc_document_check: the tree is not as prepared */
+    DOC_ERROR_DUMP,        /* doc_document_load: not a tree dump this code reads */
 } doc_error_code;
 
 /* ---- document ---------------------------------------------------------- */
@@ -142,6 +171,8 @@ void doc_document_free(doc_document *doc); /* frees every node; NULL ok */
 doc_node *doc_document_root(const doc_document *doc);
 const char *doc_document_meta(const doc_document *doc, doc_meta key);
 void doc_document_set_meta(doc_document *doc, doc_meta key, const char *value);
+/* "title", "change-note", ...: the attribute names of the dump. */
+const char *doc_meta_name(doc_meta key);
 
 /* The paragraph numbering scheme, by name (NULL: the house style's
  * default).  Set by merging, from the template. */
@@ -282,6 +313,11 @@ const double *doc_node_column_fractions(const doc_node *node, int *n);
 bool doc_node_set_id(doc_node *node, const char *id);
 const char *doc_node_id(const doc_node *node);
 
+/* Redlines: a block inserted or deleted whole (see the top of the file).
+ * Only blocks take a mark; false for inline nodes. */
+bool doc_node_set_change(doc_node *node, doc_change change);
+doc_change doc_node_change(const doc_node *node);
+
 /* Schedule 12A exempt mark (any node). */
 void doc_node_set_exempt(doc_node *node, bool exempt);
 bool doc_node_is_exempt(const doc_node *node);
@@ -318,8 +354,23 @@ void doc_iter_init(doc_iter *it, doc_node *root);
 doc_event doc_iter_next(doc_iter *it);
 doc_node *doc_iter_node(const doc_iter *it);
 
-/* A canonical XML dump of the tree (for golden tests and debugging).
+/* A canonical XML dump of the tree: every property the tree was built with
+ * (metadata, levels, numbering names, widths, borders, header rows, URLs,
+ * exempt and change marks), the ids and labels prepare gave it, and the
+ * text, in a fixed order and layout.  Kept in every archived version, for
+ * golden tests and for comparing versions (doc_document_load reads it
+ * back).  Not kept: where nodes came from (template lines), and what
+ * prepare works out again from the house style (indents, instances).
  * Newly allocated; caller frees with g_free. */
 char *doc_document_dump(const doc_document *doc);
+
+/* Read a dump back (doc_load.c): the tree as it was built, with the ids,
+ * labels and label levels the dump records, so that dumping it again gives
+ * the same bytes and a diff can name paragraphs by their labels without a
+ * house style.  To write it, prepare it (doc_document_prepare), which works
+ * out the same labels again from the same house style.  name is used in
+ * messages ("name:line: what is wrong", DOC_ERROR_DUMP); NULL on error. */
+doc_document *doc_document_load(const char *xml, gsize len, const char *name,
+                                GError **error);
 
 #endif

@@ -5,8 +5,9 @@
  * writer relies on: the links between nodes, the shape rules, the ranges of
  * levels, that every label is the one Word would show for its numbering
  * instance and level, sane indents and column fractions, and ids that are
- * present and unique.  The first problem found is reported, naming the
- * node's id or type and its template line.
+ * present and unique, and that a redline's marks are consistent.  The
+ * first problem found is reported, naming the node's id or type and its
+ * template line.
  */
 #include "doc_private.h"
 
@@ -87,6 +88,8 @@ static void check_label(check_state *st, const doc_node *n)
         check_fail(st, n, "counts in a numbering instance of the wrong kind");
         return;
     }
+    if (n->change == DOC_CHANGE_DELETED)
+        return; /* not in the new version: Word does not count it once accepted */
     if ((int)st->counters->len < n->instance)
         g_array_set_size(st->counters, (guint)n->instance);
     int *c = g_array_index(st->counters, doc_counters, n->instance - 1).value;
@@ -125,6 +128,24 @@ static void check_geometry(check_state *st, const doc_node *n)
         check_fail(st, n, "its column fractions do not cover its columns");
 }
 
+/* A block inserted or deleted whole is so with everything in it; words
+ * are marked only in blocks that are in both versions. */
+static void check_change(check_state *st, const doc_node *n)
+{
+    const doc_node *block = n->parent;
+    while (block && doc_type_is_inline(block->type))
+        block = block->parent;
+    doc_change around = block ? block->change : DOC_CHANGE_NONE;
+    if (doc_type_is_inline(n->type)) {
+        if ((n->type == DOC_INSERTED || n->type == DOC_DELETED) && around != DOC_CHANGE_NONE)
+            check_fail(st, n, "marks words inside a block that is %s whole",
+                       around == DOC_CHANGE_INSERTED ? "inserted" : "deleted");
+    } else if (around != DOC_CHANGE_NONE && n->change != around) {
+        check_fail(st, n, "is not marked as the %s block it is in",
+                   around == DOC_CHANGE_INSERTED ? "inserted" : "deleted");
+    }
+}
+
 static void check_id(check_state *st, const doc_node *n)
 {
     if (doc_type_is_inline(n->type) || n->type == DOC_DOCUMENT)
@@ -156,6 +177,7 @@ bool doc_document_check(const doc_document *doc, GError **error)
         check_levels(&st, n);
         check_label(&st, n);
         check_geometry(&st, n);
+        check_change(&st, n);
         check_id(&st, n);
     }
     g_hash_table_destroy(st.ids);

@@ -16,6 +16,11 @@
  * writers print: within one numbering instance each level has a counter; a
  * node at level L adds one to counter L and sets the deeper counters back
  * to zero.  A new instance starts every count again.
+ *
+ * Redlines: a block deleted whole (doc_node_change) is not in the new
+ * version, so it is not counted.  It takes its place in the numbering
+ * instance (Word numbers it from there when the change is rejected) with
+ * the label and level it had in the old version, which the diff set.
  */
 #include "doc_private.h"
 #include "style.h"
@@ -178,11 +183,33 @@ static int paragraph_instance(prepare_state *st, const doc_node *n)
     return instance;
 }
 
+/* A deleted labelled block: in its instance at its old level, with its old
+ * label, not counted.  A bullet has no old label to keep: it takes the
+ * glyph of its level.  False when it has no old level (a tree built by
+ * hand): then it is labelled as if counted. */
+static bool keep_deleted_label(prepare_state *st, doc_node *n, int instance)
+{
+    if (n->change != DOC_CHANGE_DELETED || n->number_level < 1 ||
+        n->number_level > NUM_LEVELS)
+        return false;
+    const doc_numbering *numbering = instance_at(st, instance);
+    n->instance = instance;
+    if (numbering->list && numbering->kind == DOC_LIST_BULLET)
+        n->label = doc_intern(st->doc, num_scheme_level(numbering->scheme, n->number_level)->text);
+    return n->label != NULL;
+}
+
 static void prepare_numbered(prepare_state *st, doc_node *n)
 {
     int instance = paragraph_instance(st, n);
     const num_scheme *scheme = instance_at(st, instance)->scheme;
     bool heading = n->type == DOC_HEADING;
+    if (keep_deleted_label(st, n, instance)) {
+        int kept = MIN(n->number_level, scheme->n_levels);
+        n->indent = instance_at(st, instance)->indent[kept - 1];
+        n->label_indent = instance_at(st, instance)->label_indent[kept - 1];
+        return; /* and the headings after it do not count from it */
+    }
     int level = heading || n->level ? n->level : st->heading_level + 1;
     if (level > scheme->n_levels) {
         prepare_fail(st, n,
@@ -286,8 +313,15 @@ static void prepare_item(prepare_state *st, doc_node *item)
     item->depth = list->depth;
     if (!list->instance)
         return; /* the list failed */
-    count(st, item, list->instance, list->number_level);
     const doc_numbering *numbering = instance_at(st, list->instance);
+    if (item->change == DOC_CHANGE_DELETED)
+        item->number_level = list->number_level; /* the dump does not say it */
+    if (keep_deleted_label(st, item, list->instance)) {
+        item->label_indent = list->indent;
+        item->indent = numbering->indent[item->number_level - 1];
+        return;
+    }
+    count(st, item, list->instance, list->number_level);
     if (list->list_kind == DOC_LIST_BULLET)
         item->label = doc_intern(st->doc,
                                  num_scheme_level(numbering->scheme, item->number_level)->text);
@@ -346,8 +380,11 @@ static void assign_id(prepare_state *st, doc_node *n)
 
 static void reset_node(doc_node *n)
 {
-    n->label = NULL;
-    n->number = n->number_level = n->instance = n->depth = 0;
+    if (n->change != DOC_CHANGE_DELETED) { /* a deleted block keeps its old ones */
+        n->label = NULL;
+        n->number_level = 0;
+    }
+    n->number = n->instance = n->depth = 0;
     n->indent = n->label_indent = 0;
     n->gap = DOC_GAP_STYLE;
 }

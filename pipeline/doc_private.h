@@ -24,10 +24,12 @@ struct doc_node {
     bool header_row;
     bool no_borders;       /* TABLE: drawn without lines */
     bool exempt;
+    doc_change change;     /* redlines: a block inserted or deleted whole */
     double *widths;        /* TABLE, as given; owned by the document */
     int n_widths;
 
-    /* Resolved by prepare. */
+    /* Resolved by prepare (a deleted block's label and number_level are
+     * the old version's, set by the diff or the loader, and kept). */
     const char *label;     /* NUMBERED, numbered HEADING, ITEM */
     int number;            /* their counter */
     int number_level;      /* 1..NUM_LEVELS */

@@ -54,6 +54,8 @@ void docx_text_element(docx_xml *x, const char *name, const char *text);
 /* The content of a w:r: w:t (spaces preserved), tabs as w:tab and
  * newlines as w:br. */
 void docx_run_text(docx_xml *x, const char *text);
+/* The same for a deleted run (inside w:del): w:delText for w:t. */
+void docx_run_deleted_text(docx_xml *x, const char *text);
 
 /* One side of a table border set: 0.5 pt single black, or none. */
 void docx_border(docx_xml *x, const char *side, bool visible);

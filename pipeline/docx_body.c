@@ -6,10 +6,27 @@
  * become w:p and w:tbl with the named styles of docx_styles.c; what depends
  * on where a block sits (numbering, list level, table widths) comes from
  * small stacks kept in docx_body for the length of one call.
+ *
+ * Redlines (doc.h, "Changes") become Word's tracked changes: every run of
+ * a change in its own w:ins or w:del (a hyperlink may hold them, not the
+ * other way round), with the tree's change author and date; a block
+ * inserted or deleted whole also has its paragraph marks and table rows
+ * marked.  A paragraph mark belongs to the text before it, and the last
+ * paragraph of the body or a cell, or one just before a table, has no
+ * paragraph after it to join: Word never deletes that mark.  So for a run
+ * of inserted or deleted paragraphs that ends there, the mark of the
+ * paragraph before the run is marked instead (Word does the same when
+ * such paragraphs are deleted by hand); with no such paragraph, an
+ * unchanged empty paragraph is added after the run for it to join, so that
+ * no numbered or styled paragraph is left behind, only an empty plain one.
+ * Where the marks go depends on what comes after a paragraph, so a tree
+ * with block changes is walked twice: once to list the paragraphs, once to
+ * write them.
  */
 #include "docx.h"
 #include "write.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -19,10 +36,36 @@ typedef struct {
     bool signature; /* borderless two-column signature block */
 } docx_table_frame;
 
+/* One w:p of the document, in order (the first walk of a redline). */
+typedef struct {
+    doc_change own;  /* of the block it comes from */
+    int container;   /* the body (0) or a cell, numbered as opened */
+    bool terminal;   /* no w:p follows it in its container before a table or the end */
+    doc_change mark; /* its paragraph mark's change: planned after the walk */
+    bool filler;     /* planned: an empty w:p follows it, for its mark to join */
+} docx_para;
+
+/* The body or an open cell: where paragraph marks can join. */
+typedef struct {
+    int id;
+    int last_para;           /* index of its last w:p so far, or -1 */
+    const char *filler_style; /* of an empty paragraph in it: NULL (Normal) or the cell's */
+} docx_container;
+
 typedef struct {
     const docx_package *pkg;
     const house_style *style;
     docx_xml *x;
+    /* Tracked changes. */
+    const char *author, *date; /* the tree's change author and date */
+    int next_revision;         /* w:id of the next w:ins or w:del */
+    int inserted, deleted;     /* open INSERTED / DELETED inlines */
+    doc_change block_change;   /* of the paragraph being written */
+    GArray *paras;             /* docx_para of every w:p; NULL: no block changes */
+    bool listing;              /* the first walk: paras is being filled */
+    int para_index;            /* the next w:p's index in paras */
+    GArray *containers;        /* docx_container: the body, then open cells */
+    int next_container;
     int next_link;     /* index in pkg->links of the next LINK with a URL */
     int bold, italic, link; /* open STRONG / EMPH / LINK around the run */
     bool ended_with_p; /* the last block element written was a w:p */
@@ -39,9 +82,10 @@ typedef struct {
     double hanging;    /* pt, with ind_left */
     double before;     /* pt; < 0: from the style */
     double after;      /* pt; < 0: from the style */
+    doc_change mark;   /* the paragraph mark inserted or deleted */
 } docx_ppr;
 
-static const docx_ppr DOCX_PPR_NONE = {NULL, 0, 0, -1, 0, -1, -1};
+static const docx_ppr DOCX_PPR_NONE = {NULL, 0, 0, -1, 0, -1, -1, DOC_CHANGE_NONE};
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -62,12 +106,139 @@ static bool docx_link_has_target(const doc_node *link)
     return doc_node_url(link)[0] != '\0';
 }
 
+/* ---- tracked changes --------------------------------------------------- */
+
+/* Open <w:ins> or <w:del> for change (nothing for none). */
+static void docx_change_open(docx_body *b, doc_change change)
+{
+    if (change == DOC_CHANGE_NONE)
+        return;
+    docx_start(b->x, change == DOC_CHANGE_INSERTED ? "w:ins" : "w:del");
+    docx_attr_int(b->x, "w:id", b->next_revision++);
+    docx_attr(b->x, "w:author", b->author);
+    if (b->date)
+        docx_attr(b->x, "w:date", b->date);
+}
+
+static void docx_change_close(docx_body *b, doc_change change)
+{
+    if (change != DOC_CHANGE_NONE)
+        docx_end(b->x);
+}
+
+/* An empty <w:ins/> or <w:del/>: a paragraph mark's or a row's change. */
+static void docx_change_mark(docx_body *b, doc_change change)
+{
+    docx_change_open(b, change);
+    docx_change_close(b, change);
+}
+
+/* The change of the run about to be written: its inline mark, else its
+ * paragraph's. */
+static doc_change docx_run_change(const docx_body *b)
+{
+    if (b->deleted)
+        return DOC_CHANGE_DELETED;
+    if (b->inserted)
+        return DOC_CHANGE_INSERTED;
+    return b->block_change;
+}
+
+static docx_container *docx_top_container(docx_body *b)
+{
+    return &g_array_index(b->containers, docx_container, b->containers->len - 1);
+}
+
+static void docx_container_push(docx_body *b, const char *filler_style)
+{
+    docx_container c = {b->next_container++, -1, filler_style};
+    g_array_append_val(b->containers, c);
+}
+
+/* The container's last paragraph so far has no paragraph after it: a table
+ * comes next, or the container ends. */
+static void docx_container_break(docx_body *b)
+{
+    docx_container *c = docx_top_container(b);
+    if (b->listing && c->last_para >= 0)
+        g_array_index(b->paras, docx_para, c->last_para).terminal = true;
+}
+
+static void docx_container_pop(docx_body *b)
+{
+    docx_container_break(b);
+    g_array_set_size(b->containers, b->containers->len - 1);
+}
+
+/* The mark of the w:p being opened: listed on the first walk, as planned
+ * on the second. */
+static doc_change docx_para_mark(docx_body *b, doc_change own)
+{
+    if (!b->paras)
+        return DOC_CHANGE_NONE;
+    if (b->listing) {
+        docx_para p = {own, docx_top_container(b)->id, false, DOC_CHANGE_NONE, false};
+        g_array_append_val(b->paras, p);
+        docx_top_container(b)->last_para = (int)b->paras->len - 1;
+        return DOC_CHANGE_NONE;
+    }
+    if (b->para_index >= (int)b->paras->len)
+        return DOC_CHANGE_NONE; /* cannot be: both walks see the same tree */
+    return g_array_index(b->paras, docx_para, b->para_index++).mark;
+}
+
+/* Where each paragraph mark's change goes (see the top of the file): in
+ * each container, a run of paragraphs with the same change that ends at a
+ * terminal paragraph gives its last mark to the paragraph before it, or
+ * when there is none that can take it, gets an empty paragraph after it. */
+static void docx_plan_marks(GArray *paras, int n_containers)
+{
+    GArray **lists = g_new0(GArray *, MAX(n_containers, 1));
+    for (guint i = 0; i < paras->len; i++) {
+        docx_para *p = &g_array_index(paras, docx_para, i);
+        p->mark = p->own;
+        if (p->container < 0 || p->container >= n_containers)
+            continue;
+        if (!lists[p->container])
+            lists[p->container] = g_array_new(FALSE, FALSE, sizeof(int));
+        int index = (int)i;
+        g_array_append_val(lists[p->container], index);
+    }
+#define PARA(k) (&g_array_index(paras, docx_para, g_array_index(list, int, (k))))
+    for (int c = 0; c < n_containers; c++) {
+        GArray *list = lists[c];
+        for (int k = 0; list && k < (int)list->len; k++) {
+            doc_change change = PARA(k)->own;
+            if (change == DOC_CHANGE_NONE)
+                continue;
+            int start = k;
+            while (k + 1 < (int)list->len && !PARA(k)->terminal && PARA(k + 1)->own == change)
+                k++;
+            if (!PARA(k)->terminal)
+                continue;
+            if (start > 0 && !PARA(start - 1)->terminal &&
+                PARA(start - 1)->own == DOC_CHANGE_NONE) {
+                PARA(k)->mark = DOC_CHANGE_NONE;
+                PARA(start - 1)->mark = change;
+            } else {
+                PARA(k)->filler = true;
+            }
+        }
+        if (list)
+            g_array_free(list, TRUE);
+    }
+#undef PARA
+    g_free(lists);
+}
+
 /* ---- paragraphs -------------------------------------------------------- */
 
 /* Write <w:pPr>, if there is anything to say. */
-static void docx_ppr_write(docx_xml *x, const docx_ppr *p)
+static void docx_ppr_write(docx_body *b, const docx_ppr *p)
 {
-    if (!p->style && !p->num_id && p->ind_left < 0 && p->before < 0 && p->after < 0)
+    docx_xml *x = b->x;
+    if (!p->style && !p->num_id && p->ind_left < 0 && p->before < 0 && p->after < 0 &&
+        p->mark == DOC_CHANGE_NONE)
         return;
     docx_start(x, "w:pPr");
     if (p->style)
@@ -92,6 +263,11 @@ static void docx_ppr_write(docx_xml *x, const docx_ppr *p)
         docx_attr_int(x, "w:hanging", docx_twips(p->hanging));
         docx_end(x);
     }
+    if (p->mark != DOC_CHANGE_NONE) {
+        docx_start(x, "w:rPr");
+        docx_change_mark(b, p->mark);
+        docx_end(x);
+    }
     docx_end(x);
 }
 
@@ -111,29 +287,44 @@ static const style_para *docx_style_look(const house_style *style, const char *i
     return &style->para[STYLE_BODY];
 }
 
-/* Open <w:p>.  A table is followed by the body's space after, as in the
- * PDF; Word has no space after a table, so the paragraph that follows one
- * gets it as extra space before. */
-static void docx_p_open(docx_body *b, const docx_ppr *given)
+/* Open <w:p> for a block with the given change.  A table is followed by
+ * the body's space after, as in the PDF; Word has no space after a table,
+ * so the paragraph that follows one gets it as extra space before. */
+static void docx_p_open(docx_body *b, const docx_ppr *given, doc_change change)
 {
     docx_ppr p = *given;
     if (b->after_table)
         p.before = docx_style_look(b->style, p.style)->space_before +
                    b->style->para[STYLE_BODY].space_after;
     b->after_table = false;
+    b->block_change = change;
+    p.mark = docx_para_mark(b, change);
     docx_start(b->x, "w:p");
-    docx_ppr_write(b->x, &p);
+    docx_ppr_write(b, &p);
 }
 
+/* Close <w:p>, then add the empty paragraph the plan put after it. */
 static void docx_p_close(docx_body *b)
 {
     docx_end(b->x);
     b->ended_with_p = true;
+    int closed = b->para_index - 1;
+    if (!b->paras || b->listing || closed < 0 ||
+        !g_array_index(b->paras, docx_para, closed).filler)
+        return;
+    const char *style = docx_top_container(b)->filler_style;
+    docx_start(b->x, "w:p");
+    if (style) {
+        docx_start(b->x, "w:pPr");
+        docx_val(b->x, "w:pStyle", style);
+        docx_end(b->x);
+    }
+    docx_end(b->x);
 }
 
-static void docx_empty_p(docx_body *b, const docx_ppr *p)
+static void docx_empty_p(docx_body *b, const docx_ppr *p, doc_change change)
 {
-    docx_p_open(b, p);
+    docx_p_open(b, p, change);
     docx_p_close(b);
 }
 
@@ -249,18 +440,27 @@ static void docx_enter_text(docx_body *b, const doc_node *n)
     const char *text = doc_node_text(n);
     if (!text[0])
         return;
+    doc_change change = docx_run_change(b);
+    docx_change_open(b, change);
     docx_start(b->x, "w:r");
     docx_rpr(b);
-    docx_run_text(b->x, text);
+    if (change == DOC_CHANGE_DELETED)
+        docx_run_deleted_text(b->x, text);
+    else
+        docx_run_text(b->x, text);
     docx_end(b->x);
+    docx_change_close(b, change);
 }
 
 static void docx_enter_break(docx_body *b)
 {
+    doc_change change = docx_run_change(b);
+    docx_change_open(b, change);
     docx_start(b->x, "w:r");
     docx_rpr(b);
     docx_empty(b->x, "w:br");
     docx_end(b->x);
+    docx_change_close(b, change);
 }
 
 /* Open <w:hyperlink> to the relationship the package gave this link. */
@@ -290,7 +490,7 @@ static void docx_enter_title(docx_body *b, const doc_node *n)
 {
     docx_ppr p = DOCX_PPR_NONE;
     p.style = doc_node_level(n) <= 1 ? "Title" : "Subtitle";
-    docx_p_open(b, &p);
+    docx_p_open(b, &p, doc_node_change(n));
 }
 
 static void docx_enter_heading(docx_body *b, const doc_node *n)
@@ -301,13 +501,13 @@ static void docx_enter_heading(docx_body *b, const doc_node *n)
     p.style = style;
     if (doc_node_label(n))
         p = docx_ppr_labelled(style, n);
-    docx_p_open(b, &p);
+    docx_p_open(b, &p, doc_node_change(n));
 }
 
 static void docx_enter_paragraph(docx_body *b, const doc_node *n)
 {
     docx_ppr p = docx_ppr_for(b, n);
-    docx_p_open(b, &p);
+    docx_p_open(b, &p, doc_node_change(n));
 }
 
 /* A labelled node must have been counted by prepare: Word can only show
@@ -337,18 +537,20 @@ static void docx_enter_labelled(docx_body *b, const doc_node *n)
                             ? "ListNumber"
                             : "ListBullet";
     docx_ppr p = docx_ppr_labelled(style, n);
-    docx_empty_p(b, &p);
+    docx_empty_p(b, &p, doc_node_change(n));
 }
 
-static void docx_enter_page_break(docx_body *b)
+static void docx_enter_page_break(docx_body *b, const doc_node *n)
 {
     b->after_table = false; /* the next block starts a page */
-    docx_start(b->x, "w:p");
+    docx_p_open(b, &DOCX_PPR_NONE, doc_node_change(n));
+    docx_change_open(b, b->block_change);
     docx_start(b->x, "w:r");
     docx_start(b->x, "w:br");
     docx_attr(b->x, "w:type", "page");
     docx_end(b->x);
     docx_end(b->x);
+    docx_change_close(b, b->block_change);
     docx_p_close(b);
 }
 
@@ -431,6 +633,7 @@ static void docx_table_open(docx_body *b, const doc_node *n, bool signature)
         fractions = doc_node_column_fractions(n, &f.ncols);
     f.grid = docx_grid(fractions, f.ncols, width);
     g_array_append_val(b->tables, f);
+    docx_container_break(b);
     docx_start(b->x, "w:tbl");
     docx_tbl_pr(b, signature, !signature && doc_node_has_borders(n), width, indent);
     docx_tbl_grid(b->x, &f);
@@ -446,8 +649,9 @@ static void docx_table_close(docx_body *b)
     b->ended_with_p = false;
 }
 
-/* Open <w:tr>: rows are not split across pages; header rows repeat. */
-static void docx_row_open(docx_body *b, bool header)
+/* Open <w:tr>: rows are not split across pages; header rows repeat; a row
+ * inserted or deleted whole is marked so. */
+static void docx_row_open(docx_body *b, bool header, doc_change change)
 {
     docx_top_table(b)->col = 0;
     docx_start(b->x, "w:tr");
@@ -455,6 +659,7 @@ static void docx_row_open(docx_body *b, bool header)
     docx_empty(b->x, "w:cantSplit");
     if (header)
         docx_empty(b->x, "w:tblHeader");
+    docx_change_mark(b, change);
     docx_end(b->x);
 }
 
@@ -477,6 +682,7 @@ static void docx_cell_open(docx_body *b, bool header)
     docx_end(b->x);
     int inner = (int)MAX(width - (f->signature ? 0 : 2 * docx_twips(b->style->cell_padding)), 1);
     g_array_append_val(b->areas, inner);
+    docx_container_push(b, f->signature ? "Signature" : header ? "TableHeading" : "TableText");
     b->ended_with_p = false;
 }
 
@@ -486,8 +692,9 @@ static void docx_cell_close(docx_body *b, bool header, bool signature)
     if (!b->ended_with_p) {
         docx_ppr p = DOCX_PPR_NONE;
         p.style = signature ? "Signature" : header ? "TableHeading" : "TableText";
-        docx_empty_p(b, &p);
+        docx_empty_p(b, &p, DOC_CHANGE_NONE);
     }
+    docx_container_pop(b);
     g_array_set_size(b->areas, b->areas->len - 1);
     docx_end(b->x);
 }
@@ -506,7 +713,7 @@ static void docx_row_close(docx_body *b, bool header)
 static void docx_enter_signature(docx_body *b, const doc_node *n)
 {
     docx_table_open(b, n, true);
-    docx_row_open(b, false);
+    docx_row_open(b, false, doc_node_change(n));
 }
 
 static void docx_exit_signature(docx_body *b)
@@ -570,7 +777,8 @@ static void docx_enter_document(docx_body *b)
 static void docx_exit_document(docx_body *b)
 {
     if (!b->ended_with_p) /* as Word does, end the body with a paragraph */
-        docx_empty_p(b, &DOCX_PPR_NONE);
+        docx_empty_p(b, &DOCX_PPR_NONE, DOC_CHANGE_NONE);
+    docx_container_pop(b);
     docx_sect_pr(b);
     docx_end(b->x);
     docx_end(b->x);
@@ -588,15 +796,17 @@ static void docx_enter(docx_body *b, const doc_node *n)
     case DOC_NUMBERED: docx_enter_labelled(b, n); break;
     case DOC_ITEM: docx_enter_labelled(b, n); break;
     case DOC_TABLE: docx_table_open(b, n, false); break;
-    case DOC_ROW: docx_row_open(b, doc_node_is_header_row(n)); break;
+    case DOC_ROW: docx_row_open(b, doc_node_is_header_row(n), doc_node_change(n)); break;
     case DOC_CELL: docx_cell_open(b, docx_cell_is_header(n)); break;
     case DOC_SIGNATURE: docx_enter_signature(b, n); break;
-    case DOC_PAGE_BREAK: docx_enter_page_break(b); break;
+    case DOC_PAGE_BREAK: docx_enter_page_break(b, n); break;
     case DOC_TEXT: docx_enter_text(b, n); break;
     case DOC_BREAK: docx_enter_break(b); break;
     case DOC_STRONG: b->bold++; break;
     case DOC_EMPH: b->italic++; break;
     case DOC_LINK: docx_enter_link(b, n); break;
+    case DOC_INSERTED: b->inserted++; break;
+    case DOC_DELETED: b->deleted++; break;
     default: break; /* SECTION, MOTION: containers with no mark-up of their own */
     }
 }
@@ -616,6 +826,8 @@ static void docx_exit(docx_body *b, const doc_node *n)
     case DOC_STRONG: b->bold--; break;
     case DOC_EMPH: b->italic--; break;
     case DOC_LINK: docx_exit_link(b, n); break;
+    case DOC_INSERTED: b->inserted--; break;
+    case DOC_DELETED: b->deleted--; break;
     default: break;
     }
 }
@@ -626,24 +838,71 @@ static void docx_body_free(docx_body *b)
         g_free(g_array_index(b->tables, docx_table_frame, i).grid);
     g_array_free(b->tables, TRUE);
     g_array_free(b->areas, TRUE);
+    g_array_free(b->containers, TRUE);
 }
 
-void docx_write_document(docx_xml *x, const docx_package *pkg)
+/* One walk of the tree into x; listing: fill paras instead of reading them. */
+static int docx_walk(docx_xml *x, const docx_package *pkg, GArray *paras, bool listing)
 {
     const house_style *s = pkg->style;
-    docx_body b = {.pkg = pkg, .style = s, .x = x};
+    const doc_document *doc = pkg->doc;
+    const char *author = doc_document_meta(doc, DOC_META_CHANGE_AUTHOR);
+    docx_body b = {.pkg = pkg, .style = s, .x = x, .paras = paras, .listing = listing,
+                   .author = author && *author ? author : "papers",
+                   .date = doc_document_meta(doc, DOC_META_CHANGE_DATE),
+                   .next_revision = 1};
     b.tables = g_array_new(FALSE, FALSE, sizeof(docx_table_frame));
     b.areas = g_array_new(FALSE, FALSE, sizeof(int));
+    b.containers = g_array_new(FALSE, FALSE, sizeof(docx_container));
     int text_width = (int)MAX(docx_twips(s->page_width - s->margin_left - s->margin_right), 1);
     g_array_append_val(b.areas, text_width);
+    docx_container_push(&b, NULL);
 
     doc_iter it;
-    doc_iter_init(&it, doc_document_root(pkg->doc));
+    doc_iter_init(&it, doc_document_root(doc));
     for (doc_event ev; !x->failed && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
         if (ev == DOC_EVENT_ENTER)
             docx_enter(&b, doc_iter_node(&it));
         else
             docx_exit(&b, doc_iter_node(&it));
     }
+    int containers = b.next_container;
     docx_body_free(&b);
+    return containers;
+}
+
+static bool docx_has_block_changes(const doc_document *doc)
+{
+    doc_iter it;
+    doc_iter_init(&it, doc_document_root(doc));
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;)
+        if (doc_node_change(doc_iter_node(&it)) != DOC_CHANGE_NONE)
+            return true;
+    return false;
+}
+
+void docx_write_document(docx_xml *x, const docx_package *pkg)
+{
+    GArray *paras = NULL;
+    if (docx_has_block_changes(pkg->doc)) {
+        /* The first walk lists the paragraphs into a scratch part. */
+        docx_xml scratch;
+        if (!docx_xml_open(&scratch)) {
+            docx_xml_fail(x, g_error_new_literal(WRITE_ERROR, WRITE_ERROR_FAILED,
+                                                 "out of memory"));
+            return;
+        }
+        paras = g_array_new(FALSE, FALSE, sizeof(docx_para));
+        int containers = docx_walk(&scratch, pkg, paras, true);
+        char *data = NULL;
+        gsize len;
+        GError *e = NULL;
+        if (docx_xml_close(&scratch, "word/document.xml", &data, &len, &e))
+            free(data);
+        g_clear_error(&e); /* the second walk fails the same way, into x */
+        docx_plan_marks(paras, containers);
+    }
+    docx_walk(x, pkg, paras, false);
+    if (paras)
+        g_array_free(paras, TRUE);
 }

@@ -139,11 +139,12 @@ void docx_text_element(docx_xml *x, const char *name, const char *text)
     docx_end(x);
 }
 
-/* Write <w:t>; xml:space="preserve" keeps spaces Word would trim. */
-static void docx_t(docx_xml *x, const char *text, size_t n)
+/* Write <w:t> (or <w:delText>); xml:space="preserve" keeps spaces Word
+ * would trim. */
+static void docx_t(docx_xml *x, const char *element, const char *text, size_t n)
 {
     char *s = g_strndup(text, n);
-    docx_start(x, "w:t");
+    docx_start(x, element);
     if (s[0] == ' ' || s[n - 1] == ' ' || strstr(s, "  "))
         docx_attr(x, "xml:space", "preserve");
     docx_string(x, s);
@@ -151,13 +152,13 @@ static void docx_t(docx_xml *x, const char *text, size_t n)
     g_free(s);
 }
 
-void docx_run_text(docx_xml *x, const char *text)
+static void docx_run_text_in(docx_xml *x, const char *element, const char *text)
 {
     const char *p = text;
     while (*p) {
         size_t n = strcspn(p, "\t\r\n");
         if (n)
-            docx_t(x, p, n);
+            docx_t(x, element, p, n);
         p += n;
         if (*p == '\t') {
             docx_empty(x, "w:tab");
@@ -169,6 +170,16 @@ void docx_run_text(docx_xml *x, const char *text)
         if (*p)
             p++;
     }
+}
+
+void docx_run_text(docx_xml *x, const char *text)
+{
+    docx_run_text_in(x, "w:t", text);
+}
+
+void docx_run_deleted_text(docx_xml *x, const char *text)
+{
+    docx_run_text_in(x, "w:delText", text);
 }
 
 long docx_twips(double pt) { return lround(pt * 20); }

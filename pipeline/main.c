@@ -10,6 +10,7 @@
  *   papers history ARCHIVE_DIR
  *   papers new PROFILE DIR
  *   papers new-profile NAME DIR --from PROFILE
+ *   papers diff ARCHIVE_DIR FROM TO
  *
  * Exit status: 0 ok, 1 bad input or template (verify: a problem found), 2
  * usage, 3 the archive could not be written.
@@ -22,6 +23,7 @@
 #include "archive.h"
 #include "build.h"
 #include "start.h"
+#include "redline.h"
 #include "xmlload.h"
 
 #include <libxml/parser.h>
@@ -42,6 +44,7 @@ static const char *const summary =
     "  new PROFILE DIR              start a report folder from a council profile's example\n"
     "  new-profile NAME DIR --from PROFILE\n"
     "                               start a council's own profile DIR/NAME from another\n"
+    "  diff ARCHIVE_DIR FROM TO     the paragraphs that changed between two versions\n"
     "\n"
     "ARCHIVE_DIR is a report's archive folder, e.g. output/community-safety-2019.\n"
     "Run 'papers COMMAND --help' for a command's options.\n"
@@ -81,8 +84,11 @@ static const command_info commands[] = {
      "output/community-safety-2019/v2/); OUT/<report>/latest points to the newest.\n"
      "A new version is made only when an input, template, the house style, a schema\n"
      "or the papers version changed; only the documents whose files changed are made\n"
-     "again, the others are copied from the version before.  Nothing is written\n"
-     "unless every document succeeds.\n\n"
+     "again, the others are copied from the version before.  For each document whose\n"
+     "words changed, the version also gets its redlines, <output>-changes.docx (the\n"
+     "changes as Word tracked changes) and <output>-changes.pdf (marked up), as\n"
+     "--format asks for docx and pdf.  Nothing is written unless every document\n"
+     "succeeds.\n\n"
      "SOURCE_DATE_EPOCH, when set, fixes the documents' created/modified dates."},
     {"check", 1, "INPUT_DIR", "validate a report's inputs and templates",
      "Validates the manifest, every data file and every template, and merges each\n"
@@ -108,6 +114,13 @@ static const command_info commands[] = {
      "style, templates, schemas, fonts, logo and example, the example naming the new\n"
      "profile.  Reports find it by name once DIR is in $PAPERS_PROFILES (or given as\n"
      "--profiles DIR), or by its folder: profile=\"../profiles/NAME\"."},
+    {"diff", 3, "ARCHIVE_DIR FROM TO", "what changed between two versions",
+     "Compares the documents of versions FROM and TO (v1, v2, ... or latest) and\n"
+     "names each paragraph inserted, deleted or changed as a clerk would\n"
+     "(\"paragraph 4 (Themes)\", \"the 2nd paragraph under a heading\"), with the words\n"
+     "that changed marked [-deleted-] and {+inserted+}.  The redlines of a version\n"
+     "(<document>-changes.docx and .pdf) show the same changes since the version\n"
+     "before it."},
 };
 
 static const command_info *find_command(const char *name)
@@ -278,6 +291,9 @@ static void print_build(const build_result *r, const cli_options *o)
     for (guint i = 0; !o->quiet && i < r->rebuilt->len; i++)
         printf("wrote %s/v%d/%s\n", r->archive_dir, r->version,
                (const char *)g_ptr_array_index(r->rebuilt, i));
+    for (guint i = 0; !o->quiet && i < r->redlines->len; i++)
+        printf("wrote %s/v%d/%s (the changes since v%d)\n", r->archive_dir, r->version,
+               (const char *)g_ptr_array_index(r->redlines, i), r->previous);
     if (r->carried->len)
         printf("%s/v%d: %u made, %u carried from v%d\n", r->archive_dir, r->version,
                r->rebuilt->len, r->carried->len, r->previous);
@@ -413,6 +429,21 @@ static int run_start(const char *home, const char *command, char **operands,
     return status;
 }
 
+static int run_diff(const char *home, const char *archive_dir, const char *from,
+                    const char *to)
+{
+    char *schema = archive_schema(home);
+    GError *error = NULL;
+    int status = EXIT_OK;
+    if (!redline_diff_versions(archive_dir, from, to, schema, stdout, &error)) {
+        fprintf(stderr, "%s\n", error->message);
+        status = exit_code_for(error);
+    }
+    g_clear_error(&error);
+    g_free(schema);
+    return status;
+}
+
 static void print_top_help(FILE *to)
 {
     fprintf(to, "Usage: papers COMMAND ARGUMENTS [OPTIONS]\n\n"
@@ -449,6 +480,8 @@ static int run(const command_info *c, int argc, char **argv)
         status = run_rebuild(home, argv[1], argv[2], &o);
     } else if (g_str_has_prefix(c->name, "new")) {
         status = run_start(home, c->name, argv + 1, &o);
+    } else if (g_str_equal(c->name, "diff")) {
+        status = run_diff(home, argv[1], argv[2], argv[3]);
     } else {
         status = run_reader(home, c->name, argv[1]);
     }

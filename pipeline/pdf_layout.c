@@ -77,7 +77,33 @@ void pdf_text_free(pdf_text *t)
     g_object_unref(t->layout);
     g_free(t->lines);
     g_free(t->links);
+    g_free(t->marks);
     g_free(t);
+}
+
+static PangoAttribute *pdf_colour_attr(guint rgb)
+{
+    return pango_attr_foreground_new((guint16)(((rgb >> 16) & 0xFF) * 257),
+                                     (guint16)(((rgb >> 8) & 0xFF) * 257),
+                                     (guint16)((rgb & 0xFF) * 257));
+}
+
+static guint pdf_change_rgb(doc_change change)
+{
+    return change == DOC_CHANGE_INSERTED ? PDF_INSERTED_RGB : PDF_DELETED_RGB;
+}
+
+/* A block, label or cell piece inserted or deleted whole: all its text is
+ * one mark. */
+static void pdf_text_mark_all(pdf_text *t, doc_change change)
+{
+    if (change == DOC_CHANGE_NONE)
+        return;
+    int len = (int)strlen(pango_layout_get_text(t->layout));
+    g_free(t->marks);
+    t->marks = g_new(pdf_mark, 1);
+    t->marks[0] = (pdf_mark){0, len, change};
+    t->n_marks = 1;
 }
 
 pdf_text *pdf_layout_plain_text(pdf_layout *lay, const style_para *ps, double x, double width,
@@ -95,10 +121,12 @@ static pdf_text *pdf_label_new(pdf_layout *lay, const style_para *ps, double x, 
     return pdf_layout_plain_text(lay, ps, x, -1, PANGO_ALIGN_LEFT, s);
 }
 
-/* Gather a block's inline content into text, attributes and links.
- * STRONG, EMPH and LINK ranges are known at their EXIT event. */
+/* Gather a block's inline content into text, attributes, links and
+ * change marks.  STRONG, EMPH, LINK, INSERTED and DELETED ranges are known
+ * at their EXIT event; a colour attribute makes pango end its runs
+ * exactly at the edges of links and marks, which the drawing relies on. */
 static void pdf_inlines(const doc_node *block, GString *text, PangoAttrList *attrs,
-                        GArray *links, const house_style *style)
+                        GArray *links, GArray *marks, const house_style *style)
 {
     GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint));
     guint colour = 0;
@@ -121,16 +149,18 @@ static void pdf_inlines(const doc_node *block, GString *text, PangoAttrList *att
             guint start = g_array_index(starts, guint, starts->len - 1);
             g_array_set_size(starts, starts->len - 1);
             PangoAttribute *a;
-            if (type == DOC_STRONG)
+            if (type == DOC_STRONG) {
                 a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-            else if (type == DOC_EMPH)
+            } else if (type == DOC_EMPH) {
                 a = pango_attr_style_new(PANGO_STYLE_ITALIC);
-            else {
-                /* The colour also makes pango end its runs exactly at the
-                 * link's edges, which the drawing relies on. */
-                a = pango_attr_foreground_new((guint16)(((colour >> 16) & 0xFF) * 257),
-                                              (guint16)(((colour >> 8) & 0xFF) * 257),
-                                              (guint16)((colour & 0xFF) * 257));
+            } else if (type == DOC_INSERTED || type == DOC_DELETED) {
+                doc_change change =
+                    type == DOC_INSERTED ? DOC_CHANGE_INSERTED : DOC_CHANGE_DELETED;
+                a = pdf_colour_attr(pdf_change_rgb(change));
+                pdf_mark mark = {(int)start, (int)text->len, change};
+                g_array_append_val(marks, mark);
+            } else {
+                a = pdf_colour_attr(colour);
                 pdf_link link = {(int)start, (int)text->len, doc_node_url(n)};
                 g_array_append_val(links, link);
             }
@@ -156,10 +186,11 @@ static pdf_text *pdf_block_text(pdf_layout *lay, const doc_node *block, const st
     GString *text = g_string_new(NULL);
     PangoAttrList *attrs = pango_attr_list_new();
     GArray *links = g_array_new(FALSE, FALSE, sizeof(pdf_link));
+    GArray *marks = g_array_new(FALSE, FALSE, sizeof(pdf_mark));
     /* A word broken for want of room must not gain a hyphen the text does
      * not have: it would corrupt URLs and the extracted text. */
     pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
-    pdf_inlines(block, text, attrs, links, lay->style);
+    pdf_inlines(block, text, attrs, links, marks, lay->style);
     g_array_sort(links, pdf_link_cmp);
     pango_layout_set_text(t->layout, text->str, (int)text->len);
     pango_layout_set_attributes(t->layout, attrs);
@@ -167,6 +198,9 @@ static pdf_text *pdf_block_text(pdf_layout *lay, const doc_node *block, const st
     g_string_free(text, TRUE);
     t->n_links = (int)links->len;
     t->links = (pdf_link *)g_array_free(links, FALSE);
+    t->n_marks = (int)marks->len; /* marks hold only text: already in order */
+    t->marks = (pdf_mark *)g_array_free(marks, FALSE);
+    pdf_text_mark_all(t, doc_node_change(block));
     pdf_text_measure_lines(t, lay->style->line_spacing);
     return t;
 }
@@ -315,6 +349,7 @@ static void pdf_set_label(pdf_walk *w, const doc_node *n, const style_para *ps, 
     pdf_text_free(w->label); /* an item whose first block was not a paragraph */
     double x = pdf_top(w)->left + doc_node_label_indent(n);
     w->label = pdf_label_new(w->lay, ps, x, doc_node_label(n));
+    pdf_text_mark_all(w->label, doc_node_change(n));
     w->label_is_item = is_item;
 }
 
@@ -553,6 +588,28 @@ static void pdf_measure_cell(pdf_walk *inner, const doc_node *cell_node, double 
     g_array_free(inner->frames, TRUE);
 }
 
+/* A redline's note, before its first block: which versions are compared,
+ * and how the changes are shown. */
+static void pdf_measure_change_note(pdf_walk *w, const doc_document *doc)
+{
+    const char *note = doc_document_meta(doc, DOC_META_CHANGE_NOTE);
+    if (!note || !*note)
+        return;
+    pdf_layout *lay = w->lay;
+    style_para ps = w->style->para[STYLE_BODY];
+    ps.italic = true;
+    char *text = g_strconcat(note, " Inserted words are underlined in green and deleted words "
+                                   "struck through in red; a bar in the margin marks each "
+                                   "line with a change.", NULL);
+    pdf_text *t = pdf_layout_plain_text(lay, &ps, lay->left, lay->right - lay->left,
+                                        PANGO_ALIGN_LEFT, text);
+    g_free(text);
+    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "P");
+    pdf_push(lay, (pdf_item){.kind = PDF_ITEM_TEXT, .text = t, .space_before = 0,
+                             .space_after = 2 * ps.space_after});
+    pdf_push_tag(lay, PDF_ITEM_TAG_END, "P");
+}
+
 /* ---- public: layout ------------------------------------------------------ */
 
 pdf_layout *pdf_layout_new(const house_style *style, const char *language)
@@ -621,6 +678,7 @@ void pdf_layout_measure(pdf_layout *lay, const doc_document *doc)
                       .kind = STYLE_BODY};
     g_array_append_val(w.frames, root);
     pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Document");
+    pdf_measure_change_note(&w, doc);
     pdf_walk_tree(&w, doc_document_root(doc));
     pdf_push_tag(lay, PDF_ITEM_TAG_END, "Document");
     g_array_free(w.frames, TRUE);

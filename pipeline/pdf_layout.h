@@ -42,6 +42,20 @@ typedef struct {
     const char *url; /* the tree's string */
 } pdf_link;
 
+/* Redlines: a byte range of inserted or deleted text (doc.h, "Changes"). */
+typedef struct {
+    int start, end;
+    doc_change change; /* DOC_CHANGE_INSERTED or DOC_CHANGE_DELETED */
+} pdf_mark;
+
+/* How changes look: inserted text underlined, deleted text struck
+ * through, each in its colour (dark enough for 4.5:1 contrast on white),
+ * and a bar in the left margin beside every line with a change. */
+#define PDF_INSERTED_RGB 0x007A33 /* green */
+#define PDF_DELETED_RGB 0xC00000  /* red */
+#define PDF_CHANGE_BAR_WIDTH 1.5  /* pt */
+#define PDF_CHANGE_BAR_GAP 9.0    /* pt from the bar to the text area */
+
 /* A block of text laid out by pango at a fixed x and width. */
 typedef struct {
     PangoLayout *layout; /* owned */
@@ -51,6 +65,8 @@ typedef struct {
     int n_lines;
     pdf_link *links;     /* owned, n_links of them, in text order */
     int n_links;
+    pdf_mark *marks;     /* owned, n_marks of them, in text order */
+    int n_marks;
 } pdf_text;
 
 /* Text inside a table cell (or a signature column), y from the row top. */

@@ -347,6 +347,9 @@ static void docx_write_core(docx_xml *x, const docx_package *pkg, GDateTime *whe
     docx_meta_element(x, "dc:title", doc_document_meta(doc, DOC_META_TITLE));
     docx_meta_element(x, "dc:subject", doc_document_meta(doc, DOC_META_SUBJECT));
     docx_meta_element(x, "dc:creator", doc_document_meta(doc, DOC_META_AUTHOR));
+    /* A redline says in its properties which versions it compares (its
+     * text must stay the document's, so accepting the changes gives it). */
+    docx_meta_element(x, "dc:description", doc_document_meta(doc, DOC_META_CHANGE_NOTE));
     docx_meta_element(x, "dc:language", pkg->language);
     docx_date_element(x, "dcterms:created", stamp ? stamp : "1980-01-01T00:00:00Z");
     docx_date_element(x, "dcterms:modified", stamp ? stamp : "1980-01-01T00:00:00Z");

@@ -77,7 +77,13 @@ typedef struct {
     const char *fault;       /* the first broken tagging rule, or NULL */
     GArray *outline_entries; /* pdf_outline_entry, in reading order */
     double link_rgb[3];
+    GArray *bars;            /* pdf_bar: change bars of the page being drawn */
 } pdf_draw;
+
+/* A change bar: beside the lines from top to bottom of the current page. */
+typedef struct {
+    double top, bottom;
+} pdf_bar;
 
 /* How the runs of a text block are tagged (see the top of the file). */
 typedef enum { PDF_RUNS_DIRECT, PDF_RUNS_WRAPPED, PDF_RUNS_ARTIFACT } pdf_runs;
@@ -322,6 +328,60 @@ static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run)
     pango_glyph_item_free(copy);
 }
 
+/* The change mark a run belongs to, or NULL (runs end at mark edges). */
+static const pdf_mark *pdf_run_mark(const pdf_text *t, const PangoLayoutRun *run)
+{
+    int offset = run->item->offset;
+    for (int k = 0; k < t->n_marks; k++)
+        if (offset >= t->marks[k].start && offset < t->marks[k].end)
+            return &t->marks[k];
+    return NULL;
+}
+
+static void pdf_set_rgb(cairo_t *cr, guint rgb)
+{
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                         (rgb & 0xFF) / 255.0);
+}
+
+static void pdf_strike(cairo_t *cr, PangoFont *font, double x, double baseline, double width)
+{
+    PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
+    double pos = pango_units_to_double(pango_font_metrics_get_strikethrough_position(m));
+    double thick = pango_units_to_double(pango_font_metrics_get_strikethrough_thickness(m));
+    pango_font_metrics_unref(m);
+    cairo_rectangle(cr, x, baseline - pos, width, thick > 0 ? thick : 0.6);
+    cairo_fill(cr);
+}
+
+/* A changed line of text: a bar beside it, once per line. */
+static void pdf_add_bar(pdf_draw *d, double top, double bottom)
+{
+    pdf_bar *last = d->bars->len ? &g_array_index(d->bars, pdf_bar, d->bars->len - 1) : NULL;
+    if (last && last->top == top && last->bottom == bottom)
+        return;
+    pdf_bar bar = {top, bottom};
+    g_array_append_val(d->bars, bar);
+}
+
+/* The page's change bars, in the left margin, black (a bar says that a
+ * line changed; its words say how): decoration, drawn with the page
+ * furniture, so they are artifacts. */
+static void pdf_draw_bars(pdf_draw *d)
+{
+    if (!d->bars->len)
+        return;
+    cairo_set_source_rgb(d->cr, 0, 0, 0);
+    double x = d->lay->left - PDF_CHANGE_BAR_GAP - PDF_CHANGE_BAR_WIDTH;
+    for (guint i = 0; i < d->bars->len; i++) {
+        const pdf_bar *bar = &g_array_index(d->bars, pdf_bar, i);
+        cairo_rectangle(d->cr, x, bar->top, PDF_CHANGE_BAR_WIDTH, bar->bottom - bar->top);
+    }
+    cairo_fill(d->cr);
+    pdf_mark_content(d, PDF_RUNS_ARTIFACT);
+    g_array_set_size(d->bars, 0);
+}
+
 static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, int line)
 {
     pdf_text_draw *td = data;
@@ -341,15 +401,27 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
     pango_layout_iter_get_run_extents(iter, NULL, &r);
     double x = t->x + pango_units_to_double(r.x);
     double baseline = td->top + t->lines[line].baseline;
-    if (link >= 0)
+    double width = pango_units_to_double(r.width);
+    const pdf_mark *mark = pdf_run_mark(t, run);
+    if (mark)
+        pdf_set_rgb(d->cr, mark->change == DOC_CHANGE_INSERTED ? PDF_INSERTED_RGB
+                                                               : PDF_DELETED_RGB);
+    else if (link >= 0)
         cairo_set_source_rgb(d->cr, d->link_rgb[0], d->link_rgb[1], d->link_rgb[2]);
     else
         cairo_set_source_rgb(d->cr, 0, 0, 0);
     cairo_move_to(d->cr, x, baseline);
     pdf_show_run(d->cr, pango_layout_get_text(t->layout), run);
-    if (link >= 0 && d->style->link_underline)
-        pdf_underline(d->cr, run->item->analysis.font, x, baseline,
-                      pango_units_to_double(r.width));
+    PangoFont *font = run->item->analysis.font;
+    if ((link >= 0 && d->style->link_underline) ||
+        (mark && mark->change == DOC_CHANGE_INSERTED))
+        pdf_underline(d->cr, font, x, baseline, width);
+    if (mark && mark->change == DOC_CHANGE_DELETED)
+        pdf_strike(d->cr, font, x, baseline, width);
+    if (mark && td->runs != PDF_RUNS_ARTIFACT) {
+        double top = td->top + t->lines[line].top;
+        pdf_add_bar(d, top, top + t->lines[line].height);
+    }
 }
 
 /* Draw lines [first, end) of t, line `first` at page y `y`.  Links need
@@ -561,6 +633,7 @@ static void pdf_write_outline(pdf_draw *d)
 
 static void pdf_next_page(pdf_draw *d)
 {
+    pdf_draw_bars(d);
     pdf_draw_furniture(d);
     pdf_check_page_artifacts(d);
     cairo_show_page(d->cr);
@@ -732,7 +805,8 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
                   .pending = g_ptr_array_new(),
                   .open = g_array_new(FALSE, FALSE, sizeof(pdf_open_tag)),
                   .split = pdf_split_items(lay),
-                  .link_texts = g_ptr_array_new_with_free_func(g_free)};
+                  .link_texts = g_ptr_array_new_with_free_func(g_free),
+                  .bars = g_array_new(FALSE, FALSE, sizeof(pdf_bar))};
     d.outline_entries = g_array_new(FALSE, TRUE, sizeof(pdf_outline_entry));
     g_array_set_clear_func(d.outline_entries, pdf_outline_entry_clear);
     GDateTime *when = write_timestamp(doc, opt);
@@ -765,6 +839,7 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
     g_free(d.split);
     g_ptr_array_free(d.link_texts, TRUE);
     g_array_free(d.outline_entries, TRUE);
+    g_array_free(d.bars, TRUE);
     return ok;
 }
 

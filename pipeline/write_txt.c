@@ -24,6 +24,10 @@
  * Bold, italic and link targets have no plain-text form: the link text is
  * what a reader of the printed paper sees, so that is what is written.
  * Page furniture (header, footer) has none either.
+ *
+ * A redline's changes are written as in `papers diff`: [-deleted-] and
+ * {+inserted+} words, a block inserted or deleted whole in the same
+ * brackets, and its note first.
  */
 #include "write.h"
 
@@ -109,6 +113,32 @@ static void txt_wrap(txt_writer *w, const char *text, const char *first_prefix, 
     g_string_append_c(out, '\n');
 }
 
+/* A block's words, a redline's changes marked. */
+static char *txt_text(const doc_node *block)
+{
+    GString *out = g_string_new(NULL);
+    doc_change change = doc_node_change(block);
+    if (change != DOC_CHANGE_NONE)
+        g_string_append(out, change == DOC_CHANGE_INSERTED ? "{+" : "[-");
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)block);
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        doc_type t = doc_node_type(n);
+        if (t == DOC_TEXT)
+            g_string_append(out, doc_node_text(n));
+        else if (t == DOC_BREAK)
+            g_string_append_c(out, '\n');
+        else if (t == DOC_INSERTED)
+            g_string_append(out, ev == DOC_EVENT_ENTER ? "{+" : "+}");
+        else if (t == DOC_DELETED)
+            g_string_append(out, ev == DOC_EVENT_ENTER ? "[-" : "-]");
+    }
+    if (change != DOC_CHANGE_NONE)
+        g_string_append(out, change == DOC_CHANGE_INSERTED ? "+}" : "-]");
+    return g_string_free(out, FALSE);
+}
+
 static void txt_blank_line(txt_writer *w)
 {
     if (!w->compact && w->out->len > 0 && !g_str_has_suffix(w->out->str, "\n\n"))
@@ -117,7 +147,7 @@ static void txt_blank_line(txt_writer *w)
 
 static void txt_inline_block(txt_writer *w, const doc_node *n, const char *prefix, int indent)
 {
-    char *text = doc_node_plain_text(n);
+    char *text = txt_text(n);
     txt_wrap(w, text, prefix, indent);
     g_free(text);
 }
@@ -225,7 +255,7 @@ static int *txt_longest_words(const doc_node *table, int ncols)
         int c = 0;
         for (const doc_node *cell = doc_node_first_child(row); cell && c < ncols;
              cell = doc_node_next(cell), c++) {
-            char *text = doc_node_plain_text(cell);
+            char *text = txt_text(cell);
             char **words = g_strsplit_set(text, " \t\n", -1);
             for (int i = 0; words[i]; i++)
                 longest[c] = MAX(longest[c], txt_columns(words[i]));
@@ -432,6 +462,11 @@ char *write_txt_string(const doc_document *doc, const house_style *style)
 {
     (void)style; /* the text has no fonts or sizes */
     txt_writer w = {g_string_new(NULL), TXT_WIDTH, false, false};
+    const char *note = doc_document_meta(doc, DOC_META_CHANGE_NOTE);
+    if (note && *note) {
+        txt_wrap(&w, note, "", 0);
+        txt_blank_line(&w);
+    }
     txt_blocks(&w, doc_node_first_child(doc_document_root(doc)), 0);
     return g_string_free(w.out, FALSE);
 }

@@ -764,12 +764,14 @@ def check_running_text_tagged(doc):
     """Heuristic for the human check 01-001: text repeated at one place on
     several pages is page furniture (a running header or footer, a repeated
     table head) and may be tagged as content on one page at most, the first
-    showing of a table head; the repeats must be Artifacts."""
+    showing of a table head; the repeats must be Artifacts.  A single
+    character is not furniture: list bullets on two pages land at the same
+    place by chance, as often as list items do."""
     maps, places = to_unicode_maps(doc), {}
     for number, _, _, scan in doc.pages:
         for origin, font, data, real in scan.text_runs:
             words = " ".join(decode_shown(doc, maps, font, data).split())
-            if words:
+            if len(words) > 1:
                 places.setdefault((origin, words), []).append((number, real))
     problems = []
     for (origin, words), seen in sorted(places.items(), key=lambda p: p[1][0]):

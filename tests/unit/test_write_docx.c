@@ -2,6 +2,7 @@
  * escaping, odd shapes, tables, determinism, numbering, page furniture and
  * failed writes. */
 #include "doc.h"
+#include "doc_diff.h"
 #include "style.h"
 #include "testutil.h"
 #include "write.h"
@@ -646,6 +647,82 @@ START_TEST(failed_write_leaves_no_file)
 }
 END_TEST
 
+/* ---- tracked changes ----------------------------------------------------------- */
+
+/* A paper: numbered paragraphs, a table of one cell, a closing paragraph. */
+static doc_document *versioned_doc(bool amended)
+{
+    doc_node *s;
+    doc_document *doc = new_doc(&s);
+    const char *second = amended ? "Two pears." : "Two apples.";
+    const char *const numbered[] = {"One.", second, "Three."};
+    for (int i = 0; i < 3; i++)
+        testutil_add_para(doc, testutil_add(doc, s, DOC_NUMBERED), numbered[i]);
+    doc_node *cell = testutil_add(doc, testutil_add(doc, testutil_add(doc, s, DOC_TABLE),
+                                                    DOC_ROW), DOC_CELL);
+    testutil_add_para(doc, cell, "Cell a.");
+    if (!amended)
+        testutil_add_para(doc, cell, "Cell b.");
+    if (!amended)
+        testutil_add_para(doc, s, "The end.");
+    testutil_prepare(doc);
+    return doc;
+}
+
+/* Word and run changes with the tree's author and date; a deleted last
+ * paragraph of a cell gives its mark to the paragraph before it; one with
+ * no such paragraph (the end of the body, after a table) keeps its mark
+ * and gets an empty paragraph after it to join. */
+START_TEST(tracked_changes_and_paragraph_marks)
+{
+    doc_document *old_doc = versioned_doc(false), *new_doc = versioned_doc(true);
+    doc_document *r = doc_diff(old_doc, new_doc);
+    doc_document_set_meta(r, DOC_META_CHANGE_AUTHOR, "Tester");
+    doc_document_set_meta(r, DOC_META_CHANGE_DATE, "2026-01-02T03:04:05Z");
+    doc_document_set_meta(r, DOC_META_CHANGE_NOTE, "Changes to the test paper.");
+    testutil_prepare(r);
+    char *dir = testutil_tmpdir();
+    char *path = write_doc(r, dir, "changes.docx", 0);
+    xmlDocPtr xml = parse_entry(path, "word/document.xml");
+    ck_assert_double_eq(xpath_number(xml, "count(//w:ins[@w:author='Tester'][@w:date="
+                                          "'2026-01-02T03:04:05Z'])"), 1);
+    ck_assert_double_eq(xpath_number(xml, "count(//w:del[not(@w:author='Tester')])"), 0);
+    char *inserted = runs_text(xml, "//w:ins");
+    ck_assert_str_eq(inserted, "pears.");
+    g_free(inserted);
+    char *deleted = xpath_string(xml, "(//w:p[w:pPr/w:numPr])[2]//w:delText");
+    ck_assert_str_eq(deleted, "apples.");
+    g_free(deleted);
+    /* the cell: "Cell a." takes the mark of the deleted "Cell b." */
+    ck_assert_double_eq(xpath_number(xml, "count(//w:tc/w:p[1]/w:pPr/w:rPr/w:del)"), 1);
+    ck_assert_double_eq(xpath_number(xml, "count(//w:tc/w:p[2]/w:pPr/w:rPr/w:del)"), 0);
+    deleted = xpath_string(xml, "//w:tc/w:p[2]//w:delText");
+    ck_assert_str_eq(deleted, "Cell b.");
+    g_free(deleted);
+    /* the end of the body: the deleted paragraph keeps its mark, an empty
+     * unchanged paragraph follows for it to join */
+    ck_assert_double_eq(xpath_number(xml, "count(/w:document/w:body/w:p[last()-1]"
+                                          "/w:pPr/w:rPr/w:del)"), 1);
+    ck_assert_double_eq(xpath_number(xml, "count(/w:document/w:body/w:p[last()]/node())"), 0);
+    /* every w:id is unique */
+    ck_assert_double_eq(xpath_number(xml, "count(//*[@w:id][@w:id = preceding::*/@w:id])"),
+                        0);
+    xmlFreeDoc(xml);
+    xmlDocPtr core = parse_entry(path, "docProps/core.xml");
+    char *description = xpath_string(core, "//dc:description");
+    ck_assert_str_eq(description, "Changes to the test paper.");
+    g_free(description);
+    xmlFreeDoc(core);
+    assert_check_docx(path);
+    g_free(path);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    doc_document_free(r);
+    doc_document_free(old_doc);
+    doc_document_free(new_doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("write_docx");
@@ -662,6 +739,7 @@ int main(void)
     tcase_add_test(tc, numbered_paragraphs_share_one_num);
     tcase_add_test(tc, footer_has_page_fields);
     tcase_add_test(tc, failed_write_leaves_no_file);
+    tcase_add_test(tc, tracked_changes_and_paragraph_marks);
     suite_add_tcase(s, tc);
     return testutil_run(s);
 }
