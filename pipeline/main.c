@@ -3,7 +3,7 @@
  * prints what it did.
  *
  *   papers build INPUT_DIR [--format LIST] [--out DIR] [--reason TEXT]
- *                          [--author NAME] [--wait SECONDS] [--quiet]
+ *                          [--author NAME] [--wait SECONDS] [--exempt] [--quiet]
  *   papers check INPUT_DIR
  *   papers rebuild ARCHIVE_DIR VERSION --out DIR
  *   papers verify ARCHIVE_DIR
@@ -66,6 +66,7 @@ typedef struct {
     char *reason;
     char *author;
     int wait;
+    gboolean exempt;
     gboolean quiet;
 } cli_options;
 
@@ -89,6 +90,11 @@ static const command_info commands[] = {
      "changes as Word tracked changes) and <output>-changes.pdf (marked up), as\n"
      "--format asks for docx and pdf.  Nothing is written unless every document\n"
      "succeeds.\n\n"
+     "A document holding exempt information (Schedule 12A, marked exempt=\"N\" in its\n"
+     "data, template or report.xml) is written as its public version, each exempt\n"
+     "passage replaced by a notice.  --exempt (or <report exempt-versions=\"yes\">)\n"
+     "also writes its full version, <output>-EXEMPT.txt, .docx, .pdf, marked NOT FOR\n"
+     "PUBLICATION on every page; web pages and the index are public only.\n\n"
      "SOURCE_DATE_EPOCH, when set, fixes the documents' created/modified dates."},
     {"check", 1, "INPUT_DIR", "validate a report's inputs and templates",
      "Validates the manifest, every data file and every template, and merges each\n"
@@ -161,6 +167,9 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
          "Who made the change (default: $USER, or papers)", "NAME"},
         {"wait", 'w', 0, G_OPTION_ARG_INT, &o->wait,
          "Seconds to wait for another build of the same report (default: 60)", "SECONDS"},
+        {"exempt", 'e', 0, G_OPTION_ARG_NONE, &o->exempt,
+         "Also write the full version of each document that holds exempt information "
+         "(<output>-EXEMPT.docx, .pdf, .txt: NOT FOR PUBLICATION)", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "Do not list the files written", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry rebuild_entries[] = {
@@ -282,18 +291,27 @@ static int exit_code_for(const GError *e)
     return EXIT_BAD_INPUT;
 }
 
+/* " (NOT FOR PUBLICATION)" after a full version's name, else "". */
+static const char *exempt_note(const char *name)
+{
+    return strstr(name, BUILD_EXEMPT_SUFFIX) ? " (exempt: NOT FOR PUBLICATION)" : "";
+}
+
 static void print_build(const build_result *r, const cli_options *o)
 {
     if (!r->changed) {
         printf("%s: nothing changed since v%d\n", r->archive_dir, r->version);
         return;
     }
-    for (guint i = 0; !o->quiet && i < r->rebuilt->len; i++)
-        printf("wrote %s/v%d/%s\n", r->archive_dir, r->version,
-               (const char *)g_ptr_array_index(r->rebuilt, i));
-    for (guint i = 0; !o->quiet && i < r->redlines->len; i++)
-        printf("wrote %s/v%d/%s (the changes since v%d)\n", r->archive_dir, r->version,
-               (const char *)g_ptr_array_index(r->redlines, i), r->previous);
+    for (guint i = 0; !o->quiet && i < r->rebuilt->len; i++) {
+        const char *name = g_ptr_array_index(r->rebuilt, i);
+        printf("wrote %s/v%d/%s%s\n", r->archive_dir, r->version, name, exempt_note(name));
+    }
+    for (guint i = 0; !o->quiet && i < r->redlines->len; i++) {
+        const char *name = g_ptr_array_index(r->redlines, i);
+        printf("wrote %s/v%d/%s (the changes since v%d)%s\n", r->archive_dir, r->version, name,
+               r->previous, exempt_note(name));
+    }
     if (r->carried->len)
         printf("%s/v%d: %u made, %u carried from v%d\n", r->archive_dir, r->version,
                r->rebuilt->len, r->carried->len, r->previous);
@@ -319,6 +337,7 @@ static int run_build(const char *home, const char *command, const char *input,
     const char *user = g_getenv("USER");
     b.author = o->author ? o->author : user && *user ? user : "papers";
     b.wait_seconds = o->wait;
+    b.exempt_versions = o->exempt;
     GError *error = NULL;
     int status = EXIT_OK;
     if (!source_date_epoch(&b.write.source_date_epoch)) {

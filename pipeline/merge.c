@@ -12,6 +12,26 @@
  * White space: every run of spaces, tabs and newlines in template text and
  * data values becomes one space; a paragraph never starts or ends with one
  * and never holds two in a row.
+ *
+ * Exempt information (inputs.h marks the data): whatever the template
+ * makes from exempt data is marked exempt in the tree, so that the public
+ * version (doc_filter.h) can withhold it.
+ *   - <rich> of marked data, and marked elements and <exempt> runs inside
+ *     prose: the words go into an EXEMPT inline node;
+ *   - <value>: exempt when anything the expression reads is exempt (the
+ *     nodes it selects and everything in them, and every location path in
+ *     it, predicates included: a total of exempt amounts is exempt too);
+ *   - a <for-each> item that is exempt, or an <if>/<when> test that reads
+ *     exempt data: everything made there is exempt (blocks marked, words
+ *     in EXEMPT nodes);
+ *   - a link whose address reads exempt data is exempt whole; a document
+ *     property that does is marked (doc_document_set_meta_exempt); an id
+ *     that does is not used (prepare gives one from the position);
+ *   - a template block with exempt="N" is exempt, as is the whole document
+ *     when the manifest says <document exempt="N">.
+ * A paragraph, heading or title whose words are all exempt under one
+ * paragraph is then marked itself, so its public version is a notice
+ * paragraph rather than a paragraph holding a short notice.
  */
 #include "merge.h"
 #include "xmlload.h"
@@ -36,6 +56,10 @@ struct merge_state {
     xpathfn_report report;
     doc_document *doc;
     GPtrArray *refs; /* <ref to=> elements met in prose, resolved after prepare */
+    int exempt;      /* the Schedule 12A paragraph of what is being made: a for-each
+                        item or an <if> test that read exempt data; 0 none */
+    doc_node *holder; /* the container of the place content is going into: a flow
+                         place's paragraph is not attached until it ends */
     GError *error;   /* the first error; later ones are consequences */
 };
 
@@ -282,6 +306,178 @@ static bool eval_test(merge_state *st, xmlNodePtr tnode)
     return result;
 }
 
+/* ---- exempt information ------------------------------------------------------ */
+
+/* The exempt mark of n or of the nearest node around it that has one. */
+static int exempt_above(const doc_node *n)
+{
+    for (; n; n = doc_node_parent(n))
+        if (doc_node_exempt(n))
+            return doc_node_exempt(n);
+    return 0;
+}
+
+/* Is a data node, or anything in it, marked exempt?  The paragraph, or 0. */
+static int data_exempt(xmlNodePtr node)
+{
+    int p = inputs_exempt_of(node);
+    if (p || node->type != XML_ELEMENT_NODE)
+        return p;
+    for (xmlNodePtr n = node->children; n && n != node;) {
+        if (n->type == XML_ELEMENT_NODE && (p = inputs_exempt_of(n)) != 0)
+            return p;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != node && !n->next)
+            n = n->parent;
+        if (n != node)
+            n = n->next;
+    }
+    return 0;
+}
+
+static int result_exempt(xmlXPathObjectPtr obj)
+{
+    if (!obj || obj->type != XPATH_NODESET || !obj->nodesetval)
+        return 0;
+    for (int i = 0; i < obj->nodesetval->nodeNr; i++) {
+        xmlNodePtr n = obj->nodesetval->nodeTab[i];
+        int p = n->type == XML_NAMESPACE_DECL ? 0 : data_exempt(n);
+        if (p)
+            return p;
+    }
+    return 0;
+}
+
+static bool path_char(char c)
+{
+    return g_ascii_isalnum(c) || strchr("_-.:@*/$", c) != NULL;
+}
+
+/* The end of a string literal or balanced [...] starting at p. */
+static const char *skip_bracket(const char *p)
+{
+    int depth = 0;
+    for (; *p; p++) {
+        if (*p == '\'' || *p == '"') {
+            const char *close = strchr(p + 1, *p);
+            if (!close)
+                return p + strlen(p);
+            p = close;
+        } else if (*p == '[') {
+            depth++;
+        } else if (*p == ']' && --depth == 0) {
+            return p + 1;
+        }
+    }
+    return p;
+}
+
+static int expr_exempt(merge_state *st, const char *expr, int depth);
+
+/* Evaluate one location path quietly: anything exempt it reaches, or 0.
+ * Its predicates are read for paths too. */
+static int path_exempt(merge_state *st, const char *path, int depth)
+{
+    xmlXPathObjectPtr obj = xmlXPathEval((const xmlChar *)path, st->xpath);
+    int p = result_exempt(obj);
+    xmlXPathFreeObject(obj);
+    for (const char *b = strchr(path, '['); !p && b; b = strchr(b, '[')) {
+        const char *end = skip_bracket(b);
+        char *inside = g_strndup(b + 1, (gsize)(end > b + 1 ? end - b - 2 : 0));
+        p = expr_exempt(st, inside, depth + 1);
+        g_free(inside);
+        b = end;
+    }
+    return p;
+}
+
+/* A limit on predicates inside predicates, each read for paths: deeper
+ * than any template needs. */
+#define MERGE_MAX_PREDICATE_DEPTH 8
+
+/* Does evaluating expr read exempt data?  Every location path in it is
+ * evaluated on its own, in the current context (a name followed by '(' is
+ * a function, not a path), and so is the whole expression: the paragraph
+ * of the first exempt node reached, or 0.  Conservative: a path in a
+ * branch not taken still counts. */
+static int expr_exempt(merge_state *st, const char *expr, int depth)
+{
+    if (!st->inputs->has_exempt || !expr || depth > MERGE_MAX_PREDICATE_DEPTH)
+        return 0;
+    int p = 0;
+    if (depth == 0) {
+        xmlXPathObjectPtr whole = xmlXPathEval((const xmlChar *)expr, st->xpath);
+        p = result_exempt(whole);
+        xmlXPathFreeObject(whole);
+    }
+    for (const char *c = expr; *c && !p;) {
+        if (*c == '\'' || *c == '"') {
+            const char *close = strchr(c + 1, *c);
+            c = close ? close + 1 : c + strlen(c);
+            continue;
+        }
+        if (!path_char(*c) || g_ascii_isdigit(*c)) {
+            c++;
+            continue;
+        }
+        GString *path = g_string_new(NULL);
+        while (*c && (path_char(*c) || *c == '[')) {
+            if (*c == '[') {
+                const char *end = skip_bracket(c);
+                g_string_append_len(path, c, end - c);
+                c = end;
+            } else {
+                g_string_append_c(path, *c++);
+            }
+            if (g_str_has_suffix(path->str, "text") || g_str_has_suffix(path->str, "node"))
+                if (c[0] == '(' && c[1] == ')') {
+                    g_string_append(path, "()");
+                    c += 2;
+                }
+        }
+        const char *after = c;
+        while (g_ascii_isspace(*after))
+            after++;
+        bool function = *after == '(';
+        bool operator = g_str_equal(path->str, "and") || g_str_equal(path->str, "or") ||
+                        g_str_equal(path->str, "div") || g_str_equal(path->str, "mod");
+        if (!function && !operator)
+            p = path_exempt(st, path->str, depth);
+        g_string_free(path, TRUE);
+    }
+    if (depth == 0)
+        xpathfn_report_reset(&st->report); /* errors of a path taken alone are not the template's */
+    return p;
+}
+
+/* Does an attribute value template read exempt data? */
+static int avt_exempt(merge_state *st, const char *avt)
+{
+    int p = 0;
+    for (const char *c = avt ? strchr(avt, '{') : NULL; c && !p; c = strchr(c, '{')) {
+        if (c[1] == '{') {
+            c += 2;
+            continue;
+        }
+        const char *close = strchr(c, '}');
+        if (!close)
+            break;
+        char *expr = g_strndup(c + 1, (gsize)(close - c - 1));
+        p = expr_exempt(st, expr, 0);
+        g_free(expr);
+        c = close + 1;
+    }
+    return p;
+}
+
+/* Where words exempt under paragraph p go inside into: an EXEMPT node (the
+ * last one, if it is for the same paragraph), or into itself when it is
+ * exempt already or p is 0. */
+static doc_node *exempt_into(merge_state *st, xmlNodePtr tnode, doc_node *into, int p);
+
 /* ---- inline text --------------------------------------------------------- */
 
 /* The paragraph (or heading, title) an inline container belongs to. */
@@ -401,6 +597,19 @@ static doc_node *new_inline(merge_state *st, xmlNodePtr tnode, doc_type type, do
     return append_child(st, tnode, into, n) ? n : NULL;
 }
 
+static doc_node *exempt_into(merge_state *st, xmlNodePtr tnode, doc_node *into, int p)
+{
+    bool unattached = !doc_node_parent(enclosing_block(into));
+    if (!p || exempt_above(into) || (unattached && exempt_above(st->holder)))
+        return into;
+    doc_node *last = doc_node_last_child(into);
+    if (last && doc_node_type(last) == DOC_EXEMPT && doc_node_exempt(last) == p)
+        return last;
+    doc_node *run = doc_node_new(st->doc, DOC_EXEMPT);
+    doc_node_set_exempt(run, p);
+    return append_child(st, tnode, into, run) ? run : into;
+}
+
 /* <appendix doc="appendix-b"/> in prose: "Appendix B", the letter taken from
  * the manifest, so a re-lettered appendix needs no change to the prose. */
 static void rich_appendix(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
@@ -437,9 +646,26 @@ static void rich_ref(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node 
     g_free(marker);
 }
 
+/* <exempt paragraph="N"> in prose: its paragraph; else 0. */
+static int exempt_markup(xmlNodePtr el)
+{
+    if (!g_str_equal((const char *)el->name, "exempt"))
+        return 0;
+    char *v = xmlload_attr(el, "paragraph");
+    int p = v ? atoi(v) : 0; /* the schema checked it */
+    xmlFree(v);
+    return p;
+}
+
 static void rich_element(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
 {
     const char *name = (const char *)el->name;
+    int own = exempt_markup(el);
+    into = exempt_into(st, tnode, into, own ? own : GPOINTER_TO_INT(el->_private));
+    if (own) {
+        rich_children(st, tnode, el->children, into);
+        return;
+    }
     doc_node *n = NULL;
     if (g_str_equal(name, "b"))
         n = new_inline(st, tnode, DOC_STRONG, into);
@@ -488,11 +714,8 @@ static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
         fail_at(st, tnode, "<rich of=\"%s\"> must select data elements", expr);
     for (int i = 0; obj && !failed(st) && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
         xmlNodePtr data = obj->nodesetval->nodeTab[i];
-        char *exempt = data->type == XML_ELEMENT_NODE ? xmlload_attr(data, "exempt") : NULL;
-        if (exempt && g_str_equal(exempt, "yes"))
-            doc_node_set_exempt(enclosing_block(into), true);
-        xmlFree(exempt);
-        rich_children(st, tnode, data->children, into);
+        rich_children(st, tnode, data->children,
+                      exempt_into(st, tnode, into, inputs_exempt_of(data)));
     }
     xmlXPathFreeObject(obj);
     xmlFree(expr);
@@ -509,7 +732,7 @@ static void inline_value(merge_state *st, xmlNodePtr tnode, doc_node *into)
     if (value && *value) {
         /* A value is a word group: keep the space before it that the
          * template had, which append_text folds and trims as usual. */
-        append_text(st, tnode, into, value);
+        append_text(st, tnode, exempt_into(st, tnode, into, expr_exempt(st, expr, 0)), value);
     }
     g_free(value);
     xmlFree(optional);
@@ -518,6 +741,11 @@ static void inline_value(merge_state *st, xmlNodePtr tnode, doc_node *into)
 
 static void inline_container(merge_state *st, xmlNodePtr tnode, doc_type type, doc_node *into)
 {
+    if (type == DOC_LINK) { /* an address from exempt data: the whole link is exempt */
+        char *avt = xmlload_attr(tnode, "href");
+        into = exempt_into(st, tnode, into, avt_exempt(st, avt));
+        xmlFree(avt);
+    }
     doc_node *n = new_inline(st, tnode, type, into);
     if (!n)
         return;
@@ -564,16 +792,20 @@ static doc_node *new_block(merge_state *st, xmlNodePtr tnode, doc_type type, doc
     doc_node_set_source(n, st->template_path, (int)xmlGetLineNo(tnode));
     char *id = xmlload_attr(tnode, "id");
     if (id) {
-        /* An id from data the data may not give ({@id}): then the default. */
+        /* An id from data the data may not give ({@id}): then the default;
+         * one from exempt data would name the block in the public version. */
         char *value = eval_avt(st, tnode, id, false);
-        if (value && *value)
+        if (value && *value && !avt_exempt(st, id))
             doc_node_set_id(n, value);
         g_free(value);
     }
     xmlFree(id);
     char *exempt = xmlload_attr(tnode, "exempt");
-    doc_node_set_exempt(n, exempt && g_str_equal(exempt, "yes"));
+    int p = exempt ? atoi(exempt) : 0; /* the schema checked it: 1 to 7 */
     xmlFree(exempt);
+    if (!p && st->exempt && !exempt_above(parent))
+        p = st->exempt;
+    doc_node_set_exempt(n, p);
     if (failed(st) || !append_child(st, tnode, parent, n))
         return NULL;
     return n;
@@ -771,6 +1003,7 @@ static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
     xmlDocPtr saved_doc = x->doc;
     int saved_size = x->contextSize, saved_pos = x->proximityPosition;
     int count = obj && obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+    int outer = st->exempt;
     for (int i = 0; i < count && !failed(st); i++) {
         xmlNodePtr item = obj->nodesetval->nodeTab[i];
         x->node = item;
@@ -778,8 +1011,10 @@ static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
         x->contextSize = count;
         x->proximityPosition = i + 1;
         st->report.current = item;
+        st->exempt = outer ? outer : inputs_exempt_of(item);
         merge_nodes(st, tnode->children, t);
     }
+    st->exempt = outer;
     x->node = saved_node;
     x->doc = saved_doc;
     x->contextSize = saved_size;
@@ -789,13 +1024,36 @@ static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
     xmlFree(select);
 }
 
+/* Content chosen by a test: exempt when a test that chose it reads exempt
+ * data (what is printed tells what the data says). */
+static void merge_chosen(merge_state *st, xmlNodePtr content, merge_target *t, int test_exempt)
+{
+    int outer = st->exempt;
+    if (!outer)
+        st->exempt = test_exempt;
+    merge_nodes(st, content, t);
+    st->exempt = outer;
+}
+
+static int test_exempt(merge_state *st, xmlNodePtr tnode)
+{
+    char *test = xmlload_attr(tnode, "test");
+    int p = expr_exempt(st, test, 0);
+    xmlFree(test);
+    return p;
+}
+
 static void control_choose(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
+    int read = 0; /* a later branch is chosen because the tests before it failed */
     for (xmlNodePtr c = tnode->children; c && !failed(st); c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (g_str_equal(c->name, "otherwise") || eval_test(st, c)) {
-            merge_nodes(st, c->children, t);
+        bool otherwise = g_str_equal(c->name, "otherwise");
+        if (!read && !otherwise)
+            read = test_exempt(st, c);
+        if (otherwise || eval_test(st, c)) {
+            merge_chosen(st, c->children, t, read);
             return;
         }
     }
@@ -804,7 +1062,7 @@ static void control_choose(merge_state *st, xmlNodePtr tnode, merge_target *t)
 static void control_if(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
     if (eval_test(st, tnode))
-        merge_nodes(st, tnode->children, t);
+        merge_chosen(st, tnode->children, t, test_exempt(st, tnode));
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
@@ -897,18 +1155,38 @@ static const char *const mode_names[MERGE_MODE_COUNT] = {
 
 /* ---- dispatch ------------------------------------------------------------ */
 
+/* Where inline content goes: the container, or in a flow place the
+ * paragraph being gathered; inside an EXEMPT node when made from exempt
+ * data (st->exempt) in a place not exempt already. */
+static doc_node *inline_target(merge_state *st, xmlNodePtr tnode, merge_target *t, bool words)
+{
+    doc_node *into = t->mode == MODE_FLOW ? pending_paragraph(st, tnode, t) : t->container;
+    if (words && st->exempt && !exempt_above(t->container))
+        into = exempt_into(st, tnode, into, st->exempt);
+    return into;
+}
+
 static void place_text(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
     const char *text = (const char *)tnode->content;
-    if (t->mode == MODE_INLINE)
-        append_text(st, tnode, t->container, text);
-    else if (t->mode == MODE_FLOW && (t->pending || !is_blank(text)))
-        append_text(st, tnode, pending_paragraph(st, tnode, t), text);
-    else if (!is_blank(text))
+    bool words = !is_blank(text); /* a space is no information */
+    if (t->mode == MODE_INLINE || (t->mode == MODE_FLOW && (t->pending || words)))
+        append_text(st, tnode, inline_target(st, tnode, t, words), text);
+    else if (words)
         fail_at(st, tnode, "text cannot stand %s; put it in a <para>", mode_names[t->mode]);
 }
 
+static void place_content(merge_state *st, xmlNodePtr tnode, merge_target *t);
+
 static void place_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    doc_node *outer = st->holder;
+    st->holder = t->container;
+    place_content(st, tnode, t);
+    st->holder = outer;
+}
+
+static void place_content(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
     if (tnode->type == XML_TEXT_NODE) {
         place_text(st, tnode, t);
@@ -924,8 +1202,7 @@ static void place_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
         el->control(st, tnode, t);
         break;
     case MERGE_INLINE:
-        el->handle(st, tnode,
-                   t->mode == MODE_FLOW ? pending_paragraph(st, tnode, t) : t->container);
+        el->handle(st, tnode, inline_target(st, tnode, t, true));
         break;
     case MERGE_BLOCK:
         flush_pending(st, tnode, t);
@@ -964,6 +1241,8 @@ static void apply_meta(merge_state *st, xmlNodePtr meta)
         char *value = avt ? eval_avt(st, meta, avt, true) : NULL;
         if (value)
             doc_document_set_meta(st->doc, fields[i].key, value);
+        if (value)
+            doc_document_set_meta_exempt(st->doc, fields[i].key, avt_exempt(st, avt));
         g_free(value);
         xmlFree(avt);
     }
@@ -1110,6 +1389,73 @@ static void check_unique_ids(merge_state *st)
     g_hash_table_destroy(seen);
 }
 
+/* ---- exempt blocks ------------------------------------------------------------ */
+
+/* The one paragraph all of a block's words are exempt under, or 0 (some
+ * words public, or none exempt, or under two paragraphs). */
+static int all_words_exempt(const doc_node *block)
+{
+    int p = 0;
+    for (const doc_node *c = doc_node_first_child(block); c; c = doc_node_next(c)) {
+        if (doc_node_type(c) == DOC_TEXT && is_blank(doc_node_text(c)))
+            continue;
+        if (doc_node_type(c) != DOC_EXEMPT || (p && doc_node_exempt(c) != p))
+            return 0;
+        p = doc_node_exempt(c);
+    }
+    return p;
+}
+
+/* Mark the block exempt under p and take its words out of their EXEMPT
+ * nodes. */
+static void promote(doc_node *block, int p)
+{
+    GPtrArray *children = g_ptr_array_new();
+    for (doc_node *c = doc_node_first_child(block); c; c = doc_node_next(c))
+        g_ptr_array_add(children, c);
+    for (guint i = 0; i < children->len; i++)
+        doc_node_unlink(g_ptr_array_index(children, i));
+    for (guint i = 0; i < children->len; i++) {
+        doc_node *c = g_ptr_array_index(children, i);
+        if (doc_node_type(c) != DOC_EXEMPT) {
+            doc_node_append(block, c, NULL);
+            continue;
+        }
+        for (doc_node *w; (w = doc_node_first_child(c)) != NULL;) {
+            doc_node_unlink(w);
+            doc_node_append(block, w, NULL);
+        }
+    }
+    g_ptr_array_free(children, TRUE);
+    doc_node_set_exempt(block, p);
+}
+
+/* A paragraph, heading or title whose words are all exempt is an exempt
+ * block; an EXEMPT node left with no words (white space trimmed off) goes. */
+static void settle_exempt(merge_state *st)
+{
+    GPtrArray *empty = g_ptr_array_new();
+    doc_iter it;
+    doc_iter_init(&it, doc_document_root(st->doc));
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        doc_type type = doc_node_type(n);
+        if (ev != DOC_EVENT_ENTER)
+            continue;
+        if (type == DOC_EXEMPT && !has_content(n))
+            g_ptr_array_add(empty, n);
+        int p = (type == DOC_PARAGRAPH || type == DOC_HEADING || type == DOC_TITLE) &&
+                        !exempt_above(n)
+                    ? all_words_exempt(n)
+                    : 0;
+        if (p)
+            promote(n, p);
+    }
+    for (guint i = 0; i < empty->len; i++)
+        doc_node_unlink(g_ptr_array_index(empty, i));
+    g_ptr_array_free(empty, TRUE);
+}
+
 /* Prepare the merged tree; a numbering problem is the template's. */
 static bool prepare(merge_state *st, const house_style *style, const doc_measure *measure)
 {
@@ -1165,6 +1511,7 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xmlGenericErrorFunc saved_handler = xmlGenericError;
     void *saved_context = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, xmlload_quiet);
+    doc_node_set_exempt(doc_document_root(st.doc), document->exempt);
     merge_target body = {MODE_BLOCKS, doc_document_root(st.doc), NULL};
     for (xmlNodePtr c = xmlDocGetRootElement(template)->children; c && !failed(&st); c = c->next) {
         if (c->type == XML_ELEMENT_NODE && g_str_equal(c->name, "meta"))
@@ -1176,6 +1523,8 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
+    if (!failed(&st))
+        settle_exempt(&st);
     if (!failed(&st) && prepare(&st, style, measure))
         check_unique_ids(&st);
     if (!failed(&st))

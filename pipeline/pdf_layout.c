@@ -136,7 +136,7 @@ static void pdf_inlines(const doc_node *block, GString *text, PangoAttrList *att
     for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
         doc_node *n = doc_iter_node(&it);
         doc_type type = doc_node_type(n);
-        if (n == block)
+        if (n == block || type == DOC_EXEMPT) /* words as any other: no look of their own */
             continue;
         if (type == DOC_TEXT) {
             g_string_append(text, doc_node_text(n));

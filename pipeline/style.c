@@ -492,15 +492,18 @@ const style_para *style_title(const house_style *s, int level)
 static const char *field_value(const char *p, const style_fields *f, int page, int pages,
                                char number[32], size_t *len)
 {
-    enum { TITLE, SUBJECT, HEADER, PAGES, PAGE };
+    enum { TITLE, SUBJECT, HEADER, MARKING, PAGES, PAGE };
     static const char *const names[] = {[TITLE] = "{title}", [SUBJECT] = "{subject}",
-                                        [HEADER] = "{header}", [PAGES] = "{pages}",
-                                        [PAGE] = "{page}"};
+                                        [HEADER] = "{header}", [MARKING] = "{marking}",
+                                        [PAGES] = "{pages}", [PAGE] = "{page}"};
     for (int i = 0; i < (int)G_N_ELEMENTS(names); i++) {
         if (!g_str_has_prefix(p, names[i]))
             continue;
         *len = strlen(names[i]);
-        const char *text = i == TITLE ? f->title : i == SUBJECT ? f->subject : f->header;
+        const char *text = i == TITLE     ? f->title
+                           : i == SUBJECT ? f->subject
+                           : i == HEADER  ? f->header
+                                          : f->marking;
         if (i < PAGES)
             return text ? text : "";
         if (page <= 0)
@@ -515,7 +518,7 @@ static const char *field_value(const char *p, const style_fields *f, int page, i
  * written. */
 char *style_furniture_text(const char *pattern, const style_fields *fields, int page, int pages)
 {
-    static const style_fields none = {NULL, NULL, NULL};
+    static const style_fields none = {NULL, NULL, NULL, NULL};
     GString *out = g_string_new(NULL);
     char number[32];
     for (const char *p = pattern ? pattern : ""; *p;) {

@@ -121,9 +121,11 @@ const style_para *style_heading(const house_style *style, int level);
 const style_para *style_title(const house_style *style, int level);
 
 /* The values the furniture fields stand for in one document: {title},
- * {subject} and {header} (the template's <meta>); NULL is empty. */
+ * {subject} and {header} (the template's <meta>), and {marking} ("NOT FOR
+ * PUBLICATION - ..." in the full version of a paper with exempt
+ * information, empty in every other); NULL is empty. */
 typedef struct {
-    const char *title, *subject, *header;
+    const char *title, *subject, *header, *marking;
 } style_fields;
 
 /* A header or footer text with its fields filled in; {page} and {pages}

@@ -553,7 +553,8 @@ static void pdf_draw_furniture_line(pdf_draw *d, char *const places[STYLE_PLACE_
     pdf_layout *lay = d->lay;
     style_fields fields = {doc_document_meta(d->doc, DOC_META_TITLE),
                            doc_document_meta(d->doc, DOC_META_SUBJECT),
-                           doc_document_meta(d->doc, DOC_META_HEADER)};
+                           doc_document_meta(d->doc, DOC_META_HEADER),
+                           doc_document_meta(d->doc, DOC_META_MARKING)};
     char *text[STYLE_PLACE_COUNT];
     for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
         text[i] = style_furniture_text(places[i], &fields, d->page + 1, lay->n_pages);
@@ -821,6 +822,7 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
             .title = title,
             .author = doc_document_meta(doc, DOC_META_AUTHOR),
             .subject = doc_document_meta(doc, DOC_META_SUBJECT),
+            .keywords = doc_document_meta(doc, DOC_META_MARKING),
             .language = doc_document_meta(doc, DOC_META_LANGUAGE),
             .creator_tool = "papers",
             .producer = producer,

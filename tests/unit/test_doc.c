@@ -148,7 +148,8 @@ START_TEST(dump_is_canonical)
     doc_node *s = add(doc, root, DOC_SECTION);
     doc_node_set_id(s, "background");
     doc_node *num = add_numbered(doc, s, "A & B");
-    doc_node_set_exempt(num, true);
+    ck_assert(doc_node_set_exempt(num, 3));
+    ck_assert(!doc_node_set_exempt(num, 8));
     testutil_prepare(doc);
     char *dump = doc_document_dump(doc);
     ck_assert_str_eq(dump,
@@ -156,7 +157,7 @@ START_TEST(dump_is_canonical)
                      "<document>\n"
                      "  <section id=\"background\">\n"
                      "    <numbered id=\"background/numbered-1\" number-level=\"1\" label=\"1.\" "
-                     "exempt=\"yes\">\n"
+                     "exempt=\"3\">\n"
                      "      <paragraph id=\"background/numbered-1/paragraph-1\">\n"
                      "        <text>A &amp; B</text>\n"
                      "      </paragraph>\n"
