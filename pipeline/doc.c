@@ -388,6 +388,16 @@ bool doc_node_set_exempt(doc_node *n, int paragraph)
 
 int doc_node_exempt(const doc_node *n) { return n->exempt; }
 
+bool doc_node_set_id_exempt(doc_node *n, int paragraph)
+{
+    if (paragraph < 0 || paragraph > DOC_EXEMPT_PARAGRAPHS)
+        return false;
+    n->id_exempt = paragraph;
+    return true;
+}
+
+int doc_node_id_exempt(const doc_node *n) { return n->id_exempt; }
+
 /* Nodes with a number of their own (an ordered list's item; a bullet has
  * a glyph, not a number). */
 static bool counts_numbers(const doc_node *n)
@@ -637,6 +647,8 @@ static void dump_properties(GString *out, const doc_node *n)
         dump_attr(out, "url", doc_node_url(n));
     if (n->start)
         g_string_append_printf(out, " start=\"%d\"", n->start);
+    if (n->id_exempt)
+        g_string_append_printf(out, " id-exempt=\"%d\"", n->id_exempt);
     if (n->exempt)
         g_string_append_printf(out, n->type == DOC_EXEMPT ? " paragraph=\"%d\""
                                                           : " exempt=\"%d\"",

@@ -339,6 +339,11 @@ const double *doc_node_column_fractions(const doc_node *node, int *n);
 /* Stable identity (any block).  NULL until set or prepared. */
 bool doc_node_set_id(doc_node *node, const char *id);
 const char *doc_node_id(const doc_node *node);
+/* An id made from exempt information (id="{@id}" of exempt data): the
+ * Schedule 12A paragraph, 0 for none; a public version does not keep it.
+ * False, changing nothing, for another paragraph. */
+bool doc_node_set_id_exempt(doc_node *node, int paragraph);
+int doc_node_id_exempt(const doc_node *node);
 
 /* Redlines: a block inserted or deleted whole (see the top of the file).
  * Only blocks take a mark; false for inline nodes. */

@@ -176,6 +176,7 @@ static doc_node *copy_node(diff_state *st, const doc_node *src, doc_change chang
     n->no_borders = src->no_borders;
     n->exempt = src->exempt;
     n->start = src->start;
+    n->id_exempt = src->id_exempt;
     if (src->n_widths > 0)
         doc_node_set_column_widths(n, src->widths, src->n_widths);
     n->label = doc_intern(out, src->label);

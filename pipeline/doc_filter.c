@@ -71,7 +71,7 @@ doc_exempt_set doc_document_exempt_paragraphs(const doc_document *doc)
     doc_iter_init(&it, doc->root);
     for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;)
         if (ev == DOC_EVENT_ENTER)
-            set |= bit(doc_iter_node(&it)->exempt);
+            set |= bit(doc_iter_node(&it)->exempt) | bit(doc_iter_node(&it)->id_exempt);
     return set;
 }
 
@@ -169,8 +169,9 @@ static doc_node *block_notice(filter_state *st, const doc_node *n)
     case DOC_PAGE_BREAK:
         notice = new_node(st, DOC_PAGE_BREAK, n); /* no words to withhold */
         break;
-    default: /* PARAGRAPH, LIST, TABLE, SIGNATURE: a paragraph stands anywhere they do */
-        notice = notice_paragraph(st, n, p, false);
+    default: /* PARAGRAPH, LIST, TABLE, SIGNATURE: a paragraph stands anywhere they do;
+                in a table's cell, the short notice, as the cell's own */
+        notice = notice_paragraph(st, n, p, n->parent && n->parent->type == DOC_CELL);
         break;
     }
     if (has_number(n))
@@ -193,7 +194,7 @@ static doc_node *copy_node(filter_state *st, const doc_node *n)
     c->no_borders = n->no_borders;
     if (n->n_widths > 0)
         doc_node_set_column_widths(c, n->widths, n->n_widths);
-    if (n->id && !doc_id_is_positional(n))
+    if (n->id && !doc_id_is_positional(n) && !n->id_exempt)
         c->id = doc_intern(st->out, n->id);
     if (has_number(n))
         c->start = n->number;

@@ -14,6 +14,8 @@
  *     and level (the notice is numbered as it was); a table row keeps its
  *     cells (the notice in the first); a list, table or signature becomes
  *     a notice paragraph; a section keeps a section with one notice in it.
+ *     In a table's cell, where columns are narrow, the notice is the short
+ *     one below.
  *   - Words marked exempt inside a public paragraph (an EXEMPT inline node,
  *     or any inline node marked exempt) are replaced by a short notice in
  *     place: "[exempt information withheld: paragraph 3]".
@@ -28,7 +30,8 @@
  *     replaced (the title) or left out; the marking and a redline's
  *     properties are not copied.
  *   - Ids: an id the template or the data gave is kept unless the block is
- *     withheld; every other id is made again by prepare from positions.
+ *     withheld or the id is exempt itself (doc_node_id_exempt); every other
+ *     id is made again by prepare from positions.
  *
  * A tree with nothing exempt is its own public version: callers use it
  * as it is (doc_document_exempt_paragraphs() == 0), so such a paper's

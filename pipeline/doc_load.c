@@ -157,6 +157,10 @@ static bool node_attribute(load_state *st, doc_node *n, xmlAttrPtr a, const char
         set_exempt(st, n, a, value);
         return true;
     }
+    if (g_str_equal(name, "id-exempt")) {
+        doc_node_set_id_exempt(n, integer(st, a, value, 1, DOC_EXEMPT_PARAGRAPHS));
+        return true;
+    }
     if (g_str_equal(name, "start") &&
         !doc_node_set_start(n, integer(st, a, value, 1, G_MAXINT)))
         load_fail(st, a->parent, "a %s has no number to start", doc_type_name(t));

@@ -24,6 +24,7 @@ struct doc_node {
     bool header_row;
     bool no_borders;       /* TABLE: drawn without lines */
     int exempt;            /* Schedule 12A paragraph, 0 none */
+    int id_exempt;         /* the id is exempt information: its paragraph, 0 none */
     int start;             /* forced counter value, 0 none */
     doc_change change;     /* redlines: a block inserted or deleted whole */
     double *widths;        /* TABLE, as given; owned by the document */

@@ -25,8 +25,8 @@
  *     exempt data: everything made there is exempt (blocks marked, words
  *     in EXEMPT nodes);
  *   - a link whose address reads exempt data is exempt whole; a document
- *     property that does is marked (doc_document_set_meta_exempt); an id
- *     that does is not used (prepare gives one from the position);
+ *     property that does is marked (doc_document_set_meta_exempt), and so
+ *     is an id that does (doc_node_set_id_exempt);
  *   - a template block with exempt="N" is exempt, as is the whole document
  *     when the manifest says <document exempt="N">.
  * A paragraph, heading or title whose words are all exempt under one
@@ -792,11 +792,10 @@ static doc_node *new_block(merge_state *st, xmlNodePtr tnode, doc_type type, doc
     doc_node_set_source(n, st->template_path, (int)xmlGetLineNo(tnode));
     char *id = xmlload_attr(tnode, "id");
     if (id) {
-        /* An id from data the data may not give ({@id}): then the default;
-         * one from exempt data would name the block in the public version. */
+        /* An id from data the data may not give ({@id}): then the default. */
         char *value = eval_avt(st, tnode, id, false);
-        if (value && *value && !avt_exempt(st, id))
-            doc_node_set_id(n, value);
+        if (value && *value && doc_node_set_id(n, value))
+            doc_node_set_id_exempt(n, avt_exempt(st, id));
         g_free(value);
     }
     xmlFree(id);

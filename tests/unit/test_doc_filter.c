@@ -324,6 +324,9 @@ START_TEST(exempt_properties_and_ids)
     doc_node *root = doc_document_root(doc);
     doc_node *kept = testutil_add_para(doc, root, "public");
     doc_node_set_id(kept, "kept-id");
+    doc_node *named = testutil_add_para(doc, root, "public, its id from exempt data");
+    doc_node_set_id(named, "secret-name");
+    doc_node_set_id_exempt(named, 1);
     doc_node *gone = testutil_add_para(doc, root, "SECRET");
     doc_node_set_id(gone, "secret-id");
     doc_node_set_exempt(gone, 1);

@@ -130,6 +130,8 @@ START_TEST(every_property_round_trips)
     doc_node_set_level(num, 3);
     doc_node_set_exempt(num, 3);
     doc_node_set_start(num, 7);
+    doc_node_set_id(num, "from-exempt-data");
+    doc_node_set_id_exempt(num, 2);
     doc_document_set_meta_exempt(doc, DOC_META_SUBJECT, 1);
     doc_document_set_meta(doc, DOC_META_MARKING, "NOT FOR PUBLICATION");
     doc_node *p = testutil_add(doc, num, DOC_PARAGRAPH);
@@ -170,6 +172,7 @@ START_TEST(every_property_round_trips)
     ck_assert_str_eq(text, "exempt words  spaced\r\nand broken  \nlinknewold");
     ck_assert_int_eq(doc_node_exempt(doc_node_parent(p2)), 3);
     ck_assert_int_eq(doc_node_start(doc_node_parent(p2)), 7);
+    ck_assert_int_eq(doc_node_id_exempt(doc_node_parent(p2)), 2);
     ck_assert_int_eq(doc_node_exempt(doc_node_first_child(p2)), 2);
     ck_assert_int_eq(doc_document_meta_exempt(back, DOC_META_SUBJECT), 1);
     ck_assert_str_eq(doc_document_meta(back, DOC_META_MARKING), "NOT FOR PUBLICATION");

@@ -586,7 +586,7 @@ START_TEST(exempt_marks_in_data_reach_the_tree)
     assert_contains(dump, "<paragraph id=\"doc/paragraph-3\" exempt=\"3\">"); /* the if's */
     assert_contains(dump, "<exempt paragraph=\"3\">\n      <link url=\"https://acme.example/\">");
     assert_contains(dump, "<link url=\"https://example.org/\">");
-    assert_lacks(dump, "id=\"acme\""); /* an id from exempt data is not used */
+    assert_contains(dump, "<paragraph id=\"acme\" id-exempt=\"3\">"); /* an exempt id */
     assert_contains(dump, "<numbered id=\"doc/numbered-1\" number-level=\"1\" label=\"1.\" "
                           "exempt=\"2\">");
     g_free(dump);
