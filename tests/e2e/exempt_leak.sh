@@ -145,7 +145,15 @@ fi
 head -n 1 "$ARCHIVE/v2/paper-EXEMPT.txt" | grep -q '^NOT FOR PUBLICATION' &&
     pass "paper-EXEMPT.txt starts with the marking" || fail "paper-EXEMPT.txt is not marked"
 
-# 7. The checker catches a leak in each place it searches.
+# 7. Both versions and both kinds of redline are made again byte for byte.
+if "$PAPERS" rebuild "$ARCHIVE" v2 --out "$WORK/rebuild" >"$WORK/rebuild.log" 2>&1 &&
+   grep -q ': \([0-9]*\) of \1 files identical' "$WORK/rebuild.log"; then
+    pass "papers rebuild v2: $(sed 's/.*: //' "$WORK/rebuild.log")"
+else
+    fail "papers rebuild v2: $(cat "$WORK/rebuild.log")"
+fi
+
+# 8. The checker catches a leak in each place it searches.
 python3 "$REPO/tests/tools/make_leaky.py" LEAKBODY "$ARCHIVE/v2/paper.docx" "$WORK/leaky"
 for f in "$WORK"/leaky/*; do
     if "${CHECK[@]}" --absent "$f" >"$WORK/leaky.log" 2>&1; then

@@ -5,7 +5,9 @@
 # numbered paragraph keeps its number, a withheld section takes two numbers
 # with it, a withheld list item keeps its number) and the labels it shows
 # are the ones the trees have - the same labels in both versions but the
-# withheld section's.  Both DOCX pass check-docx and both PDFs check-pdf.
+# withheld section's.  So does the golden case exempt-numbering (numbers by
+# section: a gap below a section's number, 2.1 then 2.4, and a withheld
+# section, 2 then 4).  Both DOCX pass check-docx and both PDFs check-pdf.
 set -u
 . "$(dirname "$0")/lib.bash"
 
@@ -23,6 +25,10 @@ else
     exit 1
 fi
 OUT=$(out_dir "$WORK/out" exempt-leak)
+CASE=$REPO/tests/cases/exempt-numbering/input
+"$PAPERS" build "$CASE" --format docx --out "$WORK/case" -q >/dev/null 2>&1 \
+    && pass "built the case exempt-numbering" || fail "cannot build $CASE"
+CASE_OUT=$(out_dir "$WORK/case" input)
 
 # The labels a tree gives, in order (numbered paragraphs and ordered items).
 tree_labels() {
@@ -39,6 +45,9 @@ mkdir -p "$WORK/lo"
 if soffice -env:UserInstallation="file://$WORK/lo-profile" --headless \
         --convert-to 'txt:Text (encoded):UTF8' --outdir "$WORK/lo" \
         "$OUT/paper.docx" "$OUT/paper-EXEMPT.docx" >"$WORK/lo.log" 2>&1 &&
+        soffice -env:UserInstallation="file://$WORK/lo-profile" --headless \
+        --convert-to 'txt:Text (encoded):UTF8' --outdir "$WORK/lo-case" \
+        "$CASE_OUT/paper.docx" >>"$WORK/lo.log" 2>&1 &&
         [ -f "$WORK/lo/paper.txt" ] && [ -f "$WORK/lo/paper-EXEMPT.txt" ]; then
     pass "LibreOffice opened both versions"
 else
@@ -60,6 +69,13 @@ lo_full=$(lo_labels "$WORK/lo/paper-EXEMPT.txt")
     || fail "LibreOffice shows '$lo_public' in the public version, the tree '$public'"
 [ "$lo_full" = "$full" ] && pass "Word's numbering of the full version: $lo_full" \
     || fail "LibreOffice shows '$lo_full' in the full version, the tree '$full'"
+case_labels=$(tree_labels "$CASE_OUT/paper.tree.xml")
+lo_case=$(lo_labels "$WORK/lo-case/paper.txt")
+[ "$case_labels" = "1. 1.1 1.2 1.3 2. 2.1 2.4 4. 4.1 (a) (b) (c) (i) (ii) 4.2 " ] \
+    && pass "exempt-numbering keeps 2.4 and 4 after the withheld parts" \
+    || fail "exempt-numbering tree labels: $case_labels"
+[ "$lo_case" = "$case_labels" ] && pass "Word's numbering of exempt-numbering: $lo_case" \
+    || fail "LibreOffice shows '$lo_case' in exempt-numbering, the tree '$case_labels'"
 grep -q 'Information withheld: exempt under paragraph 2' "$WORK/lo/paper.txt" \
     && pass "the withheld list item's notice stands in its place" \
     || fail "no notice for the withheld list item"
