@@ -510,12 +510,13 @@ static char *old_tree_name(const build_plan *p, const archive *a, guint i, bool 
 }
 
 /* The newest version's tree a redline of document i compares with, if
- * its document was made again (else nothing changed) and it can be read
- * (else a warning). */
+ * its document was made again (else nothing changed: its public tree was
+ * carried, as its full one would be unless the full versions are new) and
+ * it can be read (else a warning). */
 static doc_document *old_tree(const build_plan *p, const archive *a, guint i, bool full)
 {
     const inputs_document *d = g_ptr_array_index(p->report->documents, i);
-    char *made_name = output_name(p, i, writer_of(BUILD_TREE), full);
+    char *made_name = output_name(p, i, writer_of(BUILD_TREE), false);
     const archive_output *made = archive_record_find_output(archive_pending(a), made_name);
     g_free(made_name);
     char *name = made && !made->carried_from ? old_tree_name(p, a, i, full) : NULL;
