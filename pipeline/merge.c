@@ -398,11 +398,40 @@ static int path_exempt(merge_state *st, const char *path, int depth)
  * than any template needs. */
 #define MERGE_MAX_PREDICATE_DEPTH 8
 
+/* The location path starting at *c (names, steps, predicates whole,
+ * text() and node() tests) into path; *c moves past it.  Returns whether
+ * it is a path: not a function's name (followed by '(') nor an operator
+ * written as a word. */
+static bool next_path(const char **c, GString *path)
+{
+    g_string_truncate(path, 0);
+    const char *p = *c;
+    while (*p && (path_char(*p) || *p == '[')) {
+        if (*p == '[') {
+            const char *end = skip_bracket(p);
+            g_string_append_len(path, p, end - p);
+            p = end;
+        } else {
+            g_string_append_c(path, *p++);
+        }
+        bool test = g_str_has_suffix(path->str, "text") || g_str_has_suffix(path->str, "node");
+        if (test && p[0] == '(' && p[1] == ')') {
+            g_string_append(path, "()");
+            p += 2;
+        }
+    }
+    *c = p;
+    while (g_ascii_isspace(*p))
+        p++;
+    bool operator = g_str_equal(path->str, "and") || g_str_equal(path->str, "or") ||
+                    g_str_equal(path->str, "div") || g_str_equal(path->str, "mod");
+    return *p != '(' && !operator;
+}
+
 /* Does evaluating expr read exempt data?  Every location path in it is
- * evaluated on its own, in the current context (a name followed by '(' is
- * a function, not a path), and so is the whole expression: the paragraph
- * of the first exempt node reached, or 0.  Conservative: a path in a
- * branch not taken still counts. */
+ * evaluated on its own, in the current context, and so is the whole
+ * expression: the paragraph of the first exempt node reached, or 0.
+ * Conservative: a path in a branch not taken still counts. */
 static int expr_exempt(merge_state *st, const char *expr, int depth)
 {
     if (!st->inputs->has_exempt || !expr || depth > MERGE_MAX_PREDICATE_DEPTH)
@@ -413,41 +442,18 @@ static int expr_exempt(merge_state *st, const char *expr, int depth)
         p = result_exempt(whole);
         xmlXPathFreeObject(whole);
     }
+    GString *path = g_string_new(NULL);
     for (const char *c = expr; *c && !p;) {
-        if (*c == '\'' || *c == '"') {
+        if (*c == '\'' || *c == '"') { /* a string literal: no path */
             const char *close = strchr(c + 1, *c);
             c = close ? close + 1 : c + strlen(c);
-            continue;
-        }
-        if (!path_char(*c) || g_ascii_isdigit(*c)) {
+        } else if (!path_char(*c) || g_ascii_isdigit(*c)) {
             c++;
-            continue;
-        }
-        GString *path = g_string_new(NULL);
-        while (*c && (path_char(*c) || *c == '[')) {
-            if (*c == '[') {
-                const char *end = skip_bracket(c);
-                g_string_append_len(path, c, end - c);
-                c = end;
-            } else {
-                g_string_append_c(path, *c++);
-            }
-            if (g_str_has_suffix(path->str, "text") || g_str_has_suffix(path->str, "node"))
-                if (c[0] == '(' && c[1] == ')') {
-                    g_string_append(path, "()");
-                    c += 2;
-                }
-        }
-        const char *after = c;
-        while (g_ascii_isspace(*after))
-            after++;
-        bool function = *after == '(';
-        bool operator = g_str_equal(path->str, "and") || g_str_equal(path->str, "or") ||
-                        g_str_equal(path->str, "div") || g_str_equal(path->str, "mod");
-        if (!function && !operator)
+        } else if (next_path(&c, path)) {
             p = path_exempt(st, path->str, depth);
-        g_string_free(path, TRUE);
+        }
     }
+    g_string_free(path, TRUE);
     if (depth == 0)
         xpathfn_report_reset(&st->report); /* errors of a path taken alone are not the template's */
     return p;
