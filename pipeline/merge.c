@@ -1168,8 +1168,12 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
-    if (!failed(&st) && prepare(&st, style))
+    /* Duplicate ids are the template's or data's mistake, said as such
+     * before the tree check (in prepare) would call them an internal error. */
+    if (!failed(&st))
         check_unique_ids(&st);
+    if (!failed(&st))
+        prepare(&st, style);
     if (!failed(&st))
         resolve_refs(&st);
     g_ptr_array_free(st.refs, TRUE);
