@@ -35,7 +35,8 @@
 
 /* Elements nested in one file.  This is libxml2's own default
  * (xmlParserMaxDepth), kept: council data nests 4 to 6 deep and templates
- * about 12; its message is put in our words by xmlload.c. */
+ * about 12; its message is put in our words by xmlload.c.  It may be
+ * lowered for a run but not raised. */
 #define GUARD_MAX_DEPTH 256L
 
 /* Nodes one <for-each> may repeat its content for: the longest list a

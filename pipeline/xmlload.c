@@ -74,6 +74,10 @@ void xmlload_quiet(void *context, const char *format, ...)
     (void)format;
 }
 
+/* The longest message papers prints, in characters: a screenful.  Longer
+ * ones are long because they quote the input. */
+#define XMLLOAD_MAX_MESSAGE_CHARS 600
+
 void xmlload_error_at(GError **error, int code, const char *file, int line,
                       const char *format, ...)
 {
@@ -86,6 +90,18 @@ void xmlload_error_at(GError **error, int code, const char *file, int line,
     for (char *p = what; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
+    /* A message echoes values from the input, which may be megabytes long:
+     * keep its start and end, which say what is wrong and where. */
+    glong chars = g_utf8_validate(what, -1, NULL) ? g_utf8_strlen(what, -1) : 0;
+    if (chars > XMLLOAD_MAX_MESSAGE_CHARS) {
+        char *head = g_utf8_substring(what, 0, XMLLOAD_MAX_MESSAGE_CHARS - 100);
+        char *tail = g_utf8_substring(what, chars - 80, chars);
+        char *shorter = g_strdup_printf("%s ... %s", head, tail);
+        g_free(head);
+        g_free(tail);
+        g_free(what);
+        what = shorter;
+    }
     if (line > 0)
         g_set_error(error, PAPERS_ERROR, code, "%s:%d: %s", file, line, what);
     else
@@ -317,8 +333,14 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *re
     ctxt->sax->internalSubset = refuse_doctype;
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                   XML_PARSE_NOCDATA;
+    /* libxml2's own depth limit is GUARD_MAX_DEPTH; it may be lowered for
+     * this file's parse (not a schema's), never raised past what libxml2
+     * is built to take. */
+    unsigned saved_depth = xmlParserMaxDepth;
+    xmlParserMaxDepth = (unsigned)MIN(guard_limit(GUARD_DEPTH), GUARD_MAX_DEPTH);
     xmlDocPtr doc = len > INT_MAX ? NULL
                                   : xmlCtxtReadMemory(ctxt, bytes, (int)len, path, NULL, options);
+    xmlParserMaxDepth = saved_depth;
     g_free(bytes);
     if (doctype_line > 0) {
         xmlload_error_at(error, PAPERS_ERROR_INPUT, path, doctype_line,
