@@ -110,7 +110,10 @@ def dictionary():
              "xmlns", "xml:lang", "</", "/>", "\ufeff", "{", "}", "$report",
              "format-date(", "ordinal(", "weeks-between(", "days-between(", "percent(",
              "upper(", "lower(", "join(", "current()", "position()", "count(", "[D1o]",
-             "[MNn]", "[Y]", "-02-29", "2019-"}
+             "[MNn]", "[Y]", "-02-29", "2019-", "namespace::", "following::", "preceding::",
+             "ancestor::", "descendant::", "attribute::", "self::", "parent::", "//", "@*",
+             "node()", "text()", "comment()", "processing-instruction()", "name(", "last()",
+             "sum(", "string-length(", "translate(", "xmlns:"}
     for path in glob.glob(os.path.join(REPO, "schemas", "*.xsd")) + \
             glob.glob(os.path.join(REPO, "profiles", "*", "schemas", "*.xsd")):
         for name in re.findall(rb'name="([A-Za-z][A-Za-z0-9_.-]*)"', read(path)):

@@ -509,6 +509,25 @@ static void rich_children(merge_state *st, xmlNodePtr tnode, xmlNodePtr data, do
     }
 }
 
+/* Namespace nodes in a node-set are libxml2's own copies of declarations
+ * (an xmlNs, smaller than an xmlNode), never data: a template that walks
+ * them as nodes would read past their end.  Refused where node-sets are
+ * walked. */
+static bool selects_namespaces(merge_state *st, xmlNodePtr tnode, const xmlXPathObjectPtr obj,
+                               const char *expr)
+{
+    for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+        if (obj->nodesetval->nodeTab[i]->type == XML_NAMESPACE_DECL) {
+            fail_at(st, tnode,
+                    "'%s' selects namespace declarations, which are not data; select "
+                    "elements or attributes",
+                    expr);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
 {
     char *expr = xmlload_attr(tnode, "of");
@@ -517,6 +536,8 @@ static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
         fail_missing(st, tnode, expr);
     else if (obj && obj->type != XPATH_NODESET)
         fail_at(st, tnode, "<rich of=\"%s\"> must select data elements", expr);
+    else
+        selects_namespaces(st, tnode, obj, expr);
     for (int i = 0; obj && !failed(st) && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
         xmlNodePtr data = obj->nodesetval->nodeTab[i];
         char *exempt = data->type == XML_ELEMENT_NODE ? xmlload_attr(data, "exempt") : NULL;
@@ -823,7 +844,9 @@ static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
     xmlDocPtr saved_doc = x->doc;
     int saved_size = x->contextSize, saved_pos = x->proximityPosition;
     int count = obj && obj->nodesetval ? obj->nodesetval->nodeNr : 0;
-    if (count > guard_limit(GUARD_REPEAT))
+    if (selects_namespaces(st, tnode, obj, select))
+        count = 0;
+    else if (count > guard_limit(GUARD_REPEAT))
         fail_too_many(st, tnode, select, obj->nodesetval->nodeTab[guard_limit(GUARD_REPEAT)],
                       count);
     for (int i = 0; i < count && !failed(st); i++) {

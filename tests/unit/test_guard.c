@@ -341,6 +341,29 @@ START_TEST(an_expression_over_the_xpath_step_limit)
 }
 END_TEST
 
+/* Regression: a for-each over namespace nodes read each one as an xmlNode
+ * (heap-buffer-overflow: item->doc is past the end of an xmlNs), and a
+ * function given one kept a pointer to a copy freed at once. */
+START_TEST(namespace_nodes_are_not_data)
+{
+    const char *facts = "<i xmlns:foo='urn:x'>2019-01-01</i>";
+    char *message = merge_message("<for-each select='$facts/i/namespace::*'><para>x</para>"
+                                  "</for-each>",
+                                  facts);
+    assert_has(message, "t.xml:1: '$facts/i/namespace::*' selects namespace declarations, "
+                        "which are not data");
+    g_free(message);
+    message = merge_message("<para><rich of='$facts/i/namespace::foo'/></para>", facts);
+    assert_has(message, "selects namespace declarations");
+    g_free(message);
+    message = merge_message("<para><value of=\"format-date($facts/i/namespace::foo, '[D]')\"/>"
+                            "</para>",
+                            facts);
+    assert_has(message, "t.xml:1: format-date: 'urn:x' is not a date");
+    g_free(message);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("guard");
@@ -359,6 +382,7 @@ int main(void)
     tcase_add_test(tc, loops_inside_loops_stop_at_the_step_limit);
     tcase_add_test(tc, a_paragraph_over_the_limit);
     tcase_add_test(tc, an_expression_over_the_xpath_step_limit);
+    tcase_add_test(tc, namespace_nodes_are_not_data);
     suite_add_tcase(s, tc);
     return testutil_run(s);
 }
