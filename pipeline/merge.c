@@ -1139,8 +1139,17 @@ static void resolve_text(merge_state *st, GHashTable *ids, doc_node *text_node)
             break;
         }
         g_string_append_len(out, p, mark - p);
+        /* A marker is exactly MARK digits MARK naming a ref met.  U+E000 is
+         * also a character data may hold: anything else is that, kept as
+         * it is (reading on past a lone one read past the text's end). */
+        const char *digits = mark + strlen(REF_MARK);
         char *end = NULL;
-        guint64 index = g_ascii_strtoull(mark + strlen(REF_MARK), &end, 10);
+        guint64 index = g_ascii_isdigit(*digits) ? g_ascii_strtoull(digits, &end, 10) : 0;
+        if (!end || !g_str_has_prefix(end, REF_MARK) || index >= st->refs->len) {
+            g_string_append(out, REF_MARK);
+            p = digits;
+            continue;
+        }
         char *resolved = resolve_ref(st, ids, (guint)index);
         if (resolved)
             g_string_append(out, resolved);

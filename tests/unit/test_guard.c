@@ -7,6 +7,7 @@
 #include "merge.h"
 #include "style.h"
 #include "testutil.h"
+#include "write.h"
 #include "xmlload.h"
 
 #include <glib/gstdio.h>
@@ -221,8 +222,16 @@ static void copy_schema(const char *schemas, const char *name)
 }
 
 /* Merge <template>body</template> over <facts>facts</facts>; the error
- * message (paths relative to the test folder), or NULL when it merged. */
+ * message (paths relative to the test folder), or NULL when it merged and
+ * then, when text is not NULL, the document as plain text in *text. */
+static char *merge_and_write(const char *body, const char *facts, char **text_out);
+
 static char *merge_message(const char *body, const char *facts)
+{
+    return merge_and_write(body, facts, NULL);
+}
+
+static char *merge_and_write(const char *body, const char *facts, char **text_out)
 {
     char *input = g_build_filename(dir, "report", NULL);
     char *schemas = g_build_filename(dir, "schemas", NULL);
@@ -264,6 +273,8 @@ static char *merge_message(const char *body, const char *facts)
     doc_document *doc = merge_document(report, g_ptr_array_index(report->documents, 0),
                                        template_path, schemas, style, NULL, &error);
     ck_assert((doc == NULL) == (error != NULL));
+    if (doc && text_out)
+        *text_out = write_txt_string(doc, style);
     char *message = NULL;
     if (error) {
         GString *m = g_string_new(error->message);
@@ -364,6 +375,30 @@ START_TEST(namespace_nodes_are_not_data)
 }
 END_TEST
 
+/* Regression: U+E000 is the merge's private marker around a <ref>'s number
+ * until labels exist; the same character in data, with nothing after it,
+ * made the resolver read past the end of the text and print what lay there
+ * (another string of the document). */
+START_TEST(private_use_character_in_data_is_kept)
+{
+    char *text = NULL;
+    char *message = merge_and_write("<numbered id='p1'>One.</numbered>"
+                                    "<para><rich of='$facts/t'/></para>",
+                                    "<t>See <ref to='p1'/>; then &#xE000;</t>", &text);
+    ck_assert_msg(message == NULL, "%s", message);
+    assert_has(text, "See paragraph 1; then \xee\x80\x80\n");
+    g_free(text);
+    text = NULL;
+    message = merge_and_write("<numbered id='p1'>One.</numbered>"
+                              "<para><rich of='$facts/t'/></para>",
+                              "<t>&#xE000;7&#xE000; <ref to='p1'/> &#xE000;x</t>", &text);
+    ck_assert_msg(message == NULL, "%s", message);
+    /* Not a ref met (there is one, number 0), so kept as written. */
+    assert_has(text, "\xee\x80\x80" "7\xee\x80\x80 paragraph 1 \xee\x80\x80x");
+    g_free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("guard");
@@ -383,6 +418,7 @@ int main(void)
     tcase_add_test(tc, a_paragraph_over_the_limit);
     tcase_add_test(tc, an_expression_over_the_xpath_step_limit);
     tcase_add_test(tc, namespace_nodes_are_not_data);
+    tcase_add_test(tc, private_use_character_in_data_is_kept);
     suite_add_tcase(s, tc);
     return testutil_run(s);
 }
