@@ -103,16 +103,11 @@ static char *block_text(const doc_node *block)
 static char *first_words(const char *text, int max)
 {
     char **words = g_strsplit(text, " ", -1);
-    int n = (int)g_strv_length(words);
-    if (n > max) {
-        g_free(words[max]);
-        words[max] = NULL;
-    }
-    char *joined = g_strjoinv(" ", words);
-    char *out = n > max ? g_strconcat(joined, " ...", NULL) : g_strdup(joined);
-    g_free(joined);
+    GString *out = g_string_new(NULL);
+    for (int i = 0; words[i] && i <= max; i++)
+        g_string_append_printf(out, "%s%s", i ? " " : "", i < max ? words[i] : "...");
     g_strfreev(words);
-    return out;
+    return g_string_free(out, FALSE);
 }
 
 /* A changed paragraph's words, changes marked, unchanged stretches far

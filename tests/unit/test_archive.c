@@ -228,9 +228,12 @@ START_TEST(record_marks_exempt_outputs)
     full->exempt = true;
     g_ptr_array_add(full->uses, g_ptr_array_index(r->inputs, 0));
     GBytes *xml = archive_record_to_xml(r);
-    const char *text = g_bytes_get_data(xml, NULL);
+    gsize size = 0;
+    const char *data = g_bytes_get_data(xml, &size);
+    char *text = g_strndup(data, size); /* the bytes have no terminating NUL */
     ck_assert_ptr_nonnull(strstr(text, "<version format=\"4\" report=\"community-safety-2019\" "
                                        "number=\"2\" exempt-versions=\"yes\">"));
+    g_free(text);
     char *dir = testutil_tmpdir();
     char *path = save(xml, dir, "manifest.xml");
     GError *error = NULL;

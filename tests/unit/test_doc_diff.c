@@ -97,7 +97,9 @@ static char *inline_dump(const doc_document *r)
     start = strchr(start, '\n') + 1;
     const char *end = strstr(start, "</paragraph>");
     GString *out = g_string_new(NULL);
-    char **lines = g_strsplit(g_strndup(start, (gsize)(end - start)), "\n", -1);
+    char *body = g_strndup(start, (gsize)(end - start));
+    char **lines = g_strsplit(body, "\n", -1);
+    g_free(body);
     for (int i = 0; lines[i]; i++)
         if (*g_strstrip(lines[i]))
             g_string_append_printf(out, "%s\n", lines[i]);
