@@ -362,8 +362,8 @@ static int run_pack(const build_options *b, const char *meeting, const cli_optio
             printf("built %s first: it had no archived version\n",
                    (const char *)g_ptr_array_index(r.built, i));
         if (r.path)
-            printf("wrote %s: pages %d to %d, %d documents\n", r.path, r.first_page,
-                   r.last_page, r.documents);
+            printf("wrote %s: pages %d to %d, %d document%s\n", r.path, r.first_page,
+                   r.last_page, r.documents, r.documents == 1 ? "" : "s");
         else if (o->supplement)
             printf("%s: nothing added or reissued since the packs published; no "
                    "supplement\n", meeting);

@@ -383,7 +383,7 @@ static GArray *agenda_lines(pack_state *s)
         bool plain_listed = !it->report &&
                             (!s->supplement || !g_hash_table_contains(s->seen_items, it->title));
         if (plain_listed) {
-            pack_agenda_line plain = {.item = it, .note = s->supplement ? "new item" : NULL};
+            pack_agenda_line plain = {.item = it, .note = s->supplement ? "(new item)" : NULL};
             g_array_append_val(lines, plain);
         }
     }

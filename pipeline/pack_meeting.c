@@ -50,20 +50,6 @@ static bool is_element(const xmlNode *n, const char *name)
     return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-/* The schema has checked the form; the day must also be in the calendar
- * (2019-02-30 has the form of a date). */
-static bool check_date(const pack_meeting_info *m, const xmlNode *n, GError **error)
-{
-    int y = 0, mo = 0, d = 0;
-    if (sscanf(m->date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && g_date_valid_dmy(d, mo, y))
-        return true;
-    xmlload_error_at(error, PAPERS_ERROR_INPUT, m->path, (int)xmlGetLineNo(n),
-                     "the meeting's date %s is not a day of the calendar; write it "
-                     "YYYY-MM-DD, e.g. 2019-12-17",
-                     m->date);
-    return false;
-}
-
 static void read_member(pack_meeting_info *m, xmlNode *n)
 {
     pack_member *member = g_new0(pack_member, 1);
@@ -163,9 +149,7 @@ static bool read_meeting(pack_meeting_info *m, xmlDocPtr doc, GError **error)
                                                 : NULL;
         if (field)
             *field = xmlload_folded_text(n);
-        if (is_element(n, "date"))
-            ok = check_date(m, n, error);
-        else if (is_element(n, "membership"))
+        if (is_element(n, "membership"))
             for (xmlNode *k = n->children; k; k = k->next)
                 if (is_element(k, "member"))
                     read_member(m, k);

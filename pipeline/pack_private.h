@@ -36,8 +36,8 @@ typedef struct {
 
 /* Read meeting.xml (path: the file or its folder), check it against
  * schema_dir/agenda.xsd, then what a schema cannot say: every report
- * folder exists and has a report.xml, no report or title comes twice, the
- * date is a day of the calendar.  NULL with "file:line: ..." in error. */
+ * folder exists and has a report.xml, no report or title comes twice (the
+ * schema's xs:date already refuses a day the calendar lacks, 2019-02-30).  NULL with "file:line: ..." in error. */
 pack_meeting_info *pack_meeting_load(const char *path, const char *schema_dir, GError **error);
 void pack_meeting_free(pack_meeting_info *m);
 
