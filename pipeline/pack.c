@@ -17,6 +17,7 @@
  */
 #include "archive.h"
 #include "guard.h"
+#include "html_index.h"
 #include "inputs.h"
 #include "pack.h"
 #include "pack_private.h"
@@ -61,6 +62,7 @@ typedef struct {
     int supplement;      /* this supplement's number; 0 for the pack */
     GHashTable *seen_items; /* "title\nreport" of items published */
     GHashTable *seen_docs;  /* "report/output" -> tree sha256 published */
+    const house_style *front_style; /* the pack's own pages' and the web page's */
 } pack_state;
 
 static void pack_doc_free(gpointer p)
@@ -815,6 +817,7 @@ static bool write_pack(pack_state *s, GBytes *pdf, GError **error)
 static bool make_pack(pack_state *s, GError **error)
 {
     const house_style *style = front_style(s, error);
+    s->front_style = style;
     if (!style)
         return false;
     for (guint i = 0; i < s->m->items->len; i++) {
@@ -841,6 +844,51 @@ static bool make_pack(pack_state *s, GError **error)
     return ok;
 }
 
+/* ---- the meeting's web page ------------------------------------------------------ */
+
+/* The packs in the folder: agenda-pack.pdf, then the supplements in turn. */
+static GPtrArray *published_packs(const pack_state *s)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    for (int k = 0; k <= PACK_MAX_SUPPLEMENTS; k++) {
+        char *path = pack_path(s, k, ".pdf");
+        bool there = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+        if (there)
+            g_ptr_array_add(names, g_path_get_basename(path));
+        g_free(path);
+        if (!there)
+            break;
+    }
+    g_ptr_array_add(names, NULL);
+    return names;
+}
+
+/* index.html beside the packs: each item's documents as the newest
+ * versions of their reports have them, and the packs. */
+static bool write_index(pack_state *s, GError **error)
+{
+    GArray *docs = g_array_new(FALSE, TRUE, sizeof(pack_index_doc));
+    GPtrArray *folders = g_ptr_array_new_with_free_func(g_free);
+    for (guint k = 0; k < s->docs->len; k++) {
+        const pack_doc *d = g_ptr_array_index(s->docs, k);
+        char *folder = g_strdup_printf("../../%s/v%d", d->report, d->version);
+        g_ptr_array_add(folders, folder);
+        pack_index_doc entry = {d->item, d->line, folder, d->output};
+        g_array_append_val(docs, entry);
+    }
+    GPtrArray *packs = published_packs(s);
+    GBytes *page = pack_index_page(s->m, s->out_dir, (pack_index_doc *)(void *)docs->data,
+                                   (int)docs->len, (const char *const *)packs->pdata,
+                                   s->front_style, error);
+    bool ok = page && archive_export(s->out_dir, HTML_INDEX_NAME, page, error);
+    if (page)
+        g_bytes_unref(page);
+    g_ptr_array_free(packs, TRUE);
+    g_ptr_array_free(folders, TRUE);
+    g_array_free(docs, TRUE);
+    return ok;
+}
+
 bool pack_meeting(const pack_options *o, pack_result *result, GError **error)
 {
     memset(result, 0, sizeof *result);
@@ -855,7 +903,8 @@ bool pack_meeting(const pack_options *o, pack_result *result, GError **error)
     s.docs = g_ptr_array_new_with_free_func(pack_doc_free);
     s.seen_items = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s.seen_docs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    bool ok = (!o->supplement || read_published(&s, error)) && make_pack(&s, error);
+    bool ok = (!o->supplement || read_published(&s, error)) && make_pack(&s, error) &&
+              write_index(&s, error);
     g_hash_table_destroy(s.seen_items);
     g_hash_table_destroy(s.seen_docs);
     g_ptr_array_free(s.docs, TRUE);

@@ -15,7 +15,9 @@
  * (--supplement) holds what was added or reissued since the packs already
  * published; its numbers continue after theirs, and they are not touched.
  * What each pack holds is recorded beside it (PACK_RECORD_SUFFIX), so that
- * the next supplement can tell what is new.
+ * the next supplement can tell what is new.  index.html beside the packs
+ * is the meeting's web page: the packs, and each item's documents (their
+ * web pages and files in the report archives).
  */
 #ifndef PAPERS_PACK_H
 #define PAPERS_PACK_H

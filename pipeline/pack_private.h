@@ -60,4 +60,20 @@ typedef struct {
 doc_document *pack_agenda_document(const pack_meeting_info *m, const pack_agenda_line *lines,
                                    int n_lines, int supplement, GError **error);
 
+/* One document on the meeting's web page. */
+typedef struct {
+    const pack_item *item;
+    const char *line;    /* "Appendix B: ..." as in the agenda */
+    const char *folder;  /* its version folder from the page's: "../../x/v2" */
+    const char *output;  /* "appendix-b" */
+} pack_index_doc;
+
+/* The meeting's index page (html_index.h): the packs published (files in
+ * the page's folder, e.g. "agenda-pack.pdf"), then a group per item with its
+ * documents' web pages and files, those that exist beside base_dir/folder.
+ * NULL with error when the page cannot be made. */
+GBytes *pack_index_page(const pack_meeting_info *m, const char *base_dir,
+                        const pack_index_doc *docs, int n_docs, const char *const *packs,
+                        const struct house_style *style, GError **error);
+
 #endif
