@@ -117,6 +117,10 @@ static char *report_archive(pack_state *s, const pack_item *it, int *version, GE
             break;
         g_ptr_array_add(s->result->built, g_strdup(it->report_dir));
     }
+    if (error && !*error)
+        xmlload_error_at(error, PAPERS_ERROR_OUTPUT, s->m->path, it->line,
+                         "item %d: %s was built but %s has no version", it->number,
+                         it->report, dir);
     g_free(dir);
     return NULL;
 }
@@ -169,7 +173,7 @@ static pack_doc *load_document(const pack_item *it, const char *dir,
     GBytes *bytes = archive_read_output(dir, rec, out, error);
     if (!bytes)
         return NULL;
-    char *where = g_build_filename(dir, "v", out->name, NULL);
+    char *where = g_strdup_printf("%s/v%d/%s", dir, rec->number, out->name);
     gsize len = 0;
     const char *xml = g_bytes_get_data(bytes, &len);
     doc_document *doc = doc_document_load(xml, len, where, error);
@@ -774,20 +778,24 @@ static bool keep_published(pack_state *s, const char *path, GBytes *pdf, GError 
 {
     gchar *old = NULL;
     gsize len = 0;
-    if (!g_file_get_contents(path, &old, &len, NULL))
+    GError *e = NULL;
+    if (!g_file_get_contents(path, &old, &len, &e)) {
+        g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT,
+                    "cannot read the published pack to compare: %s", e->message);
+        g_error_free(e);
         return false;
+    }
     bool same = len == g_bytes_get_size(pdf) && memcmp(old, g_bytes_get_data(pdf, NULL), len) == 0;
     g_free(old);
-    if (same) {
+    if (same)
         s->result->unchanged = true;
-    } else {
+    else
         xmlload_error_at(error, PAPERS_ERROR_INPUT, s->m->path, 0,
                          "the agenda pack %s is published and its papers have changed since; "
                          "make a supplement with papers pack %s --supplement (or remove the "
                          "pack to publish it again)",
                          path, s->o->meeting);
-    }
-    return true;
+    return same;
 }
 
 static bool write_pack(pack_state *s, GBytes *pdf, GError **error)
@@ -795,9 +803,8 @@ static bool write_pack(pack_state *s, GBytes *pdf, GError **error)
     char *path = pack_path(s, s->supplement, ".pdf");
     char *record_path = pack_path(s, s->supplement, PACK_RECORD_SUFFIX);
     bool ok = true;
-    if (!s->supplement && g_file_test(path, G_FILE_TEST_EXISTS) &&
-        keep_published(s, path, pdf, error)) {
-        ok = s->result->unchanged;
+    if (!s->supplement && g_file_test(path, G_FILE_TEST_EXISTS)) {
+        ok = keep_published(s, path, pdf, error);
     } else {
         GBytes *record = pack_record(s, pdf);
         char *name = g_path_get_basename(path), *record_name = g_path_get_basename(record_path);

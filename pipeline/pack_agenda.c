@@ -94,6 +94,16 @@ static void add_front_sheet(builder *b, doc_node *root, const pack_meeting_info 
     add_title(b, root, 2, sub);
     g_free(sub);
     char *date = pack_long_date(m->date), *time = pack_clock(m->time);
+    char *notice = supplement
+                       ? g_strdup_printf("This supplement to the agenda pack for the meeting "
+                                         "of the %s on %s holds papers added to the agenda "
+                                         "or reissued since the pack was published.",
+                                         m->body, date)
+                       : g_strdup_printf("A meeting of the %s will be held on %s at %s in %s. "
+                                         "The agenda and the papers for each item follow.",
+                                         m->body, date, time, m->venue);
+    add_para(b, root, notice);
+    g_free(notice);
     doc_node *facts = add_table(b, root, front_widths, 2, false);
     add_fact(b, facts, "Date", date);
     add_fact(b, facts, "Time", time);
