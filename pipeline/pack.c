@@ -39,6 +39,7 @@ typedef struct {
     char *output;        /* "appendix-b" */
     char *line;          /* the agenda's words: "Appendix B: Leicestershire ..." */
     char *dest;          /* "item-5-appendix-b" */
+    char *item_dest;     /* "item-5" */
     char *appendix;      /* its appendix label, or NULL */
     int version;
     char sha256[ARCHIVE_SHA256_HEX]; /* of its archived tree */
@@ -72,6 +73,7 @@ static void pack_doc_free(gpointer p)
     g_free(d->output);
     g_free(d->line);
     g_free(d->dest);
+    g_free(d->item_dest);
     g_free(d->appendix);
     doc_document_free(d->doc);
     pdf_layout_free(d->lay);
@@ -189,6 +191,7 @@ static pack_doc *load_document(const pack_item *it, const char *dir,
     d->appendix = in && in->appendix ? g_strdup(in->appendix) : NULL;
     d->line = document_line(d->appendix, doc);
     d->dest = g_strdup_printf("item-%d-%s", it->number, d->output);
+    d->item_dest = g_strdup_printf("item-%d", it->number);
     d->version = rec->number;
     memcpy(d->sha256, out->sha256, sizeof d->sha256);
     d->doc = doc;
@@ -312,10 +315,23 @@ static bool linkable(const doc_node *t)
     return false;
 }
 
-/* "Appendix B" in an item's papers jumps to Appendix B of that item. */
+/* "Appendix B" in an item's papers jumps to Appendix B of that item, and
+ * "item 5" in any paper to item 5's papers (when the pack holds them). */
 static void link_references(pack_state *s, pack_doc *d)
 {
     GArray *refs = g_array_new(FALSE, FALSE, sizeof(pack_ref));
+    for (guint i = 0; i < s->docs->len; i++) {
+        const pack_doc *other = g_ptr_array_index(s->docs, i);
+        const pack_doc *before = i ? g_ptr_array_index(s->docs, i - 1) : NULL;
+        if (!other->included || (before && before->item == other->item && before->included))
+            continue;
+        for (int capital = 0; capital < 2; capital++) {
+            pack_ref r = {g_strdup_printf("%s %d", capital ? "Item" : "item",
+                                          other->item->number),
+                          g_intern_string(other->item_dest)};
+            g_array_append_val(refs, r);
+        }
+    }
     for (guint i = 0; i < s->docs->len; i++) {
         const pack_doc *other = g_ptr_array_index(s->docs, i);
         if (other->item != d->item || other == d || !other->appendix || !other->included)
@@ -494,9 +510,7 @@ static void outline(pack_state *s, pdf_layout *front_lay, const doc_document *fr
             continue;
         int before = (int)po->marks->len;
         if (d->item != last) {
-            char *name = g_strdup_printf("item-%d", d->item->number);
-            int dest = add_dest(po, g_intern_string(name), d->first_page);
-            g_free(name);
+            int dest = add_dest(po, d->item_dest, d->first_page);
             add_mark(po, 1, g_strdup_printf("Item %d: %s", d->item->number, d->item->title),
                      dest);
             last = d->item;

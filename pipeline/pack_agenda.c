@@ -10,6 +10,7 @@
 #include "pack_private.h"
 #include "xmlload.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Agenda columns: item number, business, page. */
@@ -122,7 +123,45 @@ static void add_front_sheet(builder *b, doc_node *root, const pack_meeting_info 
     }
 }
 
-static void add_agenda_line(builder *b, doc_node *table, const pack_agenda_line *line)
+/* The destination of item number's papers in the pack, or NULL. */
+static const char *item_dest(const pack_agenda_line *lines, int n_lines, long number)
+{
+    for (int i = 0; i < n_lines; i++)
+        if (lines[i].item->number == number && !lines[i].document && lines[i].dest)
+            return lines[i].dest;
+    return NULL;
+}
+
+/* A plain item's words, "item 5" a link to that item's papers. */
+static void add_item_text(builder *b, doc_node *p, const char *text,
+                          const pack_agenda_line *lines, int n_lines)
+{
+    const char *rest = text;
+    for (const char *at = text; (at = strstr(at, "item ")); at++) {
+        char *end = NULL;
+        long number = strtol(at + 5, &end, 10);
+        const char *dest = end > at + 5 && !g_ascii_isalnum(*end) &&
+                                   (at == text || !g_ascii_isalnum(at[-1]))
+                               ? item_dest(lines, n_lines, number)
+                               : NULL;
+        if (!dest)
+            continue;
+        char *before = g_strndup(rest, at - rest), *words = g_strndup(at, end - at);
+        if (*before)
+            add_text(b, p, before);
+        char *url = g_strconcat("#", dest, NULL);
+        add_link(b, p, url, words);
+        g_free(url);
+        g_free(before);
+        g_free(words);
+        rest = at = end;
+    }
+    if (*rest)
+        add_text(b, p, rest);
+}
+
+static void add_agenda_line(builder *b, doc_node *table, const pack_agenda_line *line,
+                            const pack_agenda_line *lines, int n_lines)
 {
     doc_node *row = add(b, table, DOC_ROW);
     char number[16] = "";
@@ -141,7 +180,7 @@ static void add_agenda_line(builder *b, doc_node *table, const pack_agenda_line 
         add_text(b, add(b, p, DOC_EMPH), line->note);
     }
     if (!line->document && line->item->text)
-        add_para(b, business, line->item->text);
+        add_item_text(b, add_para(b, business, NULL), line->item->text, lines, n_lines);
     char page[16] = "";
     if (line->page > 0)
         g_snprintf(page, sizeof page, "%d", line->page);
@@ -167,7 +206,7 @@ static void add_agenda(builder *b, doc_node *root, const pack_agenda_line *lines
     add_para(b, add(b, head, DOC_CELL), "Business");
     add_para(b, add(b, head, DOC_CELL), "Page");
     for (int i = 0; i < n_lines; i++)
-        add_agenda_line(b, table, &lines[i]);
+        add_agenda_line(b, table, &lines[i], lines, n_lines);
 }
 
 doc_document *pack_agenda_document(const pack_meeting_info *m, const pack_agenda_line *lines,
