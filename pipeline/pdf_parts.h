@@ -7,8 +7,8 @@
  * So the drawing stage takes a list of parts: each part is a document that
  * pdf_layout.c has measured and paginated on its own, and starts on a new
  * page.  Running furniture prints the file's page numbers ({page}, {pages}),
- * and with page_labels every page's /PageLabels entry is the number printed
- * on it.  Links whose URL is "#name" jump to the destination of that name.
+ * and with page_labels pdf_finish labels every page (/PageLabels) with the
+ * number printed on it.  Links whose URL is "#name" jump to the destination of that name.
  *
  * write_pdf is the one-part case (no labels, no destinations): its bytes do
  * not change.
