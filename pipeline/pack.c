@@ -25,6 +25,7 @@
 #include "style.h"
 #include "xmlload.h"
 
+#include <errno.h>
 #include <libxml/parser.h>
 #include <string.h>
 
@@ -64,6 +65,7 @@ typedef struct {
     GHashTable *seen_items; /* "title\nreport" of items published */
     GHashTable *seen_docs;  /* "report/output" -> tree sha256 published */
     const house_style *front_style; /* the pack's own pages' and the web page's */
+    GPtrArray *restored; /* folders the reports' archived inputs are restored in */
 } pack_state;
 
 static void pack_doc_free(gpointer p)
@@ -128,10 +130,11 @@ static char *report_archive(pack_state *s, const pack_item *it, int *version, GE
 }
 
 /* The house style the report's papers were made in, kept for the pack. */
-static const house_style *report_style(pack_state *s, const inputs_report *rep, GError **error)
+static const house_style *report_style(pack_state *s, const inputs_report *rep,
+                                       const char *schema_dir, GError **error)
 {
     char *path = inputs_find_house_style(rep);
-    house_style *style = path ? style_load(path, s->o->build.schema_dir, NULL, error) : NULL;
+    house_style *style = path ? style_load(path, schema_dir, NULL, error) : NULL;
     if (!path)
         xmlload_error_at(error, PAPERS_ERROR_INPUT, rep->manifest_path, 0,
                          "no house-style.xml in the report folder or its profile");
@@ -201,18 +204,39 @@ static pack_doc *load_document(const pack_item *it, const char *dir,
 
 /* Every public document of the newest version of an item's report, in the
  * order the build made them (the paper, then its appendices). */
+/* The inputs of version rec as they were archived (the manifest, the
+ * house style and its fonts), restored into a folder of the pack's own that
+ * stays until the pack is drawn, so each paper is laid out exactly in the
+ * look its archived version was made in, whatever its profile says now. */
+static inputs_report *archived_report(pack_state *s, const char *dir, const archive_record *rec,
+                                      char *roots[DEP_ROOT_COUNT], GError **error)
+{
+    char *tmp = g_dir_make_tmp("papers-pack-XXXXXX", NULL);
+    if (!tmp) {
+        g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT,
+                    "cannot make a temporary folder: %s", g_strerror(errno));
+        return NULL;
+    }
+    g_ptr_array_add(s->restored, tmp);
+    if (!archive_restore_inputs(dir, rec, tmp, roots, error))
+        return NULL;
+    inputs_home home = {roots[DEP_ROOT_TEMPLATES], roots[DEP_ROOT_SCHEMAS], NULL,
+                        roots[DEP_ROOT_PROFILE]};
+    return inputs_load(roots[DEP_ROOT_INPUT], &home, error);
+}
+
 static bool load_item(pack_state *s, const pack_item *it, GError **error)
 {
     int version = 0;
     char *dir = report_archive(s, it, &version, error);
     if (!dir)
         return false;
-    inputs_home home = {s->o->build.template_dir, s->o->build.schema_dir,
-                        s->o->build.profiles_dir, NULL};
-    inputs_report *rep = inputs_load(it->report_dir, &home, error);
-    archive_record *rec =
-        rep ? archive_load_version(dir, version, s->o->build.archive_schema, error) : NULL;
-    const house_style *style = rec ? report_style(s, rep, error) : NULL;
+    char *roots[DEP_ROOT_COUNT] = {0};
+    archive_record *rec = archive_load_version(dir, version, s->o->build.archive_schema, error);
+    inputs_report *rep = rec ? archived_report(s, dir, rec, roots, error) : NULL;
+    const house_style *style = rep ? report_style(s, rep, roots[DEP_ROOT_SCHEMAS], error) : NULL;
+    for (int i = 0; i < DEP_ROOT_COUNT; i++)
+        g_free(roots[i]);
     bool ok = style != NULL;
     for (guint i = 0; ok && i < rec->outputs->len; i++) {
         const archive_output *out = g_ptr_array_index(rec->outputs, i);
@@ -924,8 +948,12 @@ bool pack_meeting(const pack_options *o, pack_result *result, GError **error)
     s.docs = g_ptr_array_new_with_free_func(pack_doc_free);
     s.seen_items = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s.seen_docs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    s.restored = g_ptr_array_new_with_free_func(g_free);
     bool ok = (!o->supplement || read_published(&s, error)) && make_pack(&s, error) &&
               write_index(&s, error);
+    for (guint i = 0; i < s.restored->len; i++)
+        archive_remove_tree(g_ptr_array_index(s.restored, i));
+    g_ptr_array_free(s.restored, TRUE);
     g_hash_table_destroy(s.seen_items);
     g_hash_table_destroy(s.seen_docs);
     g_ptr_array_free(s.docs, TRUE);
