@@ -8,7 +8,9 @@
  * minutes) or takes a report folder's papers.  Each report's documents are
  * the public versions of its newest archived version (never the -EXEMPT
  * full versions), read back from their archived trees (*.tree.xml) and laid
- * out again in one file; a report with no archived version is built first.
+ * out again in one file, each in the house style its version was made in
+ * (restored from the archive); a report with no archived version is built
+ * first.
  *
  * Page numbers: the printed number on each page is its PDF page label, the
  * agenda's page reference and its bookmark's target.  A supplementary pack

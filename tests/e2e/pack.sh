@@ -20,6 +20,8 @@
 #      agenda-pack-supplement-1.pdf numbered on from the pack's last page,
 #      checked the same way, the published pack byte-identical; a second
 #      supplement with nothing new makes nothing;
+#   4b. a profile changed after the report's build does not change the pack
+#      (each paper is laid out in its archived version's house style);
 #   5. bad meeting.xml files give one line "file:line: ..." and exit 1.
 set -euo pipefail
 source "$(dirname "$0")/lib.bash"
@@ -121,6 +123,20 @@ echo "$published" | sha256sum -c --quiet - && pass "the published pack is byte-i
 "$PAPERS" pack "meetings/$meeting" --supplement >none.log 2>&1 && grep -q "no supplement" none.log &&
     [ ! -e "$out/agenda-pack-supplement-2.pdf" ] &&
     pass "nothing new: $(cat none.log)" || fail "a supplement with nothing new: $(cat none.log)"
+
+# ---- 4b: the pack takes the look the papers were archived in --------------------------
+# The report's profile becomes a folder of its own; the version built with it is
+# packed; then the profile changes without a build: the pack must not change.
+cp -r "$REPO/profiles/leicestershire" prof
+sed -i 's|profile="leicestershire"|profile="../../prof"|' inputs/community-safety-2019/report.xml
+"$PAPERS" build inputs/community-safety-2019 --format pdf -q >/dev/null
+rm -f "$out"/agenda-pack*
+"$PAPERS" pack "meetings/$meeting" >/dev/null 2>&1 || fail "papers pack with the report's own profile"
+sed -i 's|\(kind="body" *size="\)[0-9.]*pt|\114pt|' prof/house-style.xml
+grep -q 'kind="body" *size="14pt"' prof/house-style.xml || fail "the test could not change the body size"
+"$PAPERS" pack "meetings/$meeting" >look.log 2>&1 && grep -q unchanged look.log &&
+    pass "a profile changed after the build does not move the pack's pages (archived look)" ||
+    fail "the pack follows the profile as it is now, not as archived: $(cat look.log)"
 
 # ---- 5: bad meeting.xml ------------------------------------------------------------
 bad() { # NAME EXPECTED-PATTERN SED-SCRIPT: a copy of the meeting with one mistake
