@@ -251,7 +251,8 @@ void fuzz_build(const char *report_name, const char *file, bool write_all)
             continue;
         char *template_path = inputs_find_template(report, d->template_file);
         doc_document *doc = template_path ? merge_document(report, d, template_path,
-                                                           home.schemas_dir, style, NULL, &error)
+                                                           home.schemas_dir, style, NULL, NULL,
+                                                           &error)
                                           : NULL;
         g_clear_error(&error);
         if (doc && write_all)

@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *schemas = fuzz_repo_path("schemas");
         GError *error = NULL;
         doc_document *tree = merge_document(l->report, doc, template_path, schemas, l->style,
-                                            NULL, &error);
+                                            NULL, NULL, &error);
         if ((tree == NULL) == (error == NULL) || (error && strchr(error->message, '\n')))
             abort();
         if (tree)

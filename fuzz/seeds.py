@@ -94,12 +94,18 @@ def manifest_seeds():
         yield read(path)
 
 
+def meeting_seeds():
+    for path in sorted(glob.glob(os.path.join(REPO, "meetings", "*", "meeting.xml"))):
+        yield read(path)
+
+
 SEEDS = {
     "inputs": data_seeds,
     "pipeline": data_seeds,
     "template": template_seeds,
     "xpath": xpath_seeds,
     "manifest": manifest_seeds,
+    "meeting": meeting_seeds,
 }
 
 

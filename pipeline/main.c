@@ -11,6 +11,7 @@
  *   papers new PROFILE DIR
  *   papers new-profile NAME DIR --from PROFILE
  *   papers diff ARCHIVE_DIR FROM TO
+ *   papers pack MEETING [--supplement] [--out DIR] [--format LIST]
  *
  * Exit status: 0 ok, 1 bad input or template (verify: a problem found), 2
  * usage, 3 the archive could not be written.
@@ -22,6 +23,7 @@
  */
 #include "archive.h"
 #include "build.h"
+#include "pack.h"
 #include "guard.h"
 #include "start.h"
 #include "redline.h"
@@ -46,6 +48,7 @@ static const char *const summary =
     "  new-profile NAME DIR --from PROFILE\n"
     "                               start a council's own profile DIR/NAME from another\n"
     "  diff ARCHIVE_DIR FROM TO     the paragraphs that changed between two versions\n"
+    "  pack MEETING                 a meeting's agenda pack (PDF), or --supplement\n"
     "\n"
     "ARCHIVE_DIR is a report's archive folder, e.g. output/community-safety-2019.\n"
     "Run 'papers COMMAND --help' for a command's options.\n"
@@ -69,6 +72,7 @@ typedef struct {
     int wait;
     gboolean exempt;
     gboolean quiet;
+    gboolean supplement;
 } cli_options;
 
 typedef struct {
@@ -128,6 +132,16 @@ static const command_info commands[] = {
      "that changed marked [-deleted-] and {+inserted+}.  The redlines of a version\n"
      "(<document>-changes.docx and .pdf) show the same changes since the version\n"
      "before it."},
+    {"pack", 1, "MEETING", "a meeting's agenda pack",
+     "MEETING is a meeting folder (meetings/cabinet-2019-12-17, holding meeting.xml:\n"
+     "schemas/agenda.xsd).  Writes OUT/meetings/<meeting>/agenda-pack.pdf: a front\n"
+     "sheet, the agenda with the page each item starts on, then each item's report and\n"
+     "appendices, the public versions of each report's newest archived version\n"
+     "(OUT/<report>/latest; a report with none is built first), page numbers running\n"
+     "through the whole pack, with bookmarks and links.  agenda-pack.xml beside it\n"
+     "records what it holds.  A published pack is never changed: --supplement writes\n"
+     "agenda-pack-supplement-N.pdf with the items added and papers reissued since,\n"
+     "its pages numbered on from the packs before it."},
 };
 
 static const command_info *find_command(const char *name)
@@ -173,6 +187,16 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
          "(<output>-EXEMPT.docx, .pdf, .txt: NOT FOR PUBLICATION)", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "Do not list the files written", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionEntry pack_entries[] = {
+        {"out", 'o', 0, G_OPTION_ARG_FILENAME, &o->out,
+         "Archive folder the reports are under; the pack goes to DIR/meetings/<meeting>/ "
+         "(default: output)", "DIR"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
+         "Formats for a report that must be built first (default: txt,docx,pdf)", "LIST"},
+        {"supplement", 's', 0, G_OPTION_ARG_NONE, &o->supplement,
+         "A supplementary pack: the items added and papers reissued since the packs "
+         "published", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry rebuild_entries[] = {
         {"out", 'o', 0, G_OPTION_ARG_FILENAME, &o->out,
          "Folder to write the rebuilt files into (required)", "DIR"},
@@ -187,9 +211,13 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
         g_option_context_add_main_entries(ctx, rebuild_entries, NULL);
     if (g_str_equal(c->name, "new-profile"))
         g_option_context_add_main_entries(ctx, profile_entries, NULL);
-    if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check"))
+    if (g_str_equal(c->name, "pack"))
+        g_option_context_add_main_entries(ctx, pack_entries, NULL);
+    bool builds = g_str_equal(c->name, "build") || g_str_equal(c->name, "check") ||
+                  g_str_equal(c->name, "pack");
+    if (builds)
         g_option_context_add_main_entries(ctx, inputs, NULL);
-    if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check") ||
+    if (builds ||
         g_str_has_prefix(c->name, "new"))
         g_option_context_add_main_entries(ctx, profiles, NULL);
     return ctx;
@@ -320,6 +348,32 @@ static void print_build(const build_result *r, const cli_options *o)
         printf("%s/v%d: %u made\n", r->archive_dir, r->version, r->rebuilt->len);
 }
 
+/* papers pack: the build options say how reports are found and built. */
+static int run_pack(const build_options *b, const char *meeting, const cli_options *o,
+                    GError **error)
+{
+    pack_options p = {.meeting = meeting, .supplement = o->supplement, .build = *b};
+    pack_result r;
+    int status = EXIT_OK;
+    if (!pack_meeting(&p, &r, error)) {
+        status = exit_code_for(*error);
+    } else {
+        for (guint i = 0; i < r.built->len; i++)
+            printf("built %s first: it had no archived version\n",
+                   (const char *)g_ptr_array_index(r.built, i));
+        if (r.path)
+            printf("wrote %s: pages %d to %d, %d document%s\n", r.path, r.first_page,
+                   r.last_page, r.documents, r.documents == 1 ? "" : "s");
+        else if (o->supplement)
+            printf("%s: nothing added or reissued since the packs published; no "
+                   "supplement\n", meeting);
+        else
+            printf("%s: the agenda pack is published and unchanged\n", meeting);
+    }
+    pack_result_clear(&r);
+    return status;
+}
+
 static int run_build(const char *home, const char *command, const char *input,
                      const cli_options *o)
 {
@@ -348,6 +402,8 @@ static int run_build(const char *home, const char *command, const char *input,
                                     &error)) {
         fprintf(stderr, "papers: %s\n", error ? error->message : "no format given");
         status = EXIT_USAGE;
+    } else if (g_str_equal(command, "pack")) {
+        status = run_pack(&b, input, o, &error);
     } else if (g_str_equal(command, "check")) {
         if (!build_check(&b, &error))
             status = exit_code_for(error);
@@ -494,7 +550,8 @@ static int run(const command_info *c, int argc, char **argv)
         status = EXIT_USAGE;
     } else if (!(home = data_home())) {
         status = EXIT_BAD_INPUT;
-    } else if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check")) {
+    } else if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check") ||
+               g_str_equal(c->name, "pack")) {
         guard_watch(argv[1]); /* processor time and memory: guard.h */
         status = run_build(home, c->name, argv[1], &o);
     } else if (g_str_equal(c->name, "rebuild")) {

@@ -580,6 +580,13 @@ static bool pdf_fin_catalog(pdf_fin *f, qpdf_oh root, const char *language,
     pdf_set(f, root, "/Metadata", pdf_fin_metadata_stream(f, xmp));
     g_free(xmp);
     pdf_set(f, root, "/OutputIntents", pdf_fin_output_intents(f, profile));
+    if (f->info->first_page_label > 0) {
+        /* cairo 1.16 writes its page labels empty: one decimal range here */
+        char *labels = g_strdup_printf("<< /Nums [ 0 << /S /D /St %d >> ] >>",
+                                       f->info->first_page_label);
+        pdf_set_parsed(f, root, "/PageLabels", labels);
+        g_free(labels);
+    }
     return pdf_fin_ok(f, "editing the catalog");
 }
 

@@ -50,6 +50,9 @@ typedef struct {
     const char *const *link_texts;
     int n_link_texts;
     const char *icc_profile;  /* NULL: PDF_FINISH_SRGB_PROFILE */
+    int first_page_label;     /* > 0: pages are labelled first_page_label, +1, ...
+                                 as their printed numbers (a meeting pack's); 0:
+                                 as cairo left them */
 } pdf_finish_info;
 
 /* Finish cairo_pdf (a whole file cairo wrote) and put the new file into

@@ -25,6 +25,7 @@
 #include "guard.h"
 #include "pdf_finish.h"
 #include "pdf_layout.h"
+#include "pdf_parts.h"
 #include "write.h"
 
 #include <cairo-pdf.h>
@@ -79,6 +80,9 @@ typedef struct {
     GArray *outline_entries; /* pdf_outline_entry, in reading order */
     double link_rgb[3];
     GArray *bars;            /* pdf_bar: change bars of the page being drawn */
+    const pdf_parts *parts;  /* what is drawn (pdf_parts.h) */
+    int first_page;          /* the first page of the part being drawn, 0-based */
+    int total_pages;         /* pages in the file */
 } pdf_draw;
 
 /* A change bar: beside the lines from top to bottom of the current page. */
@@ -251,6 +255,26 @@ static void pdf_append_quoted(GString *out, const char *s)
     g_string_append_c(out, '\'');
 }
 
+/* A link's target as cairo's attributes: a URI, or for "#name" the page
+ * and place of that destination (pdf_parts.h). */
+static void pdf_link_target(pdf_draw *d, GString *attrs, const char *url)
+{
+    for (int i = 0; url[0] == '#' && i < d->parts->n_dests; i++) {
+        const pdf_dest *dest = &d->parts->dests[i];
+        if (strcmp(dest->name, url + 1) == 0) {
+            char xbuf[G_ASCII_DTOSTR_BUF_SIZE], ybuf[G_ASCII_DTOSTR_BUF_SIZE];
+            g_string_append_printf(attrs, "page=%d pos=[%s %s]", dest->page + 1,
+                                   g_ascii_formatd(xbuf, sizeof xbuf, "%.2f", dest->x),
+                                   g_ascii_formatd(ybuf, sizeof ybuf, "%.2f", dest->y));
+            return;
+        }
+    }
+    if (url[0] == '#')
+        pdf_fault(d, "a link to a destination the file does not have");
+    g_string_append(attrs, "uri=");
+    pdf_append_quoted(attrs, url);
+}
+
 /* Open a Link tag for link k on lines [first, end): its clickable area is
  * one rectangle per line the link's text is on. */
 static void pdf_begin_link(pdf_draw *d, const pdf_text *t, int k, double top, int first,
@@ -259,8 +283,8 @@ static void pdf_begin_link(pdf_draw *d, const pdf_text *t, int k, double top, in
     pdf_rect_acc acc = {.link = k, .top = top, .line = -1, .rects = g_string_new(NULL)};
     pdf_each_run(t, first, end, pdf_rect_run, &acc);
     pdf_rect_flush(&acc, t);
-    GString *attrs = g_string_new("uri=");
-    pdf_append_quoted(attrs, t->links[k].url);
+    GString *attrs = g_string_new(NULL);
+    pdf_link_target(d, attrs, t->links[k].url);
     g_string_append_printf(attrs, " rect=[%s]", acc.rects->str);
     /* pdf_finish makes the text the annotation's description */
     const char *text = pango_layout_get_text(t->layout);
@@ -558,7 +582,8 @@ static void pdf_draw_furniture_line(pdf_draw *d, char *const places[STYLE_PLACE_
                            doc_document_meta(d->doc, DOC_META_MARKING)};
     char *text[STYLE_PLACE_COUNT];
     for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
-        text[i] = style_furniture_text(places[i], &fields, d->page + 1, lay->n_pages);
+        text[i] = style_furniture_text(places[i], &fields, d->parts->number_base + d->page + 1,
+                                       d->parts->number_base + d->total_pages);
         g_strstrip(text[i]);
     }
     double x[STYLE_PLACE_COUNT], w[STYLE_PLACE_COUNT];
@@ -603,7 +628,7 @@ static void pdf_outline_entry_clear(void *p)
 
 static void pdf_add_outline(pdf_draw *d, const pdf_item *it, double y)
 {
-    pdf_outline_entry e = {.level = it->heading_level};
+    pdf_outline_entry e = {.level = it->heading_level + d->parts->outline_shift};
     e.title = g_strdup(pango_layout_get_text(it->text->layout));
     g_strdelimit(e.title, "\n", ' ');
     char ybuf[G_ASCII_DTOSTR_BUF_SIZE], xbuf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -617,7 +642,7 @@ static void pdf_add_outline(pdf_draw *d, const pdf_item *it, double y)
  * hangs from the nearest higher level, or the root. */
 static void pdf_write_outline(pdf_draw *d)
 {
-    int last[4] = {0};
+    int last[PDF_OUTLINE_LEVELS + 1] = {0};
     for (guint i = 0; i < d->outline_entries->len; i++) {
         const pdf_outline_entry *e = &g_array_index(d->outline_entries, pdf_outline_entry, i);
         int parent = CAIRO_PDF_OUTLINE_ROOT;
@@ -626,7 +651,7 @@ static void pdf_write_outline(pdf_draw *d)
                 parent = last[l];
         last[e->level] = cairo_pdf_surface_add_outline(d->surface, parent, e->title, e->dest,
                                                        CAIRO_PDF_OUTLINE_FLAG_OPEN);
-        for (int l = e->level + 1; l < 4; l++)
+        for (int l = e->level + 1; l <= PDF_OUTLINE_LEVELS; l++)
             last[l] = 0;
     }
 }
@@ -681,7 +706,7 @@ static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
     }
     if (it->kind == PDF_ITEM_PAGE_BREAK)
         return;
-    while (d->page < pl->page)
+    while (d->page < d->first_page + pl->page)
         pdf_next_page(d);
     pdf_flush_tags(d);
     if (it->kind == PDF_ITEM_ROW) {
@@ -698,18 +723,64 @@ static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
                   pdf_text_runs(d, pl->item));
 }
 
-static void pdf_draw_all(pdf_draw *d)
+/* Which TEXT items are placed on more than one page. */
+static bool *pdf_split_items(const pdf_layout *lay)
 {
+    int *places = g_new0(int, lay->items->len + 1);
+    for (guint i = 0; i < lay->places->len; i++)
+        places[pdf_layout_place(lay, (int)i)->item]++;
+    bool *split = g_new0(bool, lay->items->len + 1);
+    for (guint i = 0; i < lay->items->len; i++)
+        split[i] = pdf_layout_item(lay, (int)i)->kind == PDF_ITEM_TEXT && places[i] > 1;
+    g_free(places);
+    return split;
+}
+
+/* Part i becomes the one drawn, from a new page in its own page size; its
+ * bookmarks go into the outline before its headings. */
+static void pdf_begin_part(pdf_draw *d, int i)
+{
+    const pdf_part *part = &d->parts->parts[i];
+    d->lay = part->lay;
+    d->style = part->lay->style;
+    d->doc = part->doc;
+    d->first_page = d->page;
+    g_free(d->split);
+    d->split = pdf_split_items(d->lay);
+    if (i > 0)
+        cairo_pdf_surface_set_size(d->surface, d->style->page_width, d->style->page_height);
     guint colour = 0;
     sscanf(d->style->link_colour ? d->style->link_colour : "0000FF", "%6x", &colour);
     d->link_rgb[0] = ((colour >> 16) & 0xFF) / 255.0;
     d->link_rgb[1] = ((colour >> 8) & 0xFF) / 255.0;
     d->link_rgb[2] = (colour & 0xFF) / 255.0;
-    for (guint i = 0; i < d->lay->places->len; i++)
-        pdf_draw_place(d, pdf_layout_place(d->lay, (int)i));
-    pdf_flush_tags(d);
-    while (d->page < d->lay->n_pages)
-        pdf_next_page(d);
+    for (int b = 0; b < part->n_bookmarks; b++) {
+        const pdf_bookmark *mark = &part->bookmarks[b];
+        const pdf_dest *dest = &d->parts->dests[mark->dest];
+        char xbuf[G_ASCII_DTOSTR_BUF_SIZE], ybuf[G_ASCII_DTOSTR_BUF_SIZE];
+        pdf_outline_entry e = {.level = mark->level, .title = g_strdup(mark->title)};
+        e.dest = g_strdup_printf("page=%d pos=[%s %s]", dest->page + 1,
+                                 g_ascii_formatd(xbuf, sizeof xbuf, "%.2f", dest->x),
+                                 g_ascii_formatd(ybuf, sizeof ybuf, "%.2f", dest->y));
+        g_array_append_val(d->outline_entries, e);
+    }
+}
+
+static void pdf_draw_all(pdf_draw *d)
+{
+    const pdf_parts *parts = d->parts;
+    if (parts->outer_tag)
+        g_ptr_array_add(d->pending, (gpointer)parts->outer_tag);
+    for (int i = 0; i < parts->n_parts; i++) {
+        pdf_begin_part(d, i);
+        for (guint k = 0; k < d->lay->places->len; k++)
+            pdf_draw_place(d, pdf_layout_place(d->lay, (int)k));
+        pdf_flush_tags(d);
+        if (i == parts->n_parts - 1 && parts->outer_tag)
+            pdf_tag_end(d, parts->outer_tag);
+        while (d->page < d->first_page + d->lay->n_pages)
+            pdf_next_page(d);
+    }
 }
 
 /* ---- metadata ------------------------------------------------------------ */
@@ -751,18 +822,6 @@ static cairo_status_t pdf_sink_write(void *closure, const unsigned char *data,
                                                   : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Which TEXT items are placed on more than one page. */
-static bool *pdf_split_items(const pdf_layout *lay)
-{
-    int *places = g_new0(int, lay->items->len + 1);
-    for (guint i = 0; i < lay->places->len; i++)
-        places[pdf_layout_place(lay, (int)i)->item]++;
-    bool *split = g_new0(bool, lay->items->len + 1);
-    for (guint i = 0; i < lay->items->len; i++)
-        split[i] = pdf_layout_item(lay, (int)i)->kind == PDF_ITEM_TEXT && places[i] > 1;
-    g_free(places);
-    return split;
-}
 
 /* Draw the whole document into memory as cairo writes it; false with
  * error on any failure.  d->link_texts is left for pdf_finish. */
@@ -800,15 +859,18 @@ static bool pdf_render(pdf_draw *d, GDateTime *when, GByteArray *out, GError **e
 }
 
 /* Drawn into memory, then finished into sink (pdf_finish.h). */
-static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
-                                  const write_options *opt, write_sink *sink, GError **error)
+bool pdf_write_parts(const pdf_parts *parts, const write_options *opt, write_sink *sink,
+                     GError **error)
 {
-    pdf_draw d = {.lay = lay, .style = lay->style, .doc = doc,
+    const doc_document *doc = parts->meta;
+    pdf_draw d = {.lay = parts->parts[0].lay, .style = parts->parts[0].lay->style,
+                  .doc = parts->parts[0].doc, .parts = parts,
                   .pending = g_ptr_array_new(),
                   .open = g_array_new(FALSE, FALSE, sizeof(pdf_open_tag)),
-                  .split = pdf_split_items(lay),
                   .link_texts = g_ptr_array_new_with_free_func(g_free),
                   .bars = g_array_new(FALSE, FALSE, sizeof(pdf_bar))};
+    for (int i = 0; i < parts->n_parts; i++)
+        d.total_pages += parts->parts[i].lay->n_pages;
     d.outline_entries = g_array_new(FALSE, TRUE, sizeof(pdf_outline_entry));
     g_array_set_clear_func(d.outline_entries, pdf_outline_entry_clear);
     GDateTime *when = write_timestamp(doc, opt);
@@ -830,6 +892,7 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
             .timestamp = when,
             .link_texts = (const char *const *)d.link_texts->pdata,
             .n_link_texts = n_links,
+            .first_page_label = parts->page_labels ? parts->number_base + 1 : 0,
         };
         ok = pdf_finish(drawn, &info, sink, error);
         g_free(producer);
@@ -871,7 +934,9 @@ bool write_pdf(const doc_document *doc, const house_style *style, const write_op
     pdf_layout *lay = pdf_layout_new(style, doc_document_meta(doc, DOC_META_LANGUAGE));
     pdf_layout_measure(lay, doc);
     pdf_layout_paginate(lay);
-    bool ok = pdf_pages_allowed(lay, doc, error) && pdf_render_and_finish(lay, doc, opt, sink, error);
+    pdf_part part = {.lay = lay, .doc = doc};
+    pdf_parts one = {.parts = &part, .n_parts = 1, .meta = doc};
+    bool ok = pdf_pages_allowed(lay, doc, error) && pdf_write_parts(&one, opt, sink, error);
     pdf_layout_free(lay);
     return ok;
 }

@@ -8,6 +8,9 @@
 #                               report to Cabinet, Appendices 1, 2 and 3 (the tender
 #                               evaluation, exempt as a whole)
 #   food-waste-decision-2025    Wealdbridge: the record of the Cabinet's decision
+# Then the demo meeting (meetings/cabinet-2019-12-17, whose agenda holds the
+# three reports and plain items) gets its agenda pack and web page:
+#   output/meetings/cabinet-2019-12-17/agenda-pack.pdf, index.html
 # Each build makes the public version of every document and, with --exempt, the
 # full version of those holding exempt information (<name>-EXEMPT.*, NOT FOR
 # PUBLICATION); the end of the run shows the two side by side.
@@ -18,6 +21,14 @@ for report in community-safety-2019 food-waste-2025 food-waste-decision-2025; do
     ./build/papers build "inputs/$report" --format txt,docx,pdf,html --out output --exempt
     echo "The papers of $report are in output/$report/ (web: output/$report/latest/index.html)"
 done
+
+# The meeting: one PDF with the front sheet, the agenda with page numbers and
+# every item's public papers; its web page links each paper's pages.  A pack
+# already published stays as it is (a later change goes in a supplement:
+# papers pack MEETING --supplement).
+meeting=meetings/cabinet-2019-12-17
+./build/papers pack "$meeting" --out output
+echo "The agenda pack of $meeting is output/${meeting}/agenda-pack.pdf (web: output/${meeting}/index.html)"
 
 # The two versions of the exempt passages.
 show() { # FILE PATTERN: the lines around the pattern

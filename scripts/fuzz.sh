@@ -3,7 +3,7 @@
 # and run one for SECONDS; "all" runs each in turn (the smoke run
 # scripts/test.sh makes).  See fuzz/README.md.
 #
-#   scripts/fuzz.sh TARGET SECONDS     TARGET: inputs pipeline template xpath manifest
+#   scripts/fuzz.sh TARGET SECONDS     TARGET: inputs pipeline template xpath manifest meeting
 #   scripts/fuzz.sh all SECONDS
 #
 # Before fuzzing, every input in fuzz/regressions/TARGET/ (each once made a
@@ -14,7 +14,7 @@
 # line per target: executions, corpus size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TARGETS="inputs pipeline template xpath manifest"
+TARGETS="inputs pipeline template xpath manifest meeting"
 if [ $# -ne 2 ] || ! [[ $2 =~ ^[0-9]+$ ]]; then
     echo "usage: scripts/fuzz.sh {$(echo $TARGETS | tr ' ' '|')|all} SECONDS" >&2
     exit 2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # browser.sh - the web pages in a real browser: every page of every example
-# report (inputs/*), their index pages and the unit tests' golden page are
+# report (inputs/*), their index pages, the demo meeting's page (papers pack)
+# and the unit tests' golden page are
 # opened in Debian's chromium, headless, driven by playwright-core
 # (tests/browser/check_pages.cjs), and each must pass:
 #   - axe-core: no violation of the WCAG 2.0, 2.1 and 2.2 A and AA rules,
@@ -79,6 +80,12 @@ for input in "$REPO"/inputs/*/; do
         fi
     done
 done
+# The demo meeting's web page (papers pack), beside its agenda pack.
+if "$PAPERS" pack "$REPO/meetings/cabinet-2019-12-17" --out "$WORK/out" >"$WORK/pack.out" 2>&1; then
+    specs+=("meeting-index=$WORK/out/meetings/cabinet-2019-12-17/index.html")
+else
+    fail "papers pack: $(cat "$WORK/pack.out")"
+fi
 golden=$REPO/tests/data/golden
 python3 "$REPO/tests/tools/canonical_words.py" "$golden/sample.txt" \
     "$golden/sample-tree.xml" >"$WORK/golden-sample.words"

@@ -760,21 +760,39 @@ def decode_shown(doc, maps, font, data):
     return "".join(mapping.get(c, "" if two_byte else chr(c)) for c in codes)
 
 
+def page_parts(doc):
+    """Page ref -> index of the Part of a Document of Parts (a meeting pack:
+    one Part per paper) that has content on it; {} for other files."""
+    part_of = {}
+    tops = [e for e in doc.struct.elems if e.parent is None and e.type == "Document"]
+    parts = [k for k in tops[0].kids if k.type == "Part"] if len(tops) == 1 else []
+    for index, part in enumerate(parts):
+        stack = [part]
+        while stack:
+            elem = stack.pop()
+            for page, _ in elem.mcids:
+                part_of.setdefault(page, index)
+            stack.extend(elem.kids)
+    return part_of
+
+
 def check_running_text_tagged(doc):
     """Heuristic for the human check 01-001: text repeated at one place on
     several pages is page furniture (a running header or footer, a repeated
     table head) and may be tagged as content on one page at most, the first
     showing of a table head; the repeats must be Artifacts.  A single
     character is not furniture: list bullets on two pages land at the same
-    place by chance, as often as list items do."""
-    maps, places = to_unicode_maps(doc), {}
-    for number, _, _, scan in doc.pages:
+    place by chance, as often as list items do.  In a file of several papers
+    (a Document of Parts: a meeting pack) furniture repeats within a paper;
+    two papers may well start with the same title at the same place."""
+    maps, places, part_of = to_unicode_maps(doc), {}, page_parts(doc)
+    for number, ref, _, scan in doc.pages:
         for origin, font, data, real in scan.text_runs:
             words = " ".join(decode_shown(doc, maps, font, data).split())
             if len(words) > 1:
-                places.setdefault((origin, words), []).append((number, real))
+                places.setdefault((part_of.get(ref), origin, words), []).append((number, real))
     problems = []
-    for (origin, words), seen in sorted(places.items(), key=lambda p: p[1][0]):
+    for (_, origin, words), seen in sorted(places.items(), key=lambda p: p[1][0]):
         pages = sorted({n for n, _ in seen})
         tagged = sorted({n for n, real in seen if real})
         if len(pages) > 1 and len(tagged) > 1:
