@@ -22,6 +22,7 @@
  */
 #include "archive.h"
 #include "build.h"
+#include "pdf_fonts.h"
 #include "start.h"
 #include "redline.h"
 #include "xmlload.h"
@@ -542,7 +543,10 @@ int main(int argc, char **argv)
     /* GOption sees "papers build ..." with the command as argv[0]; the usage
      * line names the program as "papers". */
     g_set_prgname("papers");
+    xmlInitParser();
+    pdf_fonts_init();
     int status = run(c, argc - 1, argv + 1);
+    xmlload_forget_schemas();
     xmlCleanupParser();
     return status;
 }
