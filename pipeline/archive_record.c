@@ -283,13 +283,16 @@ static char *prop(xmlNodePtr n, const char *name)
     return copy;
 }
 
-/* A number the schema has already checked; 0 when absent. */
+/* A number the schema has already checked; 0 when absent.  The schema's
+ * positiveInteger has no upper bound: a larger one than an int holds is
+ * kept as G_MAXINT, which no real version number reaches, so the checks
+ * that follow name it rather than a wrapped-around value. */
 static gint64 prop_int(xmlNodePtr n, const char *name)
 {
     char *v = xmlload_attr(n, name);
     gint64 value = v ? g_ascii_strtoll(v, NULL, 10) : 0;
     xmlFree(v);
-    return value;
+    return CLAMP(value, G_MININT, G_MAXINT);
 }
 
 static bool is(xmlNodePtr n, const char *name)

@@ -307,8 +307,15 @@ static GBytes *render_tree(const doc_document *tree, const house_style *style, w
     write_sink_to_bytes(&sink, bytes);
     GError *e = NULL;
     if (!write(tree, style, opt, &sink, &e)) {
-        g_set_error(error, PAPERS_ERROR, PAPERS_ERROR_OUTPUT, "%s: %s", name,
-                    e ? e->message : "could not be written");
+        /* A missing font or a document over a limit is the inputs' (exit
+         * 1); only an output that cannot be made is the output's (exit 3). */
+        bool inputs = e && e->domain == WRITE_ERROR &&
+                      (e->code == WRITE_ERROR_FONT || e->code == WRITE_ERROR_LIMIT);
+        if (inputs && e->code == WRITE_ERROR_LIMIT)
+            g_set_error_literal(error, PAPERS_ERROR, PAPERS_ERROR_INPUT, e->message);
+        else
+            g_set_error(error, PAPERS_ERROR, inputs ? PAPERS_ERROR_INPUT : PAPERS_ERROR_OUTPUT,
+                        "%s: %s", name, e ? e->message : "could not be written");
         g_clear_error(&e);
         g_byte_array_free(bytes, TRUE);
         return NULL;

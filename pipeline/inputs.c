@@ -55,13 +55,14 @@ static char *variable_name(const char *file)
 
 /* ---- where files are found ---------------------------------------------- */
 
-/* dir/sub/name if it is a regular file; else NULL. */
+/* dir/sub/name if there is anything of that name (a FIFO or folder there
+ * is an error the loader names, not a reason to look elsewhere); else NULL. */
 static char *existing(const char *dir, const char *sub, const char *name)
 {
     if (!dir)
         return NULL;
     char *path = g_build_filename(dir, sub ? sub : name, sub ? name : NULL, NULL);
-    if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+    if (g_file_test(path, G_FILE_TEST_EXISTS) || g_file_test(path, G_FILE_TEST_IS_SYMLINK))
         return path;
     g_free(path);
     return NULL;
@@ -319,7 +320,9 @@ static void set_mark(void *node_private_slot, int paragraph)
 
 int inputs_exempt_of(const xmlNode *node)
 {
-    for (const xmlNode *n = node; n; n = n->parent) {
+    /* A namespace node from an XPath result is an xmlNs, which has no parent
+     * field to follow: it is never data, so never exempt. */
+    for (const xmlNode *n = node; n && n->type != XML_NAMESPACE_DECL; n = n->parent) {
         if (n->type != XML_ELEMENT_NODE && n->type != XML_ATTRIBUTE_NODE)
             continue;
         int p = GPOINTER_TO_INT(n->_private);
@@ -420,6 +423,20 @@ static xmlDocPtr load_data_file(inputs_report *r, const char *path, build_deps *
     return doc;
 }
 
+/* Does path, once its symbolic links are followed, lie outside dir?  (A
+ * link to a file that does not exist is left for the loader to name.) */
+static bool leads_outside(const char *dir, const char *path)
+{
+    char *real_dir = realpath(dir, NULL);
+    char *real_path = realpath(path, NULL);
+    bool outside = real_dir && real_path &&
+                   !(g_str_has_prefix(real_path, real_dir) &&
+                     (real_path[strlen(real_dir)] == '/' || g_str_equal(real_dir, "/")));
+    free(real_dir);
+    free(real_path);
+    return outside;
+}
+
 /* Make sure the data file behind a <data file=...> is loaded. */
 static bool load_data(inputs_report *r, xmlNodePtr data_el, GError **error)
 {
@@ -430,9 +447,17 @@ static bool load_data(inputs_report *r, xmlNodePtr data_el, GError **error)
         char *path = g_build_filename(r->dir, file, NULL);
         build_deps *read = build_deps_new();
         xmlDocPtr doc = NULL;
-        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        /* A FIFO, folder or unreadable file is there: xmlload_file names it. */
+        if (!g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK))
             xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path,
                              (int)xmlGetLineNo(data_el), "data file %s does not exist", path);
+        else if (leads_outside(r->dir, path))
+            xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path,
+                             (int)xmlGetLineNo(data_el),
+                             "data file %s is a symbolic link leading outside the report "
+                             "folder; papers reads data only from the report folder: copy the "
+                             "file in",
+                             path);
         else
             doc = load_data_file(r, path, read, error);
         g_free(path);
@@ -494,7 +519,11 @@ static bool load_document(inputs_report *r, xmlNodePtr el, GError **error)
 inputs_report *inputs_load(const char *dir, const inputs_home *home, GError **error)
 {
     if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-        xmlload_error_at(error, PAPERS_ERROR_INPUT, dir, 0, "no such input folder");
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, dir, 0,
+                         g_file_test(dir, G_FILE_TEST_EXISTS)
+                             ? "is not a folder: give the report's input folder (the one "
+                               "holding report.xml)"
+                             : "no such input folder");
         return NULL;
     }
     inputs_report *r = g_new0(inputs_report, 1);

@@ -22,6 +22,7 @@
  */
 #include "archive.h"
 #include "build.h"
+#include "guard.h"
 #include "pdf_fonts.h"
 #include "start.h"
 #include "redline.h"
@@ -495,12 +496,15 @@ static int run(const command_info *c, int argc, char **argv)
     } else if (!(home = data_home())) {
         status = EXIT_BAD_INPUT;
     } else if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check")) {
+        guard_watch(argv[1]); /* processor time and memory: guard.h */
         status = run_build(home, c->name, argv[1], &o);
     } else if (g_str_equal(c->name, "rebuild")) {
+        guard_watch(argv[1]);
         status = run_rebuild(home, argv[1], argv[2], &o);
     } else if (g_str_has_prefix(c->name, "new")) {
         status = run_start(home, c->name, argv + 1, &o);
     } else if (g_str_equal(c->name, "diff")) {
+        guard_watch(argv[1]);
         status = run_diff(home, argv[1], argv[2], argv[3]);
     } else {
         status = run_reader(home, c->name, argv[1]);
@@ -519,12 +523,28 @@ static int run(const command_info *c, int argc, char **argv)
     return status;
 }
 
+/* "build, check, rebuild, verify, history", for one-line usage errors. */
+static char *command_names(void)
+{
+    GString *out = g_string_new(NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        g_string_append_printf(out, "%s%s", i ? ", " : "", commands[i].name);
+    return g_string_free(out, FALSE);
+}
+
+/* A usage error is one line, like every other error; --help has the rest. */
+static int usage_error(const char *what)
+{
+    char *names = command_names();
+    fprintf(stderr, "papers: %s; the commands are %s (see 'papers --help')\n", what, names);
+    g_free(names);
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        print_top_help(stderr);
-        return EXIT_USAGE;
-    }
+    if (argc < 2)
+        return usage_error("no command given");
     if (g_str_equal(argv[1], "--help") || g_str_equal(argv[1], "-h") ||
         g_str_equal(argv[1], "help")) {
         print_top_help(stdout);
@@ -536,10 +556,13 @@ int main(int argc, char **argv)
     }
     const command_info *c = find_command(argv[1]);
     if (!c) {
-        fprintf(stderr, "papers: unknown command '%s'\n\n", argv[1]);
-        print_top_help(stderr);
-        return EXIT_USAGE;
+        char *what = g_strdup_printf("unknown command '%s'", argv[1]);
+        int status = usage_error(what);
+        g_free(what);
+        return status;
     }
+    /* Every message is papers' own one line: libxml2 prints nothing. */
+    guard_quiet_libraries(NULL);
     /* GOption sees "papers build ..." with the command as argv[0]; the usage
      * line names the program as "papers". */
     g_set_prgname("papers");

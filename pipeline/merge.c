@@ -34,6 +34,7 @@
  * paragraph rather than a paragraph holding a short notice.
  */
 #include "merge.h"
+#include "guard.h"
 #include "xmlload.h"
 #include "xpathfn.h"
 
@@ -60,6 +61,7 @@ struct merge_state {
                         item or an <if> test that read exempt data; 0 none */
     doc_node *holder; /* the container of the place content is going into: a flow
                          place's paragraph is not attached until it ends */
+    long steps;      /* template nodes placed so far (GUARD_MAX_STEPS) */
     GError *error;   /* the first error; later ones are consequences */
 };
 
@@ -180,6 +182,14 @@ static xmlXPathObjectPtr eval(merge_state *st, xmlNodePtr tnode, const char *exp
         return NULL;
     xpathfn_report_reset(&st->report);
     xmlXPathObjectPtr obj = xmlXPathEval((const xmlChar *)expr, st->xpath);
+    if (!obj && st->xpath->opLimit && st->xpath->opCount >= st->xpath->opLimit) {
+        /* libxml2 stops without a message of its own. */
+        fail_at(st, tnode,
+                "'%s' takes this document past %ld XPath steps, the most one document may "
+                "take (%s); select what is needed more directly",
+                expr, guard_limit(GUARD_XPATH_STEPS), guard_limit_variable(GUARD_XPATH_STEPS));
+        return NULL;
+    }
     if (!obj && !st->report.xpath_error) /* libxml2 does not always call back */
         st->report.xpath_error = st->xpath->lastError.code;
     if (!obj || st->report.message) {
@@ -494,19 +504,26 @@ static doc_node *enclosing_block(doc_node *n)
     return n;
 }
 
-/* The last TEXT or BREAK leaf of a block, in reading order. */
+/* The last TEXT or BREAK leaf of a block, in reading order.  Walked from
+ * the end (last child first, then earlier siblings), so finding it costs
+ * the depth of the paragraph, not its length: it runs for every piece of
+ * text a template adds. */
 static doc_node *last_leaf(doc_node *block)
 {
-    doc_node *last = NULL;
-    doc_iter it;
-    doc_iter_init(&it, block);
-    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
-        doc_node *n = doc_iter_node(&it);
-        if (ev == DOC_EVENT_ENTER && (doc_node_type(n) == DOC_TEXT ||
-                                      doc_node_type(n) == DOC_BREAK))
-            last = n;
+    doc_node *n = doc_node_last_child(block);
+    while (n) {
+        doc_type type = doc_node_type(n);
+        if (type == DOC_TEXT || type == DOC_BREAK)
+            return n;
+        if (doc_node_last_child(n)) {
+            n = doc_node_last_child(n);
+            continue;
+        }
+        while (n != block && !doc_node_prev(n))
+            n = doc_node_parent(n);
+        n = n == block ? NULL : doc_node_prev(n);
     }
-    return last;
+    return NULL;
 }
 
 /* Would a space here be the first thing on a line, or a second space? */
@@ -540,6 +557,19 @@ static bool append_child(merge_state *st, xmlNodePtr tnode, doc_node *parent, do
     return false;
 }
 
+/* A run of text may not pass GUARD_MAX_PARAGRAPH_BYTES: say where. */
+static bool text_fits(merge_state *st, xmlNodePtr tnode, size_t bytes)
+{
+    long max = guard_limit(GUARD_PARAGRAPH_BYTES);
+    if (bytes <= (size_t)max)
+        return true;
+    fail_at(st, tnode,
+            "this makes a paragraph of more than %ld bytes of text, the most one paragraph "
+            "may hold (%s); shorten the text or split it into paragraphs",
+            max, guard_limit_variable(GUARD_PARAGRAPH_BYTES));
+    return false;
+}
+
 static void append_text(merge_state *st, xmlNodePtr tnode, doc_node *container, const char *raw)
 {
     char *folded = fold_space(raw);
@@ -547,8 +577,9 @@ static void append_text(merge_state *st, xmlNodePtr tnode, doc_node *container, 
     if (*text == ' ' && space_is_redundant(container))
         text++;
     doc_node *last = doc_node_last_child(container);
-    if (!*text) {
-        /* nothing to add */
+    size_t before = last && doc_node_type(last) == DOC_TEXT ? strlen(doc_node_text(last)) : 0;
+    if (!*text || !text_fits(st, tnode, before + strlen(text))) {
+        /* nothing to add, or too much */
     } else if (last && doc_node_type(last) == DOC_TEXT) {
         char *joined = g_strconcat(doc_node_text(last), text, NULL);
         set_text_or_fail(st, tnode, last, joined);
@@ -710,6 +741,25 @@ static void rich_children(merge_state *st, xmlNodePtr tnode, xmlNodePtr data, do
     }
 }
 
+/* Namespace nodes in a node-set are libxml2's own copies of declarations
+ * (an xmlNs, smaller than an xmlNode), never data: a template that walks
+ * them as nodes would read past their end.  Refused where node-sets are
+ * walked. */
+static bool selects_namespaces(merge_state *st, xmlNodePtr tnode, const xmlXPathObjectPtr obj,
+                               const char *expr)
+{
+    for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+        if (obj->nodesetval->nodeTab[i]->type == XML_NAMESPACE_DECL) {
+            fail_at(st, tnode,
+                    "'%s' selects namespace declarations, which are not data; select "
+                    "elements or attributes",
+                    expr);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
 {
     char *expr = xmlload_attr(tnode, "of");
@@ -718,6 +768,8 @@ static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
         fail_missing(st, tnode, expr);
     else if (obj && obj->type != XPATH_NODESET)
         fail_at(st, tnode, "<rich of=\"%s\"> must select data elements", expr);
+    else
+        selects_namespaces(st, tnode, obj, expr);
     for (int i = 0; obj && !failed(st) && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
         xmlNodePtr data = obj->nodesetval->nodeTab[i];
         rich_children(st, tnode, data->children,
@@ -997,6 +1049,27 @@ static void block_page_break(merge_state *st, xmlNodePtr tnode, doc_node *parent
 
 /* ---- control --------------------------------------------------------------- */
 
+/* A for-each selects more nodes than a list may hold: blame the data at
+ * the first node over the limit when it has a file, else the template. */
+static void fail_too_many(merge_state *st, xmlNodePtr tnode, const char *select,
+                          xmlNodePtr first_over, int count)
+{
+    long max = guard_limit(GUARD_REPEAT);
+    const char *variable = guard_limit_variable(GUARD_REPEAT);
+    if (first_over && first_over->doc && first_over->doc->URL)
+        xmlload_error_at(&st->error, PAPERS_ERROR_INPUT, (const char *)first_over->doc->URL,
+                         (int)xmlGetLineNo(first_over),
+                         "this is item %ld of %d that '%s' (%s:%d) repeats, more than the "
+                         "%ld one list may hold (%s); split the data into several documents",
+                         max + 1, count, select, st->template_path, (int)xmlGetLineNo(tnode),
+                         max, variable);
+    else
+        fail_at(st, tnode,
+                "'%s' selects %d items, more than the %ld one list may hold (%s); split the "
+                "data into several documents",
+                select, count, max, variable);
+}
+
 static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
     char *select = xmlload_attr(tnode, "select");
@@ -1009,6 +1082,11 @@ static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
     int saved_size = x->contextSize, saved_pos = x->proximityPosition;
     int count = obj && obj->nodesetval ? obj->nodesetval->nodeNr : 0;
     int outer = st->exempt;
+    if (selects_namespaces(st, tnode, obj, select))
+        count = 0;
+    else if (count > guard_limit(GUARD_REPEAT))
+        fail_too_many(st, tnode, select, obj->nodesetval->nodeTab[guard_limit(GUARD_REPEAT)],
+                      count);
     for (int i = 0; i < count && !failed(st); i++) {
         xmlNodePtr item = obj->nodesetval->nodeTab[i];
         x->node = item;
@@ -1185,6 +1263,14 @@ static void place_content(merge_state *st, xmlNodePtr tnode, merge_target *t);
 
 static void place_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
+    if (++st->steps > guard_limit(GUARD_STEPS)) {
+        fail_at(st, tnode,
+                "this document takes more than %ld template steps, the most one document may "
+                "take (%s): a <for-each> inside another repeats too much; split the document "
+                "or the data",
+                guard_limit(GUARD_STEPS), guard_limit_variable(GUARD_STEPS));
+        return;
+    }
     doc_node *outer = st->holder;
     st->holder = t->container;
     place_content(st, tnode, t);
@@ -1258,6 +1344,8 @@ static xmlXPathContextPtr new_xpath_context(const inputs_report *report,
 {
     xmlNodePtr manifest_root = xmlDocGetRootElement(report->manifest);
     xmlXPathContextPtr x = xmlXPathNewContext(report->manifest);
+    /* libxml2 counts the steps of every expression on this context. */
+    x->opLimit = (unsigned long)guard_limit(GUARD_XPATH_STEPS);
     x->node = manifest_root;
     xmlXPathRegisterVariable(x, (const xmlChar *)"report", xmlXPathNewNodeSet(manifest_root));
     for (guint i = 0; i < document->data->len; i++) {
@@ -1335,8 +1423,17 @@ static void resolve_text(merge_state *st, GHashTable *ids, doc_node *text_node)
             break;
         }
         g_string_append_len(out, p, mark - p);
+        /* A marker is exactly MARK digits MARK naming a ref met.  U+E000 is
+         * also a character data may hold: anything else is that, kept as
+         * it is (reading on past a lone one read past the text's end). */
+        const char *digits = mark + strlen(REF_MARK);
         char *end = NULL;
-        guint64 index = g_ascii_strtoull(mark + strlen(REF_MARK), &end, 10);
+        guint64 index = g_ascii_isdigit(*digits) ? g_ascii_strtoull(digits, &end, 10) : 0;
+        if (!end || !g_str_has_prefix(end, REF_MARK) || index >= st->refs->len) {
+            g_string_append(out, REF_MARK);
+            p = digits;
+            continue;
+        }
         char *resolved = resolve_ref(st, ids, (guint)index);
         if (resolved)
             g_string_append(out, resolved);

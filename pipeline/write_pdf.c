@@ -22,6 +22,7 @@
  * file.  Nothing here is static or global; the font map is the calling
  * thread's (pdf_fonts.h).
  */
+#include "guard.h"
 #include "pdf_finish.h"
 #include "pdf_layout.h"
 #include "write.h"
@@ -845,6 +846,23 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
     return ok;
 }
 
+/* No more pages than guard.h allows: checked before anything is drawn.
+ * The message names the template the document was made from. */
+static bool pdf_pages_allowed(const pdf_layout *lay, const doc_document *doc, GError **error)
+{
+    long max = guard_limit(GUARD_PAGES);
+    if (lay->n_pages <= max)
+        return true;
+    const doc_node *first = doc_node_first_child(doc_document_root(doc));
+    const char *source = first ? doc_node_source_file(first) : NULL;
+    g_set_error(error, WRITE_ERROR, WRITE_ERROR_LIMIT,
+                "%s: the document makes %d pages, more than the %ld one PDF may have (%s); "
+                "split it into appendices, or shorten it",
+                source ? source : "the document", lay->n_pages, max,
+                guard_limit_variable(GUARD_PAGES));
+    return false;
+}
+
 bool write_pdf(const doc_document *doc, const house_style *style, const write_options *opt,
                write_sink *sink, GError **error)
 {
@@ -853,7 +871,7 @@ bool write_pdf(const doc_document *doc, const house_style *style, const write_op
     pdf_layout *lay = pdf_layout_new(style, doc_document_meta(doc, DOC_META_LANGUAGE));
     pdf_layout_measure(lay, doc);
     pdf_layout_paginate(lay);
-    bool ok = pdf_render_and_finish(lay, doc, opt, sink, error);
+    bool ok = pdf_pages_allowed(lay, doc, error) && pdf_render_and_finish(lay, doc, opt, sink, error);
     pdf_layout_free(lay);
     return ok;
 }

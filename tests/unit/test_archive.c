@@ -157,7 +157,10 @@ START_TEST(record_round_trip)
     GBytes *xml = archive_record_to_xml(r);
     GBytes *again = archive_record_to_xml(r);
     ck_assert(g_bytes_equal(xml, again)); /* deterministic */
-    const char *text = g_bytes_get_data(xml, NULL);
+    /* GBytes are not NUL-terminated: search a terminated copy. */
+    gsize xml_len = 0;
+    const char *xml_data = g_bytes_get_data(xml, &xml_len);
+    char *text = g_strndup(xml_data, xml_len);
     ck_assert_ptr_nonnull(strstr(text, "<input role=\"manifest\" path=\"report.xml\""));
     ck_assert(strstr(text, "role=\"manifest\"") < strstr(text, "role=\"data\""));
     ck_assert(strstr(text, "role=\"data\"") < strstr(text, "role=\"schema\""));
@@ -203,6 +206,7 @@ START_TEST(record_round_trip)
     ck_assert_ptr_nonnull(strstr(text, "<version format=\"3\""));
     ck_assert_ptr_null(strstr(text, "exempt"));
 
+    g_free(text);
     g_bytes_unref(xml);
     g_bytes_unref(again);
     g_free(path);

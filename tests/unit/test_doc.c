@@ -201,6 +201,7 @@ static bool prepare(doc_document *doc, GError **error)
     style->paragraph_schemes = schemes;
     style->n_paragraph_schemes = 3;
     num_scheme *letters = g_renew(num_scheme, style->list_schemes, 2);
+    num_scheme_clear(&letters[1]); /* the default's letters, replaced below */
     letters[1] = (num_scheme){.name = g_strdup("letters"), .n_levels = 2};
     letters[1].level[0] = (num_level){NUM_LOWER_LETTER, g_strdup("(%1)"), 0, 0, 28};
     letters[1].level[1] = (num_level){NUM_LOWER_ROMAN, g_strdup("(%2)"), 0, 0, 28};
