@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
@@ -55,12 +56,21 @@ static xmlParserInputPtr papers_loader(const char *url, const char *id, xmlParse
     return input;
 }
 
+static void set_loader(void)
+{
+    libxml_loader = xmlGetExternalEntityLoader();
+    xmlSetExternalEntityLoader(papers_loader);
+}
+
+/* Once per process: libxml2 2.9 keeps the entity loader in one global,
+ * not per thread, and a batch's workers parse at the same time.  (pthread
+ * here and for the schema cache's lock, not GLib's own: those are futexes
+ * inside GLib that ThreadSanitizer cannot see, so the batch's race test
+ * would report what they guard.) */
 static void install_loader(void)
 {
-    if (!libxml_loader) {
-        libxml_loader = xmlGetExternalEntityLoader();
-        xmlSetExternalEntityLoader(papers_loader);
-    }
+    static pthread_once_t installed = PTHREAD_ONCE_INIT;
+    pthread_once(&installed, set_loader);
 }
 
 void xmlload_set_schema_home(const char *dir)
@@ -190,7 +200,7 @@ typedef struct {
     GArray *stamps;       /* file_stamp, one per file */
 } cached_schema;
 
-static GMutex cache_lock;    /* guards schema_cache and every refs */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER; /* guards schema_cache, refs */
 static GHashTable *schema_cache; /* path as given -> cached_schema */
 
 static bool stamp_of(const char *path, file_stamp *out)
@@ -230,9 +240,9 @@ static void release_locked(gpointer data)
 
 static void release_schema(cached_schema *c)
 {
-    g_mutex_lock(&cache_lock);
+    pthread_mutex_lock(&cache_lock);
     release_locked(c);
-    g_mutex_unlock(&cache_lock);
+    pthread_mutex_unlock(&cache_lock);
 }
 
 /* Parse schema_path, recording the files it reads (called with cache_lock
@@ -273,7 +283,7 @@ static cached_schema *parse_schema(const char *schema_path, GError **error)
  * caller gives back with release_schema. */
 static cached_schema *load_schema(const char *schema_path, build_deps *read, GError **error)
 {
-    g_mutex_lock(&cache_lock);
+    pthread_mutex_lock(&cache_lock);
     if (!schema_cache)
         schema_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, release_locked);
     cached_schema *c = g_hash_table_lookup(schema_cache, schema_path);
@@ -285,7 +295,7 @@ static cached_schema *load_schema(const char *schema_path, build_deps *read, GEr
         g_hash_table_insert(schema_cache, g_strdup(schema_path), c);
     if (c)
         c->refs++;
-    g_mutex_unlock(&cache_lock);
+    pthread_mutex_unlock(&cache_lock);
     if (c)
         build_deps_add_all(read, c->files);
     return c;
@@ -293,9 +303,9 @@ static cached_schema *load_schema(const char *schema_path, build_deps *read, GEr
 
 void xmlload_forget_schemas(void)
 {
-    g_mutex_lock(&cache_lock);
+    pthread_mutex_lock(&cache_lock);
     g_clear_pointer(&schema_cache, g_hash_table_destroy);
-    g_mutex_unlock(&cache_lock);
+    pthread_mutex_unlock(&cache_lock);
 }
 
 /* Validation errors are kept, up to this many, so the advice can look at
@@ -477,6 +487,32 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *extern
     xmlStopParser(ctxt);
 }
 
+/* The first element (in document order) with more than limit elements
+ * above it, as libxml2 counts for its own limit; NULL when there is none
+ * or limit is libxml2's own, which the parse has kept already.  A loop,
+ * not recursion: the tree may be GUARD_MAX_DEPTH deep. */
+static xmlNodePtr too_deep(xmlNodePtr root, long limit)
+{
+    if (limit >= GUARD_MAX_DEPTH)
+        return NULL;
+    long above = 0;
+    for (xmlNodePtr n = root; n;) {
+        if (n->type == XML_ELEMENT_NODE && above > limit)
+            return n;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            above++;
+            continue;
+        }
+        while (n && !n->next && n != root) {
+            n = n->parent;
+            above--;
+        }
+        n = n && n != root ? n->next : NULL;
+    }
+    return NULL;
+}
+
 xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *read,
                        dep_role role, GError **error)
 {
@@ -496,14 +532,12 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *re
     ctxt->sax->internalSubset = refuse_doctype;
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                   XML_PARSE_NOCDATA;
-    /* libxml2's own depth limit is GUARD_MAX_DEPTH; it may be lowered for
-     * this file's parse (not a schema's), never raised past what libxml2
-     * is built to take. */
-    unsigned saved_depth = xmlParserMaxDepth;
-    xmlParserMaxDepth = (unsigned)MIN(guard_limit(GUARD_DEPTH), GUARD_MAX_DEPTH);
+    /* libxml2's own depth limit is GUARD_MAX_DEPTH, never raised past what
+     * libxml2 is built to take; a lower one for this run is checked after
+     * the parse (too_deep), as libxml2's limit is one global that a
+     * batch's threads must not change under each other. */
     xmlDocPtr doc = len > INT_MAX ? NULL
                                   : xmlCtxtReadMemory(ctxt, bytes, (int)len, path, NULL, options);
-    xmlParserMaxDepth = saved_depth;
     g_free(bytes);
     if (doctype_line > 0) {
         xmlload_error_at(error, PAPERS_ERROR_INPUT, path, doctype_line,
@@ -515,6 +549,16 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *re
     }
     if (!doc || !ctxt->wellFormed) {
         set_from_xml_error(error, path, xmlCtxtGetLastError(ctxt));
+        xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    xmlNodePtr deep = too_deep(xmlDocGetRootElement(doc), guard_limit(GUARD_DEPTH));
+    if (deep) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, (int)xmlGetLineNo(deep),
+                         "elements are nested more than %ld deep, the most papers reads (%s): "
+                         "flatten the data",
+                         guard_limit(GUARD_DEPTH), guard_limit_variable(GUARD_DEPTH));
         xmlFreeDoc(doc);
         xmlFreeParserCtxt(ctxt);
         return NULL;
