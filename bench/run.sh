@@ -2,7 +2,7 @@
 # bench/run.sh - how fast papers is, in one table (README, "Performance").
 #
 #   bench/run.sh [--runs N] [--batch-runs K] [--big-runs M] [--big-cases LIST]
-#                [--callgrind] [--no-peers] [--no-big]
+#                [--callgrind] [--no-peers] [--no-big] [--table]
 #
 # Needs build/bin/papers (scripts/test.sh or scripts/demo.sh makes it).  Every
 # case runs N times (default 10), interleaved: round 1 runs each case once,
@@ -28,12 +28,13 @@
 # --callgrind adds the top functions (own instructions) of a batch of 10
 # generated reports, PDF and DOCX, one thread, under valgrind's callgrind.
 # BENCH_WORK (default /tmp/papers-bench) holds the generated reports and
-# outputs; it is made again each run.
+# outputs; it is made again each run.  --table prints the table again from
+# the times a run left there, measuring nothing (give the same options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
 PAPERS=${PAPERS:-$REPO/build/bin/papers}
-RUNS=10 BATCH_RUNS= BIG_RUNS=3 CALLGRIND=0 PEERS=1 BIG=1
+RUNS=10 BATCH_RUNS= BIG_RUNS=3 CALLGRIND=0 PEERS=1 BIG=1 TABLE_ONLY=0
 BIG_CASES="pdf-j1 pdf-j2 docx-j1 docx-j2"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -44,6 +45,7 @@ while [ $# -gt 0 ]; do
         --callgrind) CALLGRIND=1 ;;
         --no-peers) PEERS=0 ;;
         --no-big) BIG=0 ;;
+        --table) TABLE_ONLY=1 ;;
         -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -53,6 +55,7 @@ BATCH_RUNS=${BATCH_RUNS:-$RUNS}
 [ -x "$PAPERS" ] || { echo "bench/run.sh: no $PAPERS; build first (scripts/test.sh)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench/run.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
 W=${BENCH_WORK:-/tmp/papers-bench}
+if [ "$TABLE_ONLY" = 0 ]; then
 rm -rf "$W"
 mkdir -p "$W/times"
 export SOURCE_DATE_EPOCH=1576540800 USER=bench
@@ -81,6 +84,8 @@ sed -i "s|<value of=\"\$report/document\[@output = 'appendix-a'\]/@appendix\"/>|
     "$W/cabinet-profile/templates/cabinet-report.xml"
 sed -i 's|profile="leicestershire"|profile="../cabinet-profile"|' "$W/cabinet/report.xml"
 
+fi
+
 # Non-space characters of text files, or of standard input.
 chars() { python3 -c '
 import sys
@@ -93,8 +98,8 @@ print(n)' "$@"; }
 # The text of reports built as .txt (the documents' text, whatever the format).
 report_chars() { # NAME DIR...
     local out="$W/text-$1"; shift
-    "$PAPERS" build "$@" --format txt --out "$out" --quiet >/dev/null
-    chars $(find "$out" -path '*/latest/*.txt' | sort)
+    [ "$TABLE_ONLY" = 1 ] || "$PAPERS" build "$@" --format txt --out "$out" --quiet >/dev/null
+    chars $(find "$out" -path '*/v1/*.txt' | sort)
 }
 declare -A CHARS
 CHARS[demo]=$(report_chars demo inputs)
@@ -158,7 +163,7 @@ fi
 
 # ---- the rounds -------------------------------------------------------------
 TF="$W/time.tmp"
-for ((r = 1; r <= RUNS; r++)); do
+for ((r = 1; TABLE_ONLY == 0 && r <= RUNS; r++)); do
     echo "# round $r of $RUNS" >&2
     for name in "${CASES[@]}"; do
         [ "$r" -le "${ROUNDS[$name]}" ] || continue
@@ -222,13 +227,25 @@ if [ "$CALLGRIND" = 1 ]; then
     command -v valgrind >/dev/null || { echo "bench/run.sh: --callgrind needs valgrind" >&2; exit 2; }
     mkdir -p "$W/cg-reports"
     cp -r "$W"/reports-100/report-000{1..9} "$W/reports-100/report-0010" "$W/cg-reports/"
-    valgrind --tool=callgrind --callgrind-out-file="$W/callgrind.out" \
+    [ "$TABLE_ONLY" = 1 ] || valgrind --tool=callgrind --callgrind-out-file="$W/callgrind.out" \
         "$P" build "$W/cg-reports" --format pdf,docx --jobs 1 --out "$W/cg-out" --quiet >/dev/null 2>"$W/cg.err"
     echo
-    echo "Callgrind, a batch of 10 generated reports (PDF and DOCX, --jobs 1): the top functions by own instructions"
+    echo "Callgrind, a batch of 10 generated reports (PDF and DOCX, --jobs 1), $(callgrind_annotate "$W/callgrind.out" 2>/dev/null | awk '/PROGRAM TOTALS/{print $1; exit}') instructions:"
+    echo "own instructions by library, and papers' stages (instructions below each, inclusive)"
     echo
     echo '```'
-    callgrind_annotate --inclusive=no "$W/callgrind.out" 2>/dev/null |
-        awk '/^-+$/{d++} d>=3 && NF' | sed -n '1,22p' | sed 's/ \[[^]]*\]$//' | cut -c1-110
+    callgrind_annotate --inclusive=no --threshold=100 "$W/callgrind.out" 2>/dev/null | python3 -c '
+import collections, re, sys
+by_lib = collections.Counter()
+for line in sys.stdin:
+    m = re.match(r"\s*([\d,]+) \(.*\)\s+.*\[(.*)\]", line)
+    if m:
+        by_lib[re.sub(r"\.so.*", "", m.group(2).split("/")[-1])] += int(m.group(1).replace(",", ""))
+total = sum(by_lib.values())
+print("  ".join("%s %.1f%%" % (k, 100 * v / total) for k, v in by_lib.most_common(12)))'
+    echo
+    callgrind_annotate --inclusive=yes "$W/callgrind.out" 2>/dev/null |
+        grep -E '(build|write_pdf|write_docx|pdf_layout|pdf_finish|merge|inputs|archive)\.c:(build_report|plan|render_tree|write_pdf|write_docx|pdf_layout_measure|pdf_finish|pdf_next_page|merge_document|inputs_load|archive_commit|add_outputs|make_outputs) ' |
+        grep -v '=>' | sed 's/ \[[^]]*\]$//; s|\./pipeline/||' | head -14
     echo '```'
 fi
