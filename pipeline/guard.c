@@ -130,11 +130,16 @@ static gpointer watch(gpointer data)
 
 void guard_watch(const char *what)
 {
+    guard_watch_reports(what, 1);
+}
+
+void guard_watch_reports(const char *what, long reports)
+{
     static gsize started = 0;
     if (!g_once_init_enter(&started))
         return;
     watch_limits *w = g_new0(watch_limits, 1); /* the thread's for the process's life */
-    w->max_seconds = (double)guard_limit(GUARD_SECONDS);
+    w->max_seconds = (double)guard_limit(GUARD_SECONDS) * (double)(reports > 1 ? reports : 1);
     bool memory = true;
 #ifdef PAPERS_SANITIZED
     /* Shadow memory would count against the limit: watched only when asked. */

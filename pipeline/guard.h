@@ -113,6 +113,13 @@ const char *guard_limit_variable(guard_limit_kind kind);
 #define GUARD_WATCH_INTERVAL_MS 20
 void guard_watch(const char *what);
 
+/* The same for a batch of reports in one process (batch.h): the
+ * processor time allowed is the limit times reports, as if each had run
+ * alone; memory is one process's.  A runaway report stops the whole batch
+ * (the watchdog cannot stop one thread), its line naming what, and every
+ * archive stays as it was or gains a whole version. */
+void guard_watch_reports(const char *what, long reports);
+
 /* Make libxml2 and GLib quiet for the whole process: libxml2 prints
  * nothing (every error it raises reaches the user once, through papers'
  * own one-line message), and a GLib or pango warning, which would be a

@@ -2,8 +2,9 @@
  * main.c - the papers command: parses a command line, calls the library,
  * prints what it did.
  *
- *   papers build INPUT_DIR [--format LIST] [--out DIR] [--reason TEXT]
+ *   papers build INPUT_DIR... [--format LIST] [--out DIR] [--reason TEXT]
  *                          [--author NAME] [--wait SECONDS] [--exempt] [--quiet]
+ *                          [--jobs N]
  *   papers check INPUT_DIR
  *   papers rebuild ARCHIVE_DIR VERSION --out DIR
  *   papers verify ARCHIVE_DIR
@@ -22,9 +23,11 @@
  * tree the same shape (build/bin/papers, build/share/papers).
  */
 #include "archive.h"
+#include "batch.h"
 #include "build.h"
 #include "pack.h"
 #include "guard.h"
+#include "pdf_fonts.h"
 #include "start.h"
 #include "redline.h"
 #include "xmlload.h"
@@ -33,13 +36,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
 static const char *const summary =
     "Commands:\n"
-    "  build INPUT_DIR              validate, merge and archive a new version of a report\n"
-    "                               (only when something changed)\n"
+    "  build INPUT_DIR...           validate, merge and archive a new version of a report\n"
+    "                               (only when something changed); several reports, or a\n"
+    "                               folder of report folders, in one run\n"
     "  check INPUT_DIR              validate inputs and templates only; write nothing\n"
     "  rebuild ARCHIVE_DIR VERSION  make an archived version again from its stored inputs\n"
     "  verify ARCHIVE_DIR           check every archived file against its manifest\n"
@@ -73,18 +78,19 @@ typedef struct {
     gboolean exempt;
     gboolean quiet;
     gboolean supplement;
+    int jobs;              /* batch threads; 0: one per processor */
 } cli_options;
 
 typedef struct {
     const char *name;
-    int operands;          /* how many words follow the command */
+    int operands;          /* how many words follow the command (build: at least) */
     const char *usage;     /* the operands: "INPUT_DIR" */
     const char *what;      /* what the command does, in a few words */
     const char *help;      /* the longer description for --help */
 } command_info;
 
 static const command_info commands[] = {
-    {"build", 1, "INPUT_DIR", "make a report's documents",
+    {"build", 1, "INPUT_DIR...", "make a report's documents",
      "Validates every input, merges each document of the report with its template\n"
      "and archives the documents as a new version OUT/<report>/vN/ (for example\n"
      "output/community-safety-2019/v2/); OUT/<report>/latest points to the newest.\n"
@@ -100,6 +106,11 @@ static const command_info commands[] = {
      "passage replaced by a notice.  --exempt (or <report exempt-versions=\"yes\">)\n"
      "also writes its full version, <output>-EXEMPT.txt, .docx, .pdf, marked NOT FOR\n"
      "PUBLICATION on every page; web pages and the index are public only.\n\n"
+     "Several INPUT_DIRs, or a folder of report folders (each holding report.xml),\n"
+     "are built in one run on --jobs threads, each report exactly as if alone: its\n"
+     "own version and its own errors; one that fails does not stop the others.  A\n"
+     "last line counts them; exit status 1 when any failed (3 when only archives\n"
+     "could not be written).\n\n"
      "SOURCE_DATE_EPOCH, when set, fixes the documents' created/modified dates."},
     {"check", 1, "INPUT_DIR", "validate a report's inputs and templates",
      "Validates the manifest, every data file and every template, and merges each\n"
@@ -186,6 +197,8 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
          "Also write the full version of each document that holds exempt information "
          "(<output>-EXEMPT.docx, .pdf, .txt: NOT FOR PUBLICATION)", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "Do not list the files written", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
+         "Reports built at once when there are several (default: one per processor)", "N"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry pack_entries[] = {
         {"out", 'o', 0, G_OPTION_ARG_FILENAME, &o->out,
@@ -374,9 +387,81 @@ static int run_pack(const build_options *b, const char *meeting, const cli_optio
     return status;
 }
 
-static int run_build(const char *home, const char *command, const char *input,
+/* ---- a batch ----------------------------------------------------------------- */
+
+typedef struct {
+    const cli_options *options;
+    bool progress; /* a progress line on stderr: clear it before printing */
+} batch_printer;
+
+static void print_batch_report(const char *input, const build_result *r, const GError *error,
+                               void *data)
+{
+    const batch_printer *p = data;
+    if (p->progress)
+        fprintf(stderr, "\r\033[K");
+    if (error)
+        fprintf(stderr, "%s\n", error->message);
+    else
+        print_build(r, p->options);
+    (void)input;
+    fflush(stdout);
+}
+
+/* The report's name, which names its archive: the folder's own name. */
+static char *report_name(const char *dir)
+{
+    char *real = realpath(dir, NULL);
+    char *name = g_path_get_basename(real ? real : dir);
+    free(real);
+    return name;
+}
+
+/* Two folders of one name would write one archive: say so before
+ * building anything. */
+static bool names_distinct(const GPtrArray *folders)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool ok = true;
+    for (guint i = 0; ok && i < folders->len; i++) {
+        const char *dir = g_ptr_array_index(folders, i);
+        char *name = report_name(dir);
+        const char *before = g_hash_table_lookup(seen, name);
+        if (before) {
+            fprintf(stderr, "papers build: %s and %s have the same name, so they would write "
+                            "one archive (%s); build them in separate runs\n",
+                    before, dir, name);
+            ok = false;
+            g_free(name);
+        } else {
+            g_hash_table_insert(seen, name, (gpointer)dir);
+        }
+    }
+    g_hash_table_destroy(seen);
+    return ok;
+}
+
+static int run_batch(const build_options *b, const GPtrArray *folders, const cli_options *o)
+{
+    if (!names_distinct(folders))
+        return EXIT_USAGE;
+    guard_watch_reports("papers build", folders->len); /* processor time, memory: guard.h */
+    int jobs = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
+    batch_printer printer = {o, isatty(STDERR_FILENO) != 0};
+    batch_counts c = batch_build(b, folders, jobs, printer.progress ? stderr : NULL,
+                                 print_batch_report, &printer);
+    int failed = c.failed + c.unwritten;
+    printf("%u reports: %d built, %d unchanged, %d failed\n", folders->len, c.built,
+           c.unchanged, failed);
+    if (c.failed)
+        return EXIT_BAD_INPUT;
+    return c.unwritten ? EXIT_OUTPUT : EXIT_OK;
+}
+
+static int run_build(const char *home, const char *command, char **inputs, int n_inputs,
                      const cli_options *o)
 {
+    const char *input = inputs[0];
     build_options b = {0};
     b.input_dir = input;
     b.output_root = o->out ? o->out : "output";
@@ -394,6 +479,7 @@ static int run_build(const char *home, const char *command, const char *input,
     b.wait_seconds = o->wait;
     b.exempt_versions = o->exempt;
     GError *error = NULL;
+    GPtrArray *folders = NULL;
     int status = EXIT_OK;
     if (!source_date_epoch(&b.write.source_date_epoch)) {
         fprintf(stderr, "papers: SOURCE_DATE_EPOCH must be a whole number of seconds\n");
@@ -403,13 +489,19 @@ static int run_build(const char *home, const char *command, const char *input,
         fprintf(stderr, "papers: %s\n", error ? error->message : "no format given");
         status = EXIT_USAGE;
     } else if (g_str_equal(command, "pack")) {
+        guard_watch(input);
         status = run_pack(&b, input, o, &error);
+    } else if (g_str_equal(command, "build") && (folders = batch_report_folders(inputs, n_inputs))
+               && (folders->len != 1 || !g_str_equal(g_ptr_array_index(folders, 0), input))) {
+        status = run_batch(&b, folders, o);
     } else if (g_str_equal(command, "check")) {
+        guard_watch(input); /* processor time and memory: guard.h */
         if (!build_check(&b, &error))
             status = exit_code_for(error);
         else
             printf("%s: inputs and templates are valid\n", input);
     } else {
+        guard_watch(input);
         build_result result;
         if (build_report(&b, &result, &error))
             print_build(&result, o);
@@ -424,6 +516,8 @@ static int run_build(const char *home, const char *command, const char *input,
     g_free(schemas);
     g_free(profiles);
     g_free(manifest_schema);
+    if (folders)
+        g_ptr_array_unref(folders);
     return status;
 }
 
@@ -538,12 +632,16 @@ static int run(const command_info *c, int argc, char **argv)
     if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
         fprintf(stderr, "papers %s: %s\n", c->name, error->message);
         status = EXIT_USAGE;
-    } else if (argc != c->operands + 1) {
+    } else if (g_str_equal(c->name, "build") ? argc < 2 : argc != c->operands + 1) {
         fprintf(stderr, "papers %s: expected %s (see 'papers %s --help')\n", c->name,
                 c->usage, c->name);
         status = EXIT_USAGE;
     } else if (o.wait < 0) {
         fprintf(stderr, "papers %s: --wait must be 0 or more seconds\n", c->name);
+        status = EXIT_USAGE;
+    } else if (o.jobs < 0) {
+        fprintf(stderr, "papers %s: --jobs must be 1 or more (0: one per processor)\n",
+                c->name);
         status = EXIT_USAGE;
     } else if (g_str_equal(c->name, "new-profile") && !o.from) {
         fprintf(stderr, "papers new-profile: say which profile to copy with --from PROFILE\n");
@@ -552,8 +650,7 @@ static int run(const command_info *c, int argc, char **argv)
         status = EXIT_BAD_INPUT;
     } else if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check") ||
                g_str_equal(c->name, "pack")) {
-        guard_watch(argv[1]); /* processor time and memory: guard.h */
-        status = run_build(home, c->name, argv[1], &o);
+        status = run_build(home, c->name, argv + 1, argc - 1, &o);
     } else if (g_str_equal(c->name, "rebuild")) {
         guard_watch(argv[1]);
         status = run_rebuild(home, argv[1], argv[2], &o);
@@ -622,7 +719,10 @@ int main(int argc, char **argv)
     /* GOption sees "papers build ..." with the command as argv[0]; the usage
      * line names the program as "papers". */
     g_set_prgname("papers");
+    xmlInitParser();
+    pdf_fonts_init();
     int status = run(c, argc - 1, argv + 1);
+    xmlload_forget_schemas();
     xmlCleanupParser();
     return status;
 }

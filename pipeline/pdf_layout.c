@@ -8,6 +8,7 @@
  * as pieces of a row item instead of items of the page flow.
  */
 #include "pdf_layout.h"
+#include "pdf_fonts.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -616,7 +617,7 @@ pdf_layout *pdf_layout_new(const house_style *style, const char *language)
 {
     pdf_layout *lay = g_new0(pdf_layout, 1);
     lay->style = style;
-    lay->font_map = pango_cairo_font_map_new();
+    lay->font_map = pdf_fonts_map();
     lay->context = pango_font_map_create_context(lay->font_map);
     /* No hinting: glyph advances must not depend on a device resolution,
      * so measuring and drawing agree and output is reproducible. */

@@ -15,7 +15,8 @@
  *
  * Steps 1 and 2 need no cairo surface, so unit tests run them alone.
  *
- * Ownership: a pdf_layout owns its font map, its pango context, every item,
+ * Ownership: a pdf_layout holds a reference to the thread's font map
+ * (pdf_fonts.h) and owns its pango context, every item,
  * every PangoLayout and every placement; pdf_layout_free releases all of
  * them.  Strings taken from the tree (link URLs) stay the tree's.
  * All lengths are points, y grows down the page (cairo's convention).
@@ -121,7 +122,7 @@ typedef struct {
 
 typedef struct {
     const house_style *style; /* borrowed */
-    PangoFontMap *font_map;   /* owned: a fresh one per build */
+    PangoFontMap *font_map;   /* a reference to this thread's (pdf_fonts.h) */
     PangoContext *context;    /* owned */
     double left, right, top, bottom; /* the text area on the page */
     GArray *items;            /* pdf_item */
@@ -129,7 +130,7 @@ typedef struct {
     int n_pages;
 } pdf_layout;
 
-/* A layout for style (which must outlive it), with a fresh font map. */
+/* A layout for style (which must outlive it), with this thread's font map. */
 pdf_layout *pdf_layout_new(const house_style *style, const char *language);
 void pdf_layout_free(pdf_layout *lay);
 

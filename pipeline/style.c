@@ -2,9 +2,9 @@
  * style.c - load the house style (see style.h).
  */
 #include "style.h"
+#include "pdf_fonts.h"
 #include "xmlload.h"
 
-#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -412,22 +412,7 @@ static bool load_element(house_style *s, xmlNodePtr n, const char *path, build_d
 
 bool style_font_installed(const char *family)
 {
-    FcPattern *pattern = FcPatternCreate();
-    FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)family);
-    FcConfigSubstitute(NULL, pattern, FcMatchPattern);
-    FcDefaultSubstitute(pattern);
-    FcResult result;
-    FcPattern *match = FcFontMatch(NULL, pattern, &result);
-    bool found = false;
-    FcChar8 *name = NULL;
-    for (int i = 0; match && !found &&
-                    FcPatternGetString(match, FC_FAMILY, i, &name) == FcResultMatch;
-         i++)
-        found = g_ascii_strcasecmp((const char *)name, family) == 0;
-    if (match)
-        FcPatternDestroy(match);
-    FcPatternDestroy(pattern);
-    return found;
+    return pdf_fonts_installed(family);
 }
 
 static int compare_names(gconstpointer a, gconstpointer b)
@@ -436,7 +421,8 @@ static int compare_names(gconstpointer a, gconstpointer b)
 }
 
 /* The files of fonts/ beside the house style, if there is one: recorded
- * (in name order) and added to fontconfig for this process. */
+ * (in name order) and made this thread's application fonts (pdf_fonts.h);
+ * without one, the thread has none. */
 static bool load_fonts(const char *path, build_deps *read, GError **error)
 {
     char *dir = g_path_get_dirname(path);
@@ -445,7 +431,7 @@ static bool load_fonts(const char *path, build_deps *read, GError **error)
     GDir *d = g_dir_open(fonts, 0, NULL);
     if (!d) {
         g_free(fonts);
-        return true;
+        return pdf_fonts_use_folder(NULL, error);
     }
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     for (const char *n; (n = g_dir_read_name(d));) {
@@ -460,10 +446,7 @@ static bool load_fonts(const char *path, build_deps *read, GError **error)
     for (guint i = 0; i < files->len; i++)
         build_deps_add(read, DEP_FONT, g_ptr_array_index(files, i));
     g_ptr_array_free(files, TRUE);
-    bool ok = FcConfigAppFontAddDir(NULL, (const FcChar8 *)fonts);
-    if (!ok)
-        xmlload_error_at(error, PAPERS_ERROR_INPUT, fonts, 0,
-                         "fontconfig cannot read this folder of fonts");
+    bool ok = pdf_fonts_use_folder(fonts, error);
     g_free(fonts);
     return ok;
 }

@@ -7,8 +7,9 @@
  * after loading, whatever unit the XML used.
  *
  * Files beside the house style belong to it: a fonts/ folder (its font
- * files are added to fontconfig for this process, so a profile can bring
- * the council's own fonts) and the logo.  Loading records both in the
+ * files are the thread's application fonts while the style is in use,
+ * pdf_fonts.h, so a profile can bring the council's own fonts) and the
+ * logo.  Loading records both in the
  * build's record of files read, and checks that the render font is there:
  * a missing font is a mistake in the house style, found by papers check.
  */
@@ -133,7 +134,8 @@ typedef struct {
  * NUMPAGES fields).  Caller frees. */
 char *style_furniture_text(const char *pattern, const style_fields *fields, int page, int pages);
 
-/* Does fontconfig have this family itself (not a substitute)? */
+/* Does fontconfig have this family itself (not a substitute)?  Asks this
+ * thread's configuration (pdf_fonts.h). */
 bool style_font_installed(const char *family);
 
 /* A numbering scheme by name; NULL name gives the default.  NULL when the

@@ -19,8 +19,8 @@
  * cairo's tag stack to check this while drawing.
  *
  * The bytes go to the sink the build hands over; nothing here touches a
- * file.  Nothing here is static or global: each call builds its own font
- * map.
+ * file.  Nothing here is static or global; the font map is the calling
+ * thread's (pdf_fonts.h).
  */
 #include "guard.h"
 #include "pdf_finish.h"

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
@@ -24,12 +25,13 @@ G_DEFINE_QUARK(papers-error-quark, papers_error)
  * where the including schema says is taken from the shipped schemas, if
  * they have one of that name (so a profile's schema may include
  * common.xsd by name); and while one schema is parsed for a build that
- * records what it reads (load_schema), the file actually opened is added to
- * schema_reads: the record is what was read, not a guess from xs:include
- * elements.  Papers parses schemas from one thread at a time.  Nothing is
- * ever fetched from a network. */
+ * records what it reads (parse_schema), the file actually opened is added
+ * to schema_reads: the record is what was read, not a guess from
+ * xs:include elements.  schema_reads is the parsing thread's own, as
+ * other threads read data files through the same hook meanwhile.  Nothing
+ * is ever fetched from a network. */
 static char *schema_home;                   /* xmlload_set_schema_home */
-static build_deps *schema_reads;            /* set during one load_schema */
+static _Thread_local build_deps *schema_reads; /* set during one parse_schema */
 static xmlExternalEntityLoader libxml_loader; /* libxml2's own, saved once */
 
 static xmlParserInputPtr papers_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -54,17 +56,30 @@ static xmlParserInputPtr papers_loader(const char *url, const char *id, xmlParse
     return input;
 }
 
+static void set_loader(void)
+{
+    libxml_loader = xmlGetExternalEntityLoader();
+    xmlSetExternalEntityLoader(papers_loader);
+}
+
+/* Once per process: libxml2 2.9 keeps the entity loader in one global,
+ * not per thread, and a batch's workers parse at the same time.  (pthread
+ * here and for the schema cache's lock, not GLib's own: those are futexes
+ * inside GLib that ThreadSanitizer cannot see, so the batch's race test
+ * would report what they guard.) */
 static void install_loader(void)
 {
-    if (!libxml_loader) {
-        libxml_loader = xmlGetExternalEntityLoader();
-        xmlSetExternalEntityLoader(papers_loader);
-    }
+    static pthread_once_t installed = PTHREAD_ONCE_INIT;
+    pthread_once(&installed, set_loader);
 }
 
 void xmlload_set_schema_home(const char *dir)
 {
     install_loader();
+    /* A batch's reports all name the same folder: only the first call of
+     * a process writes, before any thread starts (batch.c). */
+    if (g_strcmp0(schema_home, dir) == 0)
+        return;
     g_free(schema_home);
     schema_home = g_strdup(dir);
 }
@@ -162,13 +177,85 @@ static void keep_first_error(void *data, xmlErrorPtr e)
     }
 }
 
-static xmlSchemaPtr load_schema(const char *schema_path, build_deps *read, GError **error)
+/* ---- parsed schemas, shared --------------------------------------------------- */
+
+/* A schema is parsed once per process and then used by every validation
+ * against it, from any thread: libxml2 only reads an xmlSchema while
+ * validating (each validation has a context of its own).  Parsing one is
+ * most of the cost of checking a small file, and a report checks a dozen
+ * files against the same few schemas.  An entry is parsed again when a
+ * file it was made from is no longer the same (another file, size or time
+ * of change), so a long-lived process never validates with a stale one. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec changed;
+} file_stamp;
+
+typedef struct {
+    int refs;             /* the cache's, and one per validation in progress */
+    xmlSchemaPtr schema;
+    build_deps *files;    /* the schema files its parse read, in order */
+    GArray *stamps;       /* file_stamp, one per file */
+} cached_schema;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER; /* guards schema_cache, refs */
+static GHashTable *schema_cache; /* path as given -> cached_schema */
+
+static bool stamp_of(const char *path, file_stamp *out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    *out = (file_stamp){st.st_dev, st.st_ino, st.st_size, st.st_mtim};
+    return true;
+}
+
+static bool still_same(const cached_schema *c)
+{
+    for (guint i = 0; i < c->stamps->len; i++) {
+        const file_stamp *was = &g_array_index(c->stamps, file_stamp, i);
+        file_stamp now;
+        if (!stamp_of(build_deps_path(c->files, i), &now) || now.dev != was->dev ||
+            now.ino != was->ino || now.size != was->size ||
+            now.changed.tv_sec != was->changed.tv_sec ||
+            now.changed.tv_nsec != was->changed.tv_nsec)
+            return false;
+    }
+    return true;
+}
+
+/* Called with cache_lock held. */
+static void release_locked(gpointer data)
+{
+    cached_schema *c = data;
+    if (--c->refs > 0)
+        return;
+    xmlSchemaFree(c->schema);
+    build_deps_free(c->files);
+    g_array_free(c->stamps, TRUE);
+    g_free(c);
+}
+
+static void release_schema(cached_schema *c)
+{
+    pthread_mutex_lock(&cache_lock);
+    release_locked(c);
+    pthread_mutex_unlock(&cache_lock);
+}
+
+/* Parse schema_path, recording the files it reads (called with cache_lock
+ * held: one parse at a time, and the loader hook sees this thread's
+ * record). */
+static cached_schema *parse_schema(const char *schema_path, GError **error)
 {
     xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(schema_path);
     xmlError first = {0};
     xmlSchemaSetParserStructuredErrors(pctxt, keep_first_error, &first);
     install_loader();
-    schema_reads = read;
+    build_deps *files = build_deps_new();
+    schema_reads = files;
     xmlSchemaPtr schema = xmlSchemaParse(pctxt);
     schema_reads = NULL;
     xmlSchemaFreeParserCtxt(pctxt);
@@ -176,9 +263,49 @@ static xmlSchemaPtr load_schema(const char *schema_path, build_deps *read, GErro
         xmlload_error_at(error, PAPERS_ERROR_INPUT, schema_path, first.line,
                          "schema cannot be loaded: %s",
                          first.message ? first.message : "not found");
+        g_free(first.message);
+        build_deps_free(files);
+        return NULL;
     }
     g_free(first.message);
-    return schema;
+    cached_schema *c = g_new0(cached_schema, 1);
+    c->refs = 1;
+    c->schema = schema;
+    c->files = files;
+    c->stamps = g_array_new(FALSE, TRUE, sizeof(file_stamp));
+    g_array_set_size(c->stamps, build_deps_count(files));
+    for (guint i = 0; i < build_deps_count(files); i++)
+        stamp_of(build_deps_path(files, i), &g_array_index(c->stamps, file_stamp, i));
+    return c;
+}
+
+/* The parsed schema_path, its files recorded in read; a reference the
+ * caller gives back with release_schema. */
+static cached_schema *load_schema(const char *schema_path, build_deps *read, GError **error)
+{
+    pthread_mutex_lock(&cache_lock);
+    if (!schema_cache)
+        schema_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, release_locked);
+    cached_schema *c = g_hash_table_lookup(schema_cache, schema_path);
+    if (c && !still_same(c)) {
+        g_hash_table_remove(schema_cache, schema_path);
+        c = NULL;
+    }
+    if (!c && (c = parse_schema(schema_path, error)))
+        g_hash_table_insert(schema_cache, g_strdup(schema_path), c);
+    if (c)
+        c->refs++;
+    pthread_mutex_unlock(&cache_lock);
+    if (c)
+        build_deps_add_all(read, c->files);
+    return c;
+}
+
+void xmlload_forget_schemas(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    g_clear_pointer(&schema_cache, g_hash_table_destroy);
+    pthread_mutex_unlock(&cache_lock);
 }
 
 /* Validation errors are kept, up to this many, so the advice can look at
@@ -231,16 +358,16 @@ static void set_validation_error(GError **error, const char *path, const char *s
 gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
                           build_deps *read, GError **error)
 {
-    xmlSchemaPtr schema = load_schema(schema_path, read, error);
+    cached_schema *schema = load_schema(schema_path, read, error);
     if (!schema)
         return FALSE;
-    xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
+    xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema->schema);
     GArray *errors = g_array_new(FALSE, FALSE, sizeof(schema_error));
     g_array_set_clear_func(errors, clear_error);
     xmlSchemaSetValidStructuredErrors(vctxt, keep_errors, errors);
     int rc = xmlSchemaValidateDoc(vctxt, doc);
     xmlSchemaFreeValidCtxt(vctxt);
-    xmlSchemaFree(schema);
+    release_schema(schema);
     if (rc != 0)
         set_validation_error(error, path, schema_path, errors);
     g_array_free(errors, TRUE);
@@ -360,6 +487,32 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *extern
     xmlStopParser(ctxt);
 }
 
+/* The first element (in document order) with more than limit elements
+ * above it, as libxml2 counts for its own limit; NULL when there is none
+ * or limit is libxml2's own, which the parse has kept already.  A loop,
+ * not recursion: the tree may be GUARD_MAX_DEPTH deep. */
+static xmlNodePtr too_deep(xmlNodePtr root, long limit)
+{
+    if (limit >= GUARD_MAX_DEPTH)
+        return NULL;
+    long above = 0;
+    for (xmlNodePtr n = root; n;) {
+        if (n->type == XML_ELEMENT_NODE && above > limit)
+            return n;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            above++;
+            continue;
+        }
+        while (n && !n->next && n != root) {
+            n = n->parent;
+            above--;
+        }
+        n = n && n != root ? n->next : NULL;
+    }
+    return NULL;
+}
+
 xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *read,
                        dep_role role, GError **error)
 {
@@ -379,14 +532,12 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *re
     ctxt->sax->internalSubset = refuse_doctype;
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                   XML_PARSE_NOCDATA;
-    /* libxml2's own depth limit is GUARD_MAX_DEPTH; it may be lowered for
-     * this file's parse (not a schema's), never raised past what libxml2
-     * is built to take. */
-    unsigned saved_depth = xmlParserMaxDepth;
-    xmlParserMaxDepth = (unsigned)MIN(guard_limit(GUARD_DEPTH), GUARD_MAX_DEPTH);
+    /* libxml2's own depth limit is GUARD_MAX_DEPTH, never raised past what
+     * libxml2 is built to take; a lower one for this run is checked after
+     * the parse (too_deep), as libxml2's limit is one global that a
+     * batch's threads must not change under each other. */
     xmlDocPtr doc = len > INT_MAX ? NULL
                                   : xmlCtxtReadMemory(ctxt, bytes, (int)len, path, NULL, options);
-    xmlParserMaxDepth = saved_depth;
     g_free(bytes);
     if (doctype_line > 0) {
         xmlload_error_at(error, PAPERS_ERROR_INPUT, path, doctype_line,
@@ -398,6 +549,16 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *re
     }
     if (!doc || !ctxt->wellFormed) {
         set_from_xml_error(error, path, xmlCtxtGetLastError(ctxt));
+        xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    xmlNodePtr deep = too_deep(xmlDocGetRootElement(doc), guard_limit(GUARD_DEPTH));
+    if (deep) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, (int)xmlGetLineNo(deep),
+                         "elements are nested more than %ld deep, the most papers reads (%s): "
+                         "flatten the data",
+                         guard_limit(GUARD_DEPTH), guard_limit_variable(GUARD_DEPTH));
         xmlFreeDoc(doc);
         xmlFreeParserCtxt(ctxt);
         return NULL;

@@ -30,15 +30,21 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *re
                        dep_role role, GError **error);
 
 /* Validate an already parsed document against an XSD; errors name path.
- * The schema files opened are recorded in read (if not NULL). */
+ * The schema files are recorded in read (if not NULL).  A schema is parsed
+ * once per process and shared by every thread (parsed again if one of its
+ * files changes); xmlload_forget_schemas frees them all. */
 gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_path,
                           build_deps *read, GError **error);
+
+void xmlload_forget_schemas(void);
 
 /* The folder of the shipped schemas.  A schema of a profile or report may
  * include a shipped one by its bare name (<xs:include
  * schemaLocation="common.xsd"/>): when the file is not beside the
- * including schema, it is taken from here.  Process-wide; set it before any
- * threads parse schemas. */
+ * including schema, it is taken from here.  Process-wide: the first call
+ * (before any thread starts) sets it; a later call with the same folder
+ * changes nothing, and one with another folder must not overlap a build in
+ * another thread. */
 void xmlload_set_schema_home(const char *dir);
 
 /* A libxml2 generic error handler that prints nothing: our messages say
