@@ -16,6 +16,7 @@
  * file renamed into place (archive_export), the PDF first, then its record.
  */
 #include "archive.h"
+#include "batch.h"
 #include "guard.h"
 #include "html_index.h"
 #include "inputs.h"
@@ -97,30 +98,70 @@ static double measure(void *data, const char *text, double size, bool bold, bool
     return pdf_layout_text_width(data, text, size, bold, italic);
 }
 
-/* A report folder's archive, built first when it has no version. */
+/* The newest version in a report's archive; 0 when it has none. */
+static int newest_version(const char *dir)
+{
+    GArray *versions = g_file_test(dir, G_FILE_TEST_IS_DIR) ? archive_versions(dir, NULL) : NULL;
+    int version = versions && versions->len ? g_array_index(versions, int, versions->len - 1)
+                                            : 0;
+    if (versions)
+        g_array_free(versions, TRUE);
+    return version;
+}
+
+typedef struct {
+    GHashTable *built; /* the folders built, as given (batch order is the threads') */
+    GError **error;    /* the first report that failed */
+} missing_builds;
+
+static void note_built(const char *input, const build_result *result, const GError *error,
+                       void *data)
+{
+    (void)result;
+    missing_builds *m = data;
+    if (error && !*m->error)
+        *m->error = g_error_copy(error);
+    else if (!error)
+        g_hash_table_add(m->built, (gpointer)input);
+}
+
+/* Reports of the agenda that have never been built are built first, all
+ * at once on the batch's threads (batch.h): the same versions as building
+ * each alone, in the time of the slowest rather than of all of them. */
+static bool build_missing_reports(pack_state *s, GError **error)
+{
+    GPtrArray *missing = g_ptr_array_new();
+    for (guint i = 0; i < s->m->items->len; i++) {
+        const pack_item *it = g_ptr_array_index(s->m->items, i);
+        if (!it->report)
+            continue;
+        char *name = g_path_get_basename(it->report_dir);
+        char *dir = g_build_filename(s->o->build.output_root, name, NULL);
+        if (newest_version(dir) == 0)
+            g_ptr_array_add(missing, it->report_dir);
+        g_free(name);
+        g_free(dir);
+    }
+    missing_builds m = {g_hash_table_new(g_str_hash, g_str_equal), error};
+    if (missing->len)
+        batch_build(&s->o->build, missing, (int)g_get_num_processors(), NULL, note_built, &m);
+    for (guint i = 0; i < missing->len; i++) /* said in agenda order */
+        if (g_hash_table_contains(m.built, g_ptr_array_index(missing, i)))
+            g_ptr_array_add(s->result->built, g_strdup(g_ptr_array_index(missing, i)));
+    g_hash_table_destroy(m.built);
+    g_ptr_array_free(missing, TRUE);
+    return !*error;
+}
+
+/* A report folder's archive (build_missing_reports made any missing). */
 static char *report_archive(pack_state *s, const pack_item *it, int *version, GError **error)
 {
     char *name = g_path_get_basename(it->report_dir);
     char *dir = g_build_filename(s->o->build.output_root, name, NULL);
     g_free(name);
-    for (int attempt = 0; attempt < 2; attempt++) {
-        GArray *versions = g_file_test(dir, G_FILE_TEST_IS_DIR) ? archive_versions(dir, NULL)
-                                                                : NULL;
-        *version = versions && versions->len ? g_array_index(versions, int, versions->len - 1)
-                                             : 0;
-        if (versions)
-            g_array_free(versions, TRUE);
-        if (*version > 0)
-            return dir;
-        build_options b = s->o->build;
-        b.input_dir = it->report_dir;
-        build_result built;
-        bool ok = build_report(&b, &built, error);
-        build_result_clear(&built);
-        if (!ok)
-            break;
-        g_ptr_array_add(s->result->built, g_strdup(it->report_dir));
-    }
+    *version = newest_version(dir);
+    if (*version > 0)
+        return dir;
     if (error && !*error)
         xmlload_error_at(error, PAPERS_ERROR_OUTPUT, s->m->path, it->line,
                          "item %d: %s was built but %s has no version", it->number,
@@ -863,7 +904,7 @@ static bool make_pack(pack_state *s, GError **error)
 {
     const house_style *style = front_style(s, error);
     s->front_style = style;
-    if (!style)
+    if (!style || !build_missing_reports(s, error))
         return false;
     for (guint i = 0; i < s->m->items->len; i++) {
         const pack_item *it = g_ptr_array_index(s->m->items, i);
