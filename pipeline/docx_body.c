@@ -289,13 +289,15 @@ static const style_para *docx_style_look(const house_style *style, const char *i
 
 /* Open <w:p> for a block with the given change.  A table is followed by
  * the body's space after, as in the PDF; Word has no space after a table,
- * so the paragraph that follows one gets it as extra space before. */
+ * so the paragraph that follows one takes it as its space before, or its
+ * own when that is larger (Word keeps the larger of the space after one
+ * paragraph and the space before the next, ISO 29500-1 17.3.1.33). */
 static void docx_p_open(docx_body *b, const docx_ppr *given, doc_change change)
 {
     docx_ppr p = *given;
     if (b->after_table)
-        p.before = docx_style_look(b->style, p.style)->space_before +
-                   b->style->para[STYLE_BODY].space_after;
+        p.before = MAX(docx_style_look(b->style, p.style)->space_before,
+                       b->style->para[STYLE_BODY].space_after);
     b->after_table = false;
     b->block_change = change;
     p.mark = docx_para_mark(b, change);

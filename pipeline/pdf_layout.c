@@ -17,6 +17,17 @@
 /* Widow and orphan control: at least this many lines of a paragraph on
  * each side of a page break. */
 #define PDF_MIN_LINES 2
+/* Word and LibreOffice lay lines out in twips (1/20 pt). */
+#define PDF_TWIPS 20.0
+
+/* The space between two blocks: the larger of the first's space after
+ * and the second's space before, as LibreOffice lays out a Word document
+ * (measured: a heading with 12 pt before, after a paragraph with 10 pt
+ * after, starts 12 pt below it), not their sum. */
+static double pdf_between(double after, double before)
+{
+    return fmax(after, before);
+}
 
 /* ---- text blocks --------------------------------------------------------- */
 
@@ -31,20 +42,39 @@ static PangoFontDescription *pdf_font(const house_style *style, const style_para
     return fd;
 }
 
-/* Line boxes: pango's logical line height times the house line spacing,
- * the extra space going below the text. */
+/* The font's line gap (the OpenType hhea lineGap), pt: the leading Word
+ * and LibreOffice put below every line and pango's logical extents leave
+ * out.  Single spacing is ascent + descent + line gap (Arial 12 pt: 13.8 pt). */
+static double pdf_line_gap(PangoLayout *layout)
+{
+    PangoContext *ctx = pango_layout_get_context(layout);
+    const PangoFontDescription *fd = pango_layout_get_font_description(layout);
+    PangoFontMetrics *m = pango_context_get_metrics(ctx, fd, pango_context_get_language(ctx));
+    int gap = pango_font_metrics_get_height(m) - pango_font_metrics_get_ascent(m) -
+              pango_font_metrics_get_descent(m);
+    pango_font_metrics_unref(m);
+    return gap > 0 ? pango_units_to_double(gap) : 0;
+}
+
+/* Line boxes as LibreOffice makes them from the Word document (measured
+ * with its DOCX import): single spacing is the line's ascent, descent and
+ * the font's line gap, in whole twips; the house line spacing multiplies
+ * it, the product cut to whole twips (Arial 12 pt: 276 twips single,
+ * 317 at 1.15, 358 at 1.3); the text sits at the top of the box.  A page's
+ * last line needs only its single-spaced height inside the text area. */
 static void pdf_text_measure_lines(pdf_text *t, double line_spacing)
 {
     t->n_lines = pango_layout_get_line_count(t->layout);
     t->lines = g_new0(pdf_line, t->n_lines);
-    double top = 0;
+    double top = 0, gap = pdf_line_gap(t->layout);
     for (int i = 0; i < t->n_lines; i++) {
         PangoRectangle logical;
         pango_layout_line_get_extents(pango_layout_get_line_readonly(t->layout, i), NULL,
                                       &logical);
-        double h = pango_units_to_double(logical.height);
+        double single = round((pango_units_to_double(logical.height) + gap) * PDF_TWIPS);
         t->lines[i].top = top;
-        t->lines[i].height = h * line_spacing;
+        t->lines[i].height = floor(single * line_spacing + 1e-6) / PDF_TWIPS;
+        t->lines[i].fit = MIN(single / PDF_TWIPS, t->lines[i].height);
         t->lines[i].baseline = top - pango_units_to_double(logical.y);
         top += t->lines[i].height;
     }
@@ -212,6 +242,14 @@ static double pdf_text_height(const pdf_text *t, int first, int end)
     return t->lines[end - 1].top + t->lines[end - 1].height - t->lines[first].top;
 }
 
+/* The room lines [first, end) need at the foot of a page (see pdf_line). */
+static double pdf_text_fit_height(const pdf_text *t, int first, int end)
+{
+    if (end <= first)
+        return 0;
+    return t->lines[end - 1].top + t->lines[end - 1].fit - t->lines[first].top;
+}
+
 /* ---- items --------------------------------------------------------------- */
 
 static void pdf_item_clear(pdf_item *it)
@@ -258,6 +296,8 @@ typedef struct {
     pdf_cell *cell;         /* non-NULL: text goes into this cell */
     double cell_y;          /* next piece's y in the cell */
     double cell_after;      /* space after the last piece */
+    bool cell_spaced;       /* a table cell: its first piece's space before
+                               and its last one's space after are inside it */
     pdf_text *label;        /* pending label for the next paragraph (owned) */
     bool label_is_item;     /* ITEM label (tagged Lbl) or paragraph number */
 } pdf_walk;
@@ -286,15 +326,19 @@ static double pdf_space_after(const house_style *style, const doc_node *node,
     }
 }
 
-/* A piece of a cell: stacked below the previous one, only the space after
- * between (a signature's space before belongs to the block, not its
- * lines).  A pending label goes beside it, baselines aligned, and before it
- * in the content stream: pieces are drawn in order, and that order is the
- * text a reader copies or a screen reader reads ("1. first", as on the
- * page outside tables). */
+/* A piece of a cell: stacked below the previous one, the larger of the
+ * two spaces between.  In a table cell the first piece's space before and
+ * the last one's space after are inside the cell, as Word and LibreOffice
+ * lay out a cell's paragraphs; a signature's lines sit together (its space
+ * before belongs to the block).  A pending label goes beside it, baselines
+ * aligned, and before it in the content stream: pieces are drawn in order,
+ * and that order is the text a reader copies or a screen reader reads
+ * ("1. first", as on the page outside tables). */
 static void pdf_cell_add(pdf_walk *w, const doc_node *node, pdf_text *t, const style_para *ps)
 {
-    double y = w->cell->pieces->len ? w->cell_y + w->cell_after : w->cell_y;
+    double before = w->cell_spaced ? ps->space_before : 0;
+    double y = w->cell->pieces->len ? w->cell_y + pdf_between(w->cell_after, before)
+                                    : w->cell_y + before;
     if (w->label) {
         pdf_piece lp = {w->label, y + t->lines[0].baseline - w->label->lines[0].baseline};
         g_array_append_val(w->cell->pieces, lp);
@@ -366,6 +410,8 @@ static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double
     it->n_cells = MIN(doc_node_child_count(row), n_fractions);
     it->cells = g_new0(pdf_cell, it->n_cells);
     double x = x0, tallest = 0;
+    /* A row's top border is part of its height, as in LibreOffice. */
+    double top = it->borders ? PDF_BORDER_WIDTH : 0;
     int c = 0;
     for (const doc_node *cn = doc_node_first_child(row); cn && c < it->n_cells;
          cn = doc_node_next(cn), c++) {
@@ -374,9 +420,11 @@ static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double
         cell->width = width * fractions[c];
         cell->pieces = g_array_new(FALSE, FALSE, sizeof(pdf_piece));
         double pad = it->table ? s->cell_padding : 0;
-        pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = pad};
+        pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = top + pad,
+                          .cell_spaced = it->table};
         pdf_measure_cell(&inner, cn, x + pad, x + cell->width - pad, STYLE_TABLE, header);
-        tallest = fmax(tallest, inner.cell_y + pad);
+        double after = inner.cell->pieces->len && it->table ? inner.cell_after : 0;
+        tallest = fmax(tallest, inner.cell_y + after + pad);
         x += cell->width;
     }
     it->height = tallest;
@@ -407,8 +455,12 @@ static void pdf_measure_table(pdf_walk *w, const doc_node *table)
             header_count++;
         }
     }
-    if (last >= 0)
-        pdf_layout_item(w->lay, last)->space_after = w->style->para[STYLE_BODY].space_after;
+    if (last >= 0) {
+        pdf_item *end = pdf_layout_item(w->lay, last);
+        end->space_after = w->style->para[STYLE_BODY].space_after;
+        if (end->borders) /* and the table's bottom border */
+            end->height += PDF_BORDER_WIDTH;
+    }
     pdf_push_tag(w->lay, PDF_ITEM_TAG_END, "Table");
 }
 
@@ -626,6 +678,10 @@ pdf_layout *pdf_layout_new(const house_style *style, const char *language)
     pango_cairo_context_set_font_options(lay->context, fo);
     cairo_font_options_destroy(fo);
     pango_cairo_context_set_resolution(lay->context, 72);
+    /* Glyphs where the font's advances put them, not rounded to whole
+     * points (one device unit here): rounding spaces letters visibly and
+     * makes lines wider than in Word, so they break elsewhere. */
+    pango_context_set_round_glyph_positions(lay->context, FALSE);
     if (language)
         pango_context_set_language(lay->context, pango_language_from_string(language));
     lay->left = style->margin_left;
@@ -731,23 +787,23 @@ static int pdf_min_first_lines(const pdf_text *t)
  * that ends the chain.  Space before the first is the caller's. */
 static double pdf_keep_need(const pdf_layout *lay, int i)
 {
-    double need = 0;
+    double need = 0, after = 0;
     bool first = true;
     for (int j = i; j >= 0; j = pdf_next_content(lay, j), first = false) {
         const pdf_item *it = pdf_layout_item(lay, j);
         if (it->kind == PDF_ITEM_PAGE_BREAK)
             break;
-        double before = first ? 0 : it->space_before;
+        double before = first ? 0 : pdf_between(after, it->space_before);
         if (it->kind == PDF_ITEM_ROW) {
             need += before + it->height;
         } else if (it->keep_with_next) {
             need += before + pdf_text_height(it->text, 0, it->text->n_lines);
         } else {
-            need += before + pdf_text_height(it->text, 0, pdf_min_first_lines(it->text));
+            need += before + pdf_text_fit_height(it->text, 0, pdf_min_first_lines(it->text));
         }
         if (!it->keep_with_next)
             break;
-        need += it->space_after;
+        after = it->space_after;
     }
     return need;
 }
@@ -756,7 +812,8 @@ static double pdf_keep_need(const pdf_layout *lay, int i)
 static int pdf_lines_fitting(const pdf_text *t, int first, double avail)
 {
     int k = 0;
-    while (first + k < t->n_lines && pdf_text_height(t, first, first + k + 1) <= avail + 1e-6)
+    while (first + k < t->n_lines &&
+           pdf_text_fit_height(t, first, first + k + 1) <= avail + 1e-6)
         k++;
     return k;
 }
@@ -797,7 +854,7 @@ static void pdf_paginate_text(pdf_pager *p, int i)
     const pdf_item *it = pdf_layout_item(p->lay, i);
     const pdf_text *t = it->text;
     double bottom = p->lay->bottom;
-    double gap = p->empty ? 0 : p->after + it->space_before;
+    double gap = p->empty ? 0 : pdf_between(p->after, it->space_before);
     if (!p->empty && p->y + gap + pdf_keep_need(p->lay, i) > bottom + 1e-6) {
         pdf_new_page(p);
         gap = 0;
@@ -829,7 +886,7 @@ static void pdf_place_row(pdf_pager *p, int i, double y, bool repeat)
 static void pdf_paginate_row(pdf_pager *p, int i)
 {
     const pdf_item *it = pdf_layout_item(p->lay, i);
-    double gap = p->empty ? 0 : p->after + it->space_before;
+    double gap = p->empty ? 0 : pdf_between(p->after, it->space_before);
     if (!p->empty && p->y + gap + pdf_keep_need(p->lay, i) > p->lay->bottom + 1e-6) {
         pdf_new_page(p);
         gap = 0;

@@ -33,6 +33,9 @@
 typedef struct {
     double top;      /* top of the line box */
     double height;   /* line box height (line_spacing applied) */
+    double fit;      /* what of the box must be inside the text area when the
+                        line is the last on a page: its height at single
+                        spacing (the rest may hang into the margin) */
     double baseline; /* baseline, from the block's top */
 } pdf_line;
 
@@ -47,6 +50,11 @@ typedef struct {
     int start, end;
     doc_change change; /* DOC_CHANGE_INSERTED or DOC_CHANGE_DELETED */
 } pdf_mark;
+
+/* Table lines: 0.5 pt black (layout.md).  LibreOffice counts a row's top
+ * border in its height, and the table's bottom border after the last row;
+ * so does the layout. */
+#define PDF_BORDER_WIDTH 0.5
 
 /* How changes look: inserted text underlined, deleted text struck
  * through, each in its colour (dark enough for 4.5:1 contrast on white),

@@ -34,7 +34,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PDF_BORDER_WIDTH 0.5 /* layout.md: 0.5 pt black borders */
 
 /* ---- the font ------------------------------------------------------------ */
 

@@ -560,8 +560,10 @@ START_TEST(heading_moves_with_its_paragraph)
         ib = find_item(f.lay, b, PDF_ITEM_TEXT);
     const pdf_item *ha = pdf_layout_item(f.lay, ia), *hh = pdf_layout_item(f.lay, ih);
     ck_assert(hh->keep_with_next);
-    double heading_end = f.lay->top + text_height(ha->text, 0, 1) + ha->space_after +
-                         hh->space_before + text_height(hh->text, 0, 1) + hh->space_after;
+    /* Between two blocks, the larger of the spaces after and before. */
+    double heading_end = f.lay->top + text_height(ha->text, 0, 1) +
+                         fmax(ha->space_after, hh->space_before) + text_height(hh->text, 0, 1) +
+                         hh->space_after;
     /* The heading fits, but no more than one line of the paragraph. */
     f.lay->bottom = heading_end + 1.5 * body_line(&f, ib);
     pdf_layout_paginate(f.lay);
