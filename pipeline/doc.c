@@ -423,6 +423,7 @@ int doc_node_depth(const doc_node *n) { return n->depth; }
 double doc_node_indent(const doc_node *n) { return n->indent; }
 double doc_node_label_indent(const doc_node *n) { return n->label_indent; }
 doc_gap doc_node_gap(const doc_node *n) { return n->gap; }
+int doc_node_outline_level(const doc_node *n) { return n->outline_level; }
 
 const double *doc_node_column_fractions(const doc_node *n, int *count)
 {

@@ -305,6 +305,14 @@ double doc_node_indent(const doc_node *node);
 double doc_node_label_indent(const doc_node *node);
 /* PARAGRAPH: the space after it. */
 doc_gap doc_node_gap(const doc_node *node);
+/* TITLE, HEADING: its level in the document's outline (PDF tags H1..,
+ * bookmarks, HTML h1..), 0 for other nodes.  The title block (every TITLE
+ * line) is level 1; a heading is its own level, one below the title block
+ * when one came before it, and never more than one below the title or
+ * heading before it, so that levels never skip.  (Word keeps its Title
+ * style and Heading 1-3 by the tree's levels.) */
+int doc_node_outline_level(const doc_node *node);
+#define DOC_MAX_OUTLINE_LEVEL 4 /* the title block and three heading levels */
 /* TABLE: column widths as fractions of the table's width, summing to 1,
  * one per column (as many as the widest row, or as widths given). */
 const double *doc_node_column_fractions(const doc_node *node, int *n);

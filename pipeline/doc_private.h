@@ -38,6 +38,7 @@ struct doc_node {
     int ordinal;           /* position among same-type siblings, for ids */
     double indent, label_indent; /* pt from the area's left */
     doc_gap gap;           /* PARAGRAPH */
+    int outline_level;     /* TITLE, HEADING: level in the outline, 1.. */
     double *fractions;     /* TABLE; owned by the document */
     int n_fractions;
     double width;          /* TABLE: its width, CELL: its inside's, pt */

@@ -255,6 +255,7 @@ static double pdf_text_fit_height(const pdf_text *t, int first, int end)
 static void pdf_item_clear(pdf_item *it)
 {
     pdf_text_free(it->text);
+    g_free(it->outline_text);
     for (int c = 0; c < it->n_cells; c++) {
         GArray *pieces = it->cells[c].pieces;
         for (guint i = 0; i < pieces->len; i++)
@@ -286,7 +287,7 @@ typedef struct {
     double right;           /* right edge of the text */
     style_para_kind kind;   /* look of plain paragraphs inside */
     bool bold;              /* header-row cells: every paragraph bold */
-    bool lbody_open;        /* ITEM: its LBody tag has begun */
+    bool lbody_open;        /* ITEM, NUMBERED: its LBody tag has begun */
 } pdf_frame;
 
 typedef struct {
@@ -298,8 +299,11 @@ typedef struct {
     double cell_after;      /* space after the last piece */
     bool cell_spaced;       /* a table cell: its first piece's space before
                                and its last one's space after are inside it */
+    bool cell_started;      /* a text piece is in the cell */
     pdf_text *label;        /* pending label for the next paragraph (owned) */
-    bool label_is_item;     /* ITEM label (tagged Lbl) or paragraph number */
+    bool label_is_item;     /* a list item's or numbered paragraph's label
+                               (tagged Lbl), or a heading's number */
+    const doc_node *label_node; /* the node the label is of */
 } pdf_walk;
 
 static pdf_frame *pdf_top(pdf_walk *w)
@@ -307,10 +311,16 @@ static pdf_frame *pdf_top(pdf_walk *w)
     return &g_array_index(w->frames, pdf_frame, w->frames->len - 1);
 }
 
+/* A structure tag in the page flow, or among a cell's pieces (the TD or
+ * TH around them is begun when the row is drawn). */
 static void pdf_tag(pdf_walk *w, pdf_item_kind kind, const char *tag)
 {
-    if (!w->cell) /* cells are tagged whole, as TD/TH, when drawn */
+    if (!w->cell) {
         pdf_push_tag(w->lay, kind, tag);
+        return;
+    }
+    pdf_piece piece = {.tag = tag, .tag_end = kind == PDF_ITEM_TAG_END};
+    g_array_append_val(w->cell->pieces, piece);
 }
 
 /* The space after a paragraph, as the tree resolved it. */
@@ -326,75 +336,123 @@ static double pdf_space_after(const house_style *style, const doc_node *node,
     }
 }
 
-/* A piece of a cell: stacked below the previous one, the larger of the
- * two spaces between.  In a table cell the first piece's space before and
- * the last one's space after are inside the cell, as Word and LibreOffice
- * lay out a cell's paragraphs; a signature's lines sit together (its space
- * before belongs to the block).  A pending label goes beside it, baselines
- * aligned, and before it in the content stream: pieces are drawn in order,
- * and that order is the text a reader copies or a screen reader reads
- * ("1. first", as on the page outside tables). */
-static void pdf_cell_add(pdf_walk *w, const doc_node *node, pdf_text *t, const style_para *ps)
+/* Where the next piece of a cell goes: below the previous one, the larger
+ * of the two spaces between.  In a table cell the first piece's space
+ * before and the last one's space after are inside the cell, as Word and
+ * LibreOffice lay out a cell's paragraphs; a signature's lines sit
+ * together (its space before belongs to the block). */
+static double pdf_cell_next_y(const pdf_walk *w, const style_para *ps)
 {
     double before = w->cell_spaced ? ps->space_before : 0;
-    double y = w->cell->pieces->len ? w->cell_y + pdf_between(w->cell_after, before)
-                                    : w->cell_y + before;
-    if (w->label) {
-        pdf_piece lp = {w->label, y + t->lines[0].baseline - w->label->lines[0].baseline};
-        g_array_append_val(w->cell->pieces, lp);
-        w->label = NULL;
-    }
-    pdf_piece piece = {t, y};
-    g_array_append_val(w->cell->pieces, piece);
-    w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
-    w->cell_after = pdf_space_after(w->style, node, ps);
+    return w->cell_y + (w->cell_started ? pdf_between(w->cell_after, before) : before);
 }
 
-/* Emit one block of inline content in the page flow, with its tag and any
- * pending label: an item label is its own Lbl before the LBody; a paragraph
- * number is part of the paragraph. */
-static void pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *ps,
-                           PangoAlignment align, const char *tag, int heading_level)
+static void pdf_cell_piece(pdf_walk *w, pdf_text *t, double y)
+{
+    pdf_piece piece = {.text = t, .y = y};
+    g_array_append_val(w->cell->pieces, piece);
+}
+
+/* The pending label, beside text t whose top is at y (cells) or placed by
+ * paginate where t's first line lands (the flow).  A list item's or
+ * numbered paragraph's label is an Lbl, followed by the LBody that holds
+ * the paragraph; a heading's number is part of the heading. */
+static void pdf_emit_label(pdf_walk *w, const doc_node *node, const pdf_text *t, double y,
+                           bool as_lbl)
+{
+    pdf_text *label = w->label;
+    w->label = NULL;
+    if (as_lbl)
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Lbl");
+    if (w->cell)
+        pdf_cell_piece(w, label, y + t->lines[0].baseline - label->lines[0].baseline);
+    else
+        pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = label});
+    if (as_lbl) {
+        pdf_tag(w, PDF_ITEM_TAG_END, "Lbl");
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "LBody");
+        pdf_top(w)->lbody_open = true;
+    }
+}
+
+/* Emit one block of inline content, with its tag (none: NULL) and any
+ * pending label, in the page flow or into the current cell (in reading
+ * order: the label first, as the text a reader copies or a screen reader
+ * reads it).  Returns the TEXT item's index in the flow, or -1 in a cell. */
+static int pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *ps,
+                          PangoAlignment align, const char *tag, int heading_level)
 {
     pdf_frame *f = pdf_top(w);
     double x = f->left + doc_node_indent(node);
     pdf_text *t = pdf_block_text(w->lay, node, ps, x, f->right - x, align);
+    double y = w->cell ? pdf_cell_next_y(w, ps) : 0;
+    int index = -1;
+    if (w->label && w->label_is_item)
+        pdf_emit_label(w, node, t, y, true);
+    if (tag)
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, tag);
+    if (w->label)
+        pdf_emit_label(w, node, t, y, false);
     if (w->cell) {
-        pdf_cell_add(w, node, t, ps);
-        return;
-    }
-    pdf_layout *lay = w->lay;
-    if (w->label && w->label_is_item) {
-        pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Lbl");
-        pdf_push(lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = w->label});
-        pdf_push_tag(lay, PDF_ITEM_TAG_END, "Lbl");
-        pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "LBody");
-        f->lbody_open = true;
-        w->label = NULL;
-    }
-    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, tag);
-    if (w->label) {
-        pdf_push(lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = w->label});
-        w->label = NULL;
-    }
-    pdf_push(lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = node, .text = t,
+        pdf_cell_piece(w, t, y);
+        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
+        w->cell_after = pdf_space_after(w->style, node, ps);
+        w->cell_started = true;
+    } else {
+        index = pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = node, .text = t,
                                             .space_before = ps->space_before,
                                             .space_after = pdf_space_after(w->style, node, ps),
                                             .keep_with_next = heading_level > 0,
                                             .heading_level = heading_level});
-    pdf_push_tag(lay, PDF_ITEM_TAG_END, tag);
+    }
+    if (tag)
+        pdf_tag(w, PDF_ITEM_TAG_END, tag);
+    return index;
+}
+
+/* A label still waiting when a list or table begins (an item or numbered
+ * paragraph whose first block is not a paragraph): it goes on an empty
+ * paragraph of its own, as Word shows it (docx_body.c writes one). */
+static void pdf_emit_lone_label(pdf_walk *w)
+{
+    const doc_node *labelled = w->label_node;
+    if (!w->label)
+        return;
+    style_para ps = w->style->para[pdf_top(w)->kind];
+    if (doc_node_type(labelled) == DOC_ITEM)
+        ps.space_after = w->style->item_gap;
+    pdf_frame *f = pdf_top(w);
+    double x = f->left + doc_node_indent(labelled);
+    pdf_text *t = pdf_layout_plain_text(w->lay, &ps, x, f->right - x, PANGO_ALIGN_LEFT, "");
+    double y = w->cell ? pdf_cell_next_y(w, &ps) : 0;
+    pdf_emit_label(w, labelled, t, y, w->label_is_item);
+    if (w->cell) {
+        pdf_cell_piece(w, t, y);
+        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
+        w->cell_after = ps.space_after;
+        w->cell_started = true;
+    } else {
+        pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = labelled, .text = t,
+                                    .space_before = ps.space_before,
+                                    .space_after = ps.space_after});
+    }
 }
 
 static style_para pdf_para_style(const pdf_walk *w, const pdf_frame *f);
 
-/* The label of a labelled node, in the look ps, where the tree puts it. */
+/* The label of a labelled node, in the look ps, where the tree puts it.
+ * A heading's number is read with the heading: a space after it (it hangs
+ * left-aligned, so the space is not seen) keeps "1. Purpose" two words. */
 static void pdf_set_label(pdf_walk *w, const doc_node *n, const style_para *ps, bool is_item)
 {
-    pdf_text_free(w->label); /* an item whose first block was not a paragraph */
+    pdf_emit_lone_label(w); /* a label still waiting has its own line */
     double x = pdf_top(w)->left + doc_node_label_indent(n);
-    w->label = pdf_label_new(w->lay, ps, x, doc_node_label(n));
+    char *text = g_strconcat(doc_node_label(n), is_item ? "" : " ", NULL);
+    w->label = pdf_label_new(w->lay, ps, x, text);
+    g_free(text);
     pdf_text_mark_all(w->label, doc_node_change(n));
     w->label_is_item = is_item;
+    w->label_node = n;
 }
 
 /* ---- tables -------------------------------------------------------------- */
@@ -423,7 +481,7 @@ static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double
         pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = top + pad,
                           .cell_spaced = it->table};
         pdf_measure_cell(&inner, cn, x + pad, x + cell->width - pad, STYLE_TABLE, header);
-        double after = inner.cell->pieces->len && it->table ? inner.cell_after : 0;
+        double after = inner.cell_started && it->table ? inner.cell_after : 0;
         tallest = fmax(tallest, inner.cell_y + after + pad);
         x += cell->width;
     }
@@ -503,7 +561,67 @@ static void pdf_push_frame(pdf_walk *w, const doc_node *n, style_para_kind kind)
     g_array_append_val(w->frames, f);
 }
 
-static const char *const pdf_heading_tags[] = {"H1", "H2", "H3"};
+/* Headings by outline level (doc_node_outline_level). */
+static const char *const pdf_heading_tags[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+
+static const char *pdf_heading_tag(const doc_node *n)
+{
+    return pdf_heading_tags[CLAMP(doc_node_outline_level(n), 1, 6) - 1];
+}
+
+static bool pdf_is_type(const doc_node *n, doc_type type)
+{
+    return n && doc_node_type(n) == type;
+}
+
+/* The words of the title block that starts at first, for its bookmark. */
+static char *pdf_title_block_text(const doc_node *first)
+{
+    GString *all = g_string_new(NULL);
+    for (const doc_node *n = first; pdf_is_type(n, DOC_TITLE); n = doc_node_next(n)) {
+        char *line = doc_node_plain_text(n);
+        g_strdelimit(line, "\n", ' ');
+        g_string_append_printf(all, "%s%s", all->len ? " " : "", g_strstrip(line));
+        g_free(line);
+    }
+    return g_string_free(all, FALSE);
+}
+
+/* The title block is one H1 (the document's first heading, as in the web
+ * page), its lines Spans of it; its first line has the bookmark. */
+static void pdf_enter_title(pdf_walk *w, const doc_node *n)
+{
+    bool first = !pdf_is_type(doc_node_prev(n), DOC_TITLE);
+    bool last = !pdf_is_type(doc_node_next(n), DOC_TITLE);
+    const char *tag = pdf_heading_tag(n);
+    if (first)
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, tag);
+    int i = pdf_emit_block(w, n, style_title(w->style, doc_node_level(n)), PANGO_ALIGN_CENTER,
+                           NULL, first ? doc_node_outline_level(n) : 0);
+    if (i >= 0) {
+        pdf_item *it = pdf_layout_item(w->lay, i);
+        it->wrap = true;
+        it->keep_with_next = false; /* as Word's Title style */
+        if (first)
+            it->outline_text = pdf_title_block_text(n);
+    }
+    if (last)
+        pdf_tag(w, PDF_ITEM_TAG_END, tag);
+}
+
+/* Numbered paragraphs are a list: each its own LI, its number the Lbl and
+ * its paragraphs the LBody, and the numbered paragraphs that stand
+ * together one L (see docs/layout.md, "Structure"). */
+static void pdf_enter_numbered(pdf_walk *w, const doc_node *n)
+{
+    pdf_frame *f = pdf_top(w);
+    style_para ps = pdf_para_style(w, f);
+    pdf_set_label(w, n, &ps, true);
+    if (!pdf_is_type(doc_node_prev(n), DOC_NUMBERED))
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "L");
+    pdf_tag(w, PDF_ITEM_TAG_BEGIN, "LI");
+    pdf_push_frame(w, n, f->kind);
+}
 
 static style_para pdf_para_style(const pdf_walk *w, const pdf_frame *f)
 {
@@ -523,14 +641,14 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
         pdf_push_frame(w, n, f->kind);
         return false;
     case DOC_TITLE:
-        pdf_emit_block(w, n, style_title(s, doc_node_level(n)), PANGO_ALIGN_CENTER, "P", 0);
+        pdf_enter_title(w, n);
         return true;
     case DOC_HEADING: {
         int level = CLAMP(doc_node_level(n), 1, 3);
         if (doc_node_label(n))
             pdf_set_label(w, n, style_heading(s, level), false);
-        pdf_emit_block(w, n, style_heading(s, level), PANGO_ALIGN_LEFT,
-                       pdf_heading_tags[level - 1], w->cell ? 0 : level);
+        pdf_emit_block(w, n, style_heading(s, level), PANGO_ALIGN_LEFT, pdf_heading_tag(n),
+                       w->cell ? 0 : doc_node_outline_level(n));
         return true;
     }
     case DOC_PARAGRAPH: {
@@ -538,14 +656,11 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
         pdf_emit_block(w, n, &ps, PANGO_ALIGN_LEFT, "P", 0);
         return true;
     }
-    case DOC_NUMBERED: {
-        style_para ps = pdf_para_style(w, f);
-        pdf_set_label(w, n, &ps, false);
-        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Div");
-        pdf_push_frame(w, n, f->kind);
+    case DOC_NUMBERED:
+        pdf_enter_numbered(w, n);
         return false;
-    }
     case DOC_LIST:
+        pdf_emit_lone_label(w);
         pdf_tag(w, PDF_ITEM_TAG_BEGIN, "L");
         pdf_push_frame(w, n, f->kind);
         return false;
@@ -557,6 +672,7 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
         return false;
     }
     case DOC_TABLE:
+        pdf_emit_lone_label(w);
         if (w->cell)
             return false; /* a table in a cell: its text, one block after another */
         pdf_measure_table(w, n);
@@ -584,19 +700,20 @@ static void pdf_exit(pdf_walk *w, const doc_node *n)
     if (f->node != n)
         return; /* only framed containers need an exit */
     if (doc_node_type(n) == DOC_ITEM || doc_node_type(n) == DOC_NUMBERED) {
-        /* An item or numbered paragraph with no text: its label must not
-         * drift onto whatever block comes next. */
-        pdf_text_free(w->label);
-        w->label = NULL;
+        /* An item or numbered paragraph with no text: its label stands on
+         * its own line, not on whatever block comes next. */
+        pdf_emit_lone_label(w);
     }
     switch (doc_node_type(n)) {
     case DOC_SECTION: pdf_tag(w, PDF_ITEM_TAG_END, "Sect"); break;
-    case DOC_NUMBERED: pdf_tag(w, PDF_ITEM_TAG_END, "Div"); break;
     case DOC_MOTION: pdf_tag(w, PDF_ITEM_TAG_END, "Div"); break;
     case DOC_ITEM:
+    case DOC_NUMBERED:
         if (f->lbody_open)
             pdf_tag(w, PDF_ITEM_TAG_END, "LBody");
         pdf_tag(w, PDF_ITEM_TAG_END, "LI");
+        if (doc_node_type(n) == DOC_NUMBERED && !pdf_is_type(doc_node_next(n), DOC_NUMBERED))
+            pdf_tag(w, PDF_ITEM_TAG_END, "L");
         break;
     case DOC_LIST: pdf_tag(w, PDF_ITEM_TAG_END, "L"); break;
     default: break;

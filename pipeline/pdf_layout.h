@@ -77,10 +77,14 @@ typedef struct {
     int n_marks;
 } pdf_text;
 
-/* Text inside a table cell (or a signature column), y from the row top. */
+/* What a table cell (or a signature column) holds, in reading order: text
+ * (y from the row top), and the begin and end of the structure tags around
+ * it (P, Lbl, L ...), as the page flow has tag items. */
 typedef struct {
-    pdf_text *text; /* owned */
+    pdf_text *text;  /* owned; NULL for a tag */
     double y;
+    const char *tag; /* static: a tag begins here (or ends, tag_end) */
+    bool tag_end;
 } pdf_piece;
 
 typedef struct {
@@ -104,7 +108,13 @@ typedef struct {
     pdf_text *text;         /* TEXT, LABEL: owned */
     double space_before, space_after;
     bool keep_with_next;    /* headings, header rows */
-    int heading_level;      /* HEADING: 1..3 (for the outline); else 0 */
+    bool wrap;              /* TEXT: its runs in Span children of its tag
+                               (one tag holds several texts: the title block) */
+    int heading_level;      /* the outline level of a heading or of the title
+                               block's first line (doc_node_outline_level),
+                               for the bookmarks; else 0 */
+    char *outline_text;     /* owned: the bookmark's text when it is not the
+                               item's own (the whole title block); or NULL */
     /* ROW */
     pdf_cell *cells;        /* owned, n_cells of them */
     int n_cells;

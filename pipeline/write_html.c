@@ -48,8 +48,6 @@ typedef struct {
     GHashTable *classes;  /* CSS declaration -> class name, owned */
     GString *class_css;   /* their rules, in order of first use */
     int n_classes;
-    bool title_seen;      /* a title block has been written (it is the h1) */
-    int last_level;       /* the last heading level written, 0 none */
     int open_heading;     /* level of the heading being written */
     bool link_open;
     GArray *table_parts;  /* table_part of each open table, innermost last */
@@ -227,8 +225,6 @@ static void enter_title(html_writer *w, const doc_node *n)
     const doc_node *prev = doc_node_prev(n);
     if (!prev || doc_node_type(prev) != DOC_TITLE) {
         put(w, "<h1 class=\"title\">");
-        w->title_seen = true;
-        w->last_level = 1;
     }
     put(w, doc_node_level(n) <= 1 ? "<span class=\"title1\">" : "<span class=\"title2\">");
 }
@@ -239,14 +235,14 @@ static void exit_title(html_writer *w, const doc_node *n)
     put(w, next && doc_node_type(next) == DOC_TITLE ? "</span>\n" : "</span></h1>\n");
 }
 
-/* The title block is the h1; a heading is one level below it, and never
- * more than one level below the heading before it. */
+/* The title block is the h1; a heading is at its outline level (doc.h:
+ * one below the title block, never skipping a level), with its look from
+ * the tree's level. */
 static void enter_heading(html_writer *w, const doc_node *n)
 {
     int look = CLAMP(doc_node_level(n), 1, 3);
-    int level = MIN((w->title_seen ? 1 : 0) + look, w->last_level + 1);
-    level = CLAMP(level, 1, 6);
-    w->last_level = w->open_heading = level;
+    int level = CLAMP(doc_node_outline_level(n), 1, 6);
+    w->open_heading = level;
     char tag[4], look_class[8];
     g_snprintf(tag, sizeof tag, "h%d", level);
     g_snprintf(look_class, sizeof look_class, "level%d", look);

@@ -327,6 +327,36 @@ static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run)
     pango_glyph_item_free(copy);
 }
 
+/* After the last run of a line that a line break ends: an invisible space
+ * (the font's space glyph, no advance), so that the words on either side of
+ * the break stay two words in the PDF's text ("Manager Tel:", not
+ * "ManagerTel:"), which pango, drawing no glyph for the break, would join. */
+static void pdf_show_break(cairo_t *cr, const char *text, const PangoLayoutLine *line,
+                           const PangoGlyphItem *run, double x, double baseline)
+{
+    int end = line->start_index + line->length;
+    hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
+    hb_codepoint_t space;
+    if (run->item->offset + run->item->length != end || text[end] != '\n' || !hb ||
+        !hb_font_get_nominal_glyph(hb, ' ', &space))
+        return;
+    PangoItem *item = pango_item_copy(run->item);
+    item->offset = 0;
+    item->length = 1;
+    item->num_chars = 1;
+    PangoGlyphString *glyphs = pango_glyph_string_new();
+    pango_glyph_string_set_size(glyphs, 1);
+    glyphs->glyphs[0].glyph = space;
+    glyphs->glyphs[0].geometry = (PangoGlyphGeometry){0, 0, 0};
+    glyphs->glyphs[0].attr.is_cluster_start = 1;
+    glyphs->log_clusters[0] = 0;
+    PangoGlyphItem gi = {.item = item, .glyphs = glyphs};
+    cairo_move_to(cr, x, baseline);
+    pango_cairo_show_glyph_item(cr, " ", &gi);
+    pango_glyph_string_free(glyphs);
+    pango_item_free(item);
+}
+
 /* The change mark a run belongs to, or NULL (runs end at mark edges). */
 static const pdf_mark *pdf_run_mark(const pdf_text *t, const PangoLayoutRun *run)
 {
@@ -411,6 +441,8 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
         cairo_set_source_rgb(d->cr, 0, 0, 0);
     cairo_move_to(d->cr, x, baseline);
     pdf_show_run(d->cr, pango_layout_get_text(t->layout), run);
+    pdf_show_break(d->cr, pango_layout_get_text(t->layout),
+                   pango_layout_iter_get_line_readonly(iter), run, x + width, baseline);
     PangoFont *font = run->item->analysis.font;
     if ((link >= 0 && d->style->link_underline) ||
         (mark && mark->change == DOC_CHANGE_INSERTED))
@@ -438,30 +470,22 @@ static void pdf_draw_text(pdf_draw *d, const pdf_text *t, double y, int first, i
 
 /* ---- rows, furniture, outline -------------------------------------------- */
 
-/* A table cell is one element (TD, TH): if any of its pieces has links,
- * all its pieces are wrapped. */
-static pdf_runs pdf_cell_runs(const pdf_cell *cell)
+/* A cell's pieces in order: its paragraphs (P, Lbl, ...) inside the TD or
+ * TH as on the page, every text in a leaf of its own; a repeated header
+ * row is all artifact, without tags. */
+static void pdf_draw_cell(pdf_draw *d, const pdf_cell *cell, double y, bool tagged)
 {
-    for (guint i = 0; i < cell->pieces->len; i++)
-        if (g_array_index(cell->pieces, pdf_piece, i).text->n_links > 0)
-            return PDF_RUNS_WRAPPED;
-    return PDF_RUNS_DIRECT;
-}
-
-static void pdf_draw_cell(pdf_draw *d, const pdf_item *it, const pdf_cell *cell, double y,
-                          bool tagged)
-{
-    pdf_runs runs = !tagged ? PDF_RUNS_ARTIFACT : pdf_cell_runs(cell);
     for (guint i = 0; i < cell->pieces->len; i++) {
         const pdf_piece *pc = &g_array_index(cell->pieces, pdf_piece, i);
-        /* Signature lines are paragraphs; in a table the cell is the unit. */
-        bool para = tagged && !it->table;
-        if (para)
-            pdf_tag_begin(d, "P", NULL);
+        if (!pc->text) {
+            if (tagged && pc->tag_end)
+                pdf_tag_end(d, pc->tag);
+            else if (tagged)
+                pdf_tag_begin(d, pc->tag, NULL);
+            continue;
+        }
         pdf_draw_text(d, pc->text, y + pc->y, 0, pc->text->n_lines,
-                      para ? PDF_RUNS_DIRECT : runs);
-        if (para)
-            pdf_tag_end(d, "P");
+                      tagged ? PDF_RUNS_DIRECT : PDF_RUNS_ARTIFACT);
     }
 }
 
@@ -489,7 +513,7 @@ static void pdf_draw_row(pdf_draw *d, const pdf_item *it, double y, bool repeat)
     for (int c = 0; c < it->n_cells; c++) {
         if (tagged && it->table)
             pdf_tag_begin(d, cell_tag, NULL);
-        pdf_draw_cell(d, it, &it->cells[c], y, tagged);
+        pdf_draw_cell(d, &it->cells[c], y, tagged);
         if (tagged && it->table)
             pdf_tag_end(d, cell_tag);
     }
@@ -601,7 +625,10 @@ static void pdf_outline_entry_clear(void *p)
 static void pdf_add_outline(pdf_draw *d, const pdf_item *it, double y)
 {
     pdf_outline_entry e = {.level = it->heading_level};
-    e.title = g_strdup(pango_layout_get_text(it->text->layout));
+    const char *label = it->node ? doc_node_label(it->node) : NULL;
+    e.title = it->outline_text ? g_strdup(it->outline_text)
+                               : g_strconcat(label ? label : "", label ? " " : "",
+                                             pango_layout_get_text(it->text->layout), NULL);
     g_strdelimit(e.title, "\n", ' ');
     char ybuf[G_ASCII_DTOSTR_BUF_SIZE], xbuf[G_ASCII_DTOSTR_BUF_SIZE];
     e.dest = g_strdup_printf("page=%d pos=[%s %s]", d->page + 1,
@@ -614,16 +641,17 @@ static void pdf_add_outline(pdf_draw *d, const pdf_item *it, double y)
  * hangs from the nearest higher level, or the root. */
 static void pdf_write_outline(pdf_draw *d)
 {
-    int last[4] = {0};
+    int last[DOC_MAX_OUTLINE_LEVEL + 1] = {0};
     for (guint i = 0; i < d->outline_entries->len; i++) {
         const pdf_outline_entry *e = &g_array_index(d->outline_entries, pdf_outline_entry, i);
+        int level = CLAMP(e->level, 1, DOC_MAX_OUTLINE_LEVEL);
         int parent = CAIRO_PDF_OUTLINE_ROOT;
-        for (int l = 1; l < e->level; l++)
+        for (int l = 1; l < level; l++)
             if (last[l])
                 parent = last[l];
-        last[e->level] = cairo_pdf_surface_add_outline(d->surface, parent, e->title, e->dest,
-                                                       CAIRO_PDF_OUTLINE_FLAG_OPEN);
-        for (int l = e->level + 1; l < 4; l++)
+        last[level] = cairo_pdf_surface_add_outline(d->surface, parent, e->title, e->dest,
+                                                    CAIRO_PDF_OUTLINE_FLAG_OPEN);
+        for (int l = level + 1; l <= DOC_MAX_OUTLINE_LEVEL; l++)
             last[l] = 0;
     }
 }
@@ -640,15 +668,16 @@ static void pdf_next_page(pdf_draw *d)
 }
 
 /* A paragraph split across pages keeps its element open over the page
- * break, where the furniture is drawn: it must not be a leaf then. */
+ * break, where the furniture is drawn: it must not be a leaf then.  The
+ * title block's lines are Spans of its one heading. */
 static pdf_runs pdf_text_runs(const pdf_draw *d, int item)
 {
-    return d->split[item] ? PDF_RUNS_WRAPPED : PDF_RUNS_DIRECT;
+    return d->split[item] || pdf_layout_item(d->lay, item)->wrap ? PDF_RUNS_WRAPPED
+                                                                 : PDF_RUNS_DIRECT;
 }
 
-/* A label in an Lbl is that leaf's content; any other label (a paragraph
- * number) is part of the paragraph that follows and is tagged as its text
- * is. */
+/* A label in an Lbl is that leaf's content; any other label (a heading's
+ * number) is part of the text that follows and is tagged as its text is. */
 static pdf_runs pdf_label_runs(pdf_draw *d, int item)
 {
     const pdf_open_tag *top = pdf_open_top(d);

@@ -902,7 +902,7 @@ START_TEST(sample_file_is_finished)
     CHECK_OK(check_annotations(q, &said));
     ck_assert_str_eq(said, "the search page");
     g_free(said);
-    CHECK_OK(check_outline(q, 4));
+    CHECK_OK(check_outline(q, 5)); /* the title block and the four headings */
     CHECK_OK(check_all_marked(q));
     qpdf_cleanup(&q);
 
@@ -911,10 +911,14 @@ START_TEST(sample_file_is_finished)
     ck_assert_int_eq(run(check, &out), 0);
     ck_assert_msg(!strstr(out, "WARNING"), "%s", out);
     g_free(out);
-    /* The paragraph number of a paragraph with a link is in its P. */
+    /* The title block is the first heading, its two lines Spans of it;
+     * paragraph numbers are list labels (Lbl), apart from their text. */
     const char *structure[] = {"pdfinfo", "-struct-text", path, NULL};
     ck_assert_int_eq(run(structure, &out), 0);
-    ck_assert_msg(strstr(out, "\"2.\""), "%s", out);
+    ck_assert_msg(strstr(out, "Document\n  H1 (block)\n    Span (inline)\n"
+                              "      \"REPORT OF THE CABINET\""), "%s", out);
+    ck_assert_msg(strstr(out, "Lbl (block)\n          \"2.\""), "%s", out);
+    ck_assert_msg(!strstr(out, "2.This"), "%s", out);
     ck_assert_msg(!strstr(out, "Page 1 of 1") && !strstr(out, "Sample paper"), "%s", out);
     g_free(out);
     g_byte_array_free(pdf, TRUE);
