@@ -601,6 +601,7 @@ static void pdf_enter_title(pdf_walk *w, const doc_node *n)
     if (i >= 0) {
         pdf_item *it = pdf_layout_item(w->lay, i);
         it->wrap = true;
+        it->space_after_text = !last;
         it->keep_with_next = false; /* as Word's Title style */
         if (first)
             it->outline_text = pdf_title_block_text(n);

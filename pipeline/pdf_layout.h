@@ -110,6 +110,8 @@ typedef struct {
     bool keep_with_next;    /* headings, header rows */
     bool wrap;              /* TEXT: its runs in Span children of its tag
                                (one tag holds several texts: the title block) */
+    bool space_after_text;  /* TEXT: a space follows its words, for readers
+                               (a title line that another follows) */
     int heading_level;      /* the outline level of a heading or of the title
                                block's first line (doc_node_outline_level),
                                for the bookmarks; else 0 */

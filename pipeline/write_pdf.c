@@ -32,6 +32,7 @@
 #include <hb.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -275,6 +276,7 @@ typedef struct {
     int first, end;  /* the lines being drawn */
     pdf_runs runs;
     int open_link;   /* link whose tag is open, PDF_SPAN_TAG or PDF_NO_RUN_TAG */
+    bool space_after; /* an invisible space after the text's last line */
 } pdf_text_draw;
 
 /* PDF_RUNS_WRAPPED: every run sits in a leaf of its own, Link or Span. */
@@ -303,8 +305,14 @@ static void pdf_underline(cairo_t *cr, PangoFont *font, double x, double baselin
  * that space in an empty /ActualText span, and PDF readers' structure
  * extraction stops there, losing the rest of the paragraph.  So such a space
  * is drawn as the font's own space glyph (it has no width at a line end):
- * invisible, and the text keeps its space. */
-static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run)
+ * invisible, and the text keeps its space.
+ *
+ * space_after: the run ends a line that a line break ends (pango draws no
+ * glyph for the break), or a title line that another follows; a space
+ * glyph is added after it, read as the space between the words on either
+ * side ("Manager Tel:", not "ManagerTel:"), and seen nowhere.  It goes into
+ * the same show call: a glyph shown alone after a kerned run is lost. */
+static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, bool space_after)
 {
     const PangoGlyphString *glyphs = run->glyphs;
     hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
@@ -312,49 +320,40 @@ static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run)
     bool has_empty = false;
     for (int i = 0; i < glyphs->num_glyphs; i++)
         has_empty |= glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY;
-    if (!has_empty || !hb || !hb_font_get_nominal_glyph(hb, ' ', &space)) {
+    if ((!has_empty && !space_after) || !hb || !hb_font_get_nominal_glyph(hb, ' ', &space)) {
         pango_cairo_show_glyph_item(cr, text, run);
         return;
     }
     PangoGlyphItem *copy = pango_glyph_item_copy(run);
     PangoGlyphString *g = copy->glyphs;
+    /* The text with the space where the break is (or at the end). */
+    int end = copy->item->offset + copy->item->length;
+    bool break_inside = space_after && end > 0 && text[end - 1] == '\n';
+    bool add = space_after && !break_inside;
+    char *spaced = add && !text[end] ? g_strconcat(text, " ", NULL) : g_strdup(text);
+    if (add)
+        spaced[end] = ' ';
     for (int i = 0; i < g->num_glyphs; i++) {
-        char c = text[copy->item->offset + g->log_clusters[i]];
-        if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY && (c == ' ' || c == '\t'))
+        char *c = &spaced[copy->item->offset + g->log_clusters[i]];
+        if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY && (*c == ' ' || *c == '\t' || *c == '\n')) {
             g->glyphs[i].glyph = space;
+            *c = ' '; /* a break the run holds (a link starts after it) */
+        }
     }
-    pango_cairo_show_glyph_item(cr, text, copy);
+    if (add) {
+        int n = g->num_glyphs;
+        pango_glyph_string_set_size(g, n + 1);
+        g->glyphs[n].glyph = space;
+        g->glyphs[n].geometry =
+            (PangoGlyphGeometry){hb_font_get_glyph_h_advance(hb, space), 0, 0};
+        g->glyphs[n].attr.is_cluster_start = 1;
+        g->log_clusters[n] = copy->item->length;
+        copy->item->length++;
+        copy->item->num_chars++;
+    }
+    pango_cairo_show_glyph_item(cr, spaced, copy);
     pango_glyph_item_free(copy);
-}
-
-/* After the last run of a line that a line break ends: an invisible space
- * (the font's space glyph, no advance), so that the words on either side of
- * the break stay two words in the PDF's text ("Manager Tel:", not
- * "ManagerTel:"), which pango, drawing no glyph for the break, would join. */
-static void pdf_show_break(cairo_t *cr, const char *text, const PangoLayoutLine *line,
-                           const PangoGlyphItem *run, double x, double baseline)
-{
-    int end = line->start_index + line->length;
-    hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
-    hb_codepoint_t space;
-    if (run->item->offset + run->item->length != end || text[end] != '\n' || !hb ||
-        !hb_font_get_nominal_glyph(hb, ' ', &space))
-        return;
-    PangoItem *item = pango_item_copy(run->item);
-    item->offset = 0;
-    item->length = 1;
-    item->num_chars = 1;
-    PangoGlyphString *glyphs = pango_glyph_string_new();
-    pango_glyph_string_set_size(glyphs, 1);
-    glyphs->glyphs[0].glyph = space;
-    glyphs->glyphs[0].geometry = (PangoGlyphGeometry){0, 0, 0};
-    glyphs->glyphs[0].attr.is_cluster_start = 1;
-    glyphs->log_clusters[0] = 0;
-    PangoGlyphItem gi = {.item = item, .glyphs = glyphs};
-    cairo_move_to(cr, x, baseline);
-    pango_cairo_show_glyph_item(cr, " ", &gi);
-    pango_glyph_string_free(glyphs);
-    pango_item_free(item);
+    g_free(spaced);
 }
 
 /* The change mark a run belongs to, or NULL (runs end at mark edges). */
@@ -440,9 +439,14 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
     else
         cairo_set_source_rgb(d->cr, 0, 0, 0);
     cairo_move_to(d->cr, x, baseline);
-    pdf_show_run(d->cr, pango_layout_get_text(t->layout), run);
-    pdf_show_break(d->cr, pango_layout_get_text(t->layout),
-                   pango_layout_iter_get_line_readonly(iter), run, x + width, baseline);
+    const char *text = pango_layout_get_text(t->layout);
+    const PangoLayoutLine *ln = pango_layout_iter_get_line_readonly(iter);
+    int line_end = ln->start_index + ln->length;
+    /* (a run may hold the line break itself, when a link starts after it) */
+    bool ends_line = run->item->offset + run->item->length >= line_end;
+    pdf_show_run(d->cr, text, run,
+                 ends_line &&
+                     (text[line_end] == '\n' || (td->space_after && line == t->n_lines - 1)));
     PangoFont *font = run->item->analysis.font;
     if ((link >= 0 && d->style->link_underline) ||
         (mark && mark->change == DOC_CHANGE_INSERTED))
@@ -458,11 +462,12 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
 /* Draw lines [first, end) of t, line `first` at page y `y`.  Links need
  * tags of their own, so tagged text with links is always wrapped. */
 static void pdf_draw_text(pdf_draw *d, const pdf_text *t, double y, int first, int end,
-                          pdf_runs runs)
+                          pdf_runs runs, bool space_after)
 {
     if (runs == PDF_RUNS_DIRECT && t->n_links > 0)
         runs = PDF_RUNS_WRAPPED;
-    pdf_text_draw td = {d, y - t->lines[first].top, first, end, runs, PDF_NO_RUN_TAG};
+    pdf_text_draw td = {d, y - t->lines[first].top, first, end, runs, PDF_NO_RUN_TAG,
+                        space_after};
     pdf_each_run(t, first, end, pdf_draw_run, &td);
     pdf_end_run_tag(d, td.open_link);
     cairo_set_source_rgb(d->cr, 0, 0, 0);
@@ -485,7 +490,7 @@ static void pdf_draw_cell(pdf_draw *d, const pdf_cell *cell, double y, bool tagg
             continue;
         }
         pdf_draw_text(d, pc->text, y + pc->y, 0, pc->text->n_lines,
-                      tagged ? PDF_RUNS_DIRECT : PDF_RUNS_ARTIFACT);
+                      tagged ? PDF_RUNS_DIRECT : PDF_RUNS_ARTIFACT, false);
     }
 }
 
@@ -589,7 +594,7 @@ static void pdf_draw_furniture_line(pdf_draw *d, char *const places[STYLE_PLACE_
             pdf_text *t = pdf_layout_plain_text(lay, look, x[i], w[i], align[i], text[i]);
             double height = t->lines[t->n_lines - 1].top + t->lines[t->n_lines - 1].height;
             pdf_draw_text(d, t, bottom > 0 ? bottom - height : top, 0, t->n_lines,
-                          PDF_RUNS_ARTIFACT);
+                          PDF_RUNS_ARTIFACT, false);
             pdf_text_free(t);
         }
         g_free(text[i]);
@@ -715,13 +720,14 @@ static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
         return;
     }
     if (it->kind == PDF_ITEM_LABEL) {
-        pdf_draw_text(d, it->text, pl->y, 0, it->text->n_lines, pdf_label_runs(d, pl->item));
+        pdf_draw_text(d, it->text, pl->y, 0, it->text->n_lines, pdf_label_runs(d, pl->item),
+                      false);
         return;
     }
     if (it->heading_level > 0 && pl->first_line == 0)
         pdf_add_outline(d, it, pl->y);
     pdf_draw_text(d, it->text, pl->y, pl->first_line, pl->end_line,
-                  pdf_text_runs(d, pl->item));
+                  pdf_text_runs(d, pl->item), it->space_after_text);
 }
 
 static void pdf_draw_all(pdf_draw *d)
