@@ -83,9 +83,10 @@ typedef struct {
     double before;     /* pt; < 0: from the style */
     double after;      /* pt; < 0: from the style */
     doc_change mark;   /* the paragraph mark inserted or deleted */
+    double tab;        /* pt: a left tab stop there; < 0: none */
 } docx_ppr;
 
-static const docx_ppr DOCX_PPR_NONE = {NULL, 0, 0, -1, 0, -1, -1, DOC_CHANGE_NONE};
+static const docx_ppr DOCX_PPR_NONE = {NULL, 0, 0, -1, 0, -1, -1, DOC_CHANGE_NONE, -1};
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -238,7 +239,7 @@ static void docx_ppr_write(docx_body *b, const docx_ppr *p)
 {
     docx_xml *x = b->x;
     if (!p->style && !p->num_id && p->ind_left < 0 && p->before < 0 && p->after < 0 &&
-        p->mark == DOC_CHANGE_NONE)
+        p->mark == DOC_CHANGE_NONE && p->tab < 0)
         return;
     docx_start(x, "w:pPr");
     if (p->style)
@@ -247,6 +248,14 @@ static void docx_ppr_write(docx_body *b, const docx_ppr *p)
         docx_start(x, "w:numPr");
         docx_val_int(x, "w:ilvl", p->ilvl);
         docx_val_int(x, "w:numId", p->num_id);
+        docx_end(x);
+    }
+    if (p->tab >= 0) {
+        docx_start(x, "w:tabs");
+        docx_start(x, "w:tab");
+        docx_attr(x, "w:val", "left");
+        docx_attr_int(x, "w:pos", docx_twips(p->tab));
+        docx_end(x);
         docx_end(x);
     }
     if (p->before >= 0 || p->after >= 0) {
@@ -712,14 +721,97 @@ static void docx_row_close(docx_body *b, bool header)
     docx_end(b->x);
 }
 
-static void docx_enter_signature(docx_body *b, const doc_node *n)
+static bool docx_enter(docx_body *b, const doc_node *n);
+static void docx_exit(docx_body *b, const doc_node *n);
+
+/* The runs of a paragraph (its inline nodes, through the same handlers). */
+static void docx_write_inlines(docx_body *b, const doc_node *para)
 {
-    docx_table_open(b, n, true);
-    docx_row_open(b, false, doc_node_change(n));
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)para);
+    for (doc_event ev; !b->x->failed && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        if (n == para)
+            continue;
+        if (ev == DOC_EVENT_ENTER)
+            docx_enter(b, n);
+        else
+            docx_exit(b, n);
+    }
 }
 
-static void docx_exit_signature(docx_body *b)
+/* A signature whose two sides hold only paragraphs is laid out with a tab
+ * stop (docs/layout.md): a layout table would be read as a data table. */
+static bool docx_signature_tabbed(const doc_node *sig)
 {
+    for (const doc_node *side = doc_node_first_child(sig); side; side = doc_node_next(side))
+        for (const doc_node *c = doc_node_first_child(side); c; c = doc_node_next(c))
+            if (doc_node_type(c) != DOC_PARAGRAPH)
+                return false;
+    return true;
+}
+
+/* One line of the signature: the left side's paragraph, a tab, the right
+ * side's, each run marked with its own paragraph's change; the right side
+ * wraps under itself (a hanging indent at the middle). */
+static void docx_signature_line(docx_body *b, const doc_node *sig, const doc_node *left,
+                                const doc_node *right)
+{
+    long indent = docx_twips(doc_node_indent(sig));
+    double half = (docx_top_int(b->areas) - indent) / 2.0 / 20.0;
+    docx_ppr p = DOCX_PPR_NONE;
+    p.style = "Signature";
+    p.ind_left = doc_node_indent(sig) + half;
+    p.hanging = half;
+    p.tab = p.ind_left;
+    doc_change lc = left ? doc_node_change(left) : DOC_CHANGE_NONE;
+    doc_change rc = right ? doc_node_change(right) : DOC_CHANGE_NONE;
+    doc_change mark = doc_node_change(sig) != DOC_CHANGE_NONE ? doc_node_change(sig)
+                      : !left || lc == rc                     ? rc
+                      : !right                                ? lc
+                                                              : DOC_CHANGE_NONE;
+    docx_p_open(b, &p, mark);
+    if (left) {
+        b->block_change = doc_node_change(sig) != DOC_CHANGE_NONE ? doc_node_change(sig) : lc;
+        docx_write_inlines(b, left);
+    }
+    if (right) {
+        b->block_change = doc_node_change(sig) != DOC_CHANGE_NONE ? doc_node_change(sig) : rc;
+        docx_change_open(b, b->block_change);
+        docx_start(b->x, "w:r");
+        docx_empty(b->x, "w:tab");
+        docx_end(b->x);
+        docx_change_close(b, b->block_change);
+        docx_write_inlines(b, right);
+    }
+    docx_p_close(b);
+}
+
+/* Returns true when the signature was written whole (its children are
+ * not to be walked). */
+static bool docx_enter_signature(docx_body *b, const doc_node *n)
+{
+    if (!docx_signature_tabbed(n)) {
+        docx_table_open(b, n, true);
+        docx_row_open(b, false, doc_node_change(n));
+        return false;
+    }
+    const doc_node *left_side = doc_node_first_child(n);
+    const doc_node *right_side = left_side ? doc_node_next(left_side) : NULL;
+    const doc_node *l = left_side ? doc_node_first_child(left_side) : NULL;
+    const doc_node *r = right_side ? doc_node_first_child(right_side) : NULL;
+    while (l || r) {
+        docx_signature_line(b, n, l, r);
+        l = l ? doc_node_next(l) : NULL;
+        r = r ? doc_node_next(r) : NULL;
+    }
+    return true;
+}
+
+static void docx_exit_signature(docx_body *b, const doc_node *n)
+{
+    if (docx_signature_tabbed(n))
+        return;
     docx_row_close(b, false);
     docx_table_close(b);
 }
@@ -788,7 +880,8 @@ static void docx_exit_document(docx_body *b)
 
 /* ---- dispatch ------------------------------------------------------------- */
 
-static void docx_enter(docx_body *b, const doc_node *n)
+/* Returns true when n's children are written (the walk skips them). */
+static bool docx_enter(docx_body *b, const doc_node *n)
 {
     switch (doc_node_type(n)) {
     case DOC_DOCUMENT: docx_enter_document(b); break;
@@ -800,7 +893,7 @@ static void docx_enter(docx_body *b, const doc_node *n)
     case DOC_TABLE: docx_table_open(b, n, false); break;
     case DOC_ROW: docx_row_open(b, doc_node_is_header_row(n), doc_node_change(n)); break;
     case DOC_CELL: docx_cell_open(b, docx_cell_is_header(n)); break;
-    case DOC_SIGNATURE: docx_enter_signature(b, n); break;
+    case DOC_SIGNATURE: return docx_enter_signature(b, n);
     case DOC_PAGE_BREAK: docx_enter_page_break(b, n); break;
     case DOC_TEXT: docx_enter_text(b, n); break;
     case DOC_BREAK: docx_enter_break(b); break;
@@ -811,6 +904,7 @@ static void docx_enter(docx_body *b, const doc_node *n)
     case DOC_DELETED: b->deleted++; break;
     default: break; /* SECTION, MOTION: containers with no mark-up of their own */
     }
+    return false;
 }
 
 static void docx_exit(docx_body *b, const doc_node *n)
@@ -824,7 +918,7 @@ static void docx_exit(docx_body *b, const doc_node *n)
         docx_cell_close(b, docx_cell_is_header(n),
                         doc_node_type(doc_node_parent(n)) == DOC_SIGNATURE);
         break;
-    case DOC_SIGNATURE: docx_exit_signature(b); break;
+    case DOC_SIGNATURE: docx_exit_signature(b, n); break;
     case DOC_STRONG: b->bold--; break;
     case DOC_EMPH: b->italic--; break;
     case DOC_LINK: docx_exit_link(b, n); break;
@@ -862,11 +956,15 @@ static int docx_walk(docx_xml *x, const docx_package *pkg, GArray *paras, bool l
 
     doc_iter it;
     doc_iter_init(&it, doc_document_root(doc));
+    const doc_node *skip = NULL; /* a node whose children are written */
     for (doc_event ev; !x->failed && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
-        if (ev == DOC_EVENT_ENTER)
-            docx_enter(&b, doc_iter_node(&it));
-        else
-            docx_exit(&b, doc_iter_node(&it));
+        const doc_node *n = doc_iter_node(&it);
+        if (skip && n != skip)
+            continue;
+        if (ev == DOC_EVENT_ENTER && docx_enter(&b, n) && !doc_type_is_leaf(doc_node_type(n)))
+            skip = n;
+        else if (ev == DOC_EVENT_EXIT)
+            skip = NULL, docx_exit(&b, n);
     }
     int containers = b.next_container;
     docx_body_free(&b);

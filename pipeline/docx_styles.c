@@ -209,9 +209,12 @@ static void docx_default_styles(docx_xml *x)
 /* Write Title, Subtitle and Heading1-3. */
 static void docx_heading_styles(docx_xml *x, const house_style *style)
 {
+    /* The title is the paper's first heading (outline level 1), as in the
+     * PDF and the web page; Heading 1 stands beside it in Word's outline. */
     docx_pstyle s = docx_pstyle_init("Title", "Title", style_title(style, 1));
     s.jc = "center";
     s.next = "Subtitle";
+    s.outline = 0;
     docx_paragraph_style(x, style, &s);
     s = docx_pstyle_init("Subtitle", "Subtitle", style_title(style, 2));
     s.jc = "center";
@@ -234,7 +237,7 @@ static void docx_list_styles(docx_xml *x, const docx_package *pkg)
     const house_style *style = pkg->style;
     const style_para *body = &style->para[STYLE_BODY];
     docx_pstyle s = docx_pstyle_init("NumberedParagraph", "Numbered Paragraph", body);
-    s.num_id = pkg->paragraph_num_id;
+    s.num_id = pkg->num_paragraph_style;
     s.next = "NumberedParagraph";
     docx_paragraph_style(x, style, &s);
     s = docx_pstyle_init("NumberedContinue", "Numbered Paragraph Continued", body);
@@ -243,10 +246,12 @@ static void docx_list_styles(docx_xml *x, const docx_package *pkg)
 
     static const char *const ids[] = {"ListBullet", "ListNumber", "ListContinue"};
     static const char *const names[] = {"List Bullet", "List Number", "List Continue"};
+    const int num_ids[] = {pkg->num_bullet_style, pkg->num_number_style, 0};
     for (int i = 0; i < 3; i++) {
         s = docx_pstyle_init(ids[i], names[i], body);
         s.after = style->item_gap;
         s.next = ids[i];
+        s.num_id = num_ids[i];
         docx_paragraph_style(x, style, &s);
     }
 }
@@ -361,8 +366,10 @@ static void docx_hanging(docx_xml *x, double left, double hanging)
 }
 
 /* Write one <w:lvl> of a numbering instance: Word's own label pattern and
- * format, and the label and text positions the tree resolved. */
-static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl)
+ * format, and the label and text positions the tree resolved; the first
+ * level names the paragraph style that numbers with it (pstyle), if any. */
+static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl,
+                       const char *pstyle)
 {
     const num_level *look = num_scheme_level(numbering->scheme, ilvl + 1);
     char *pattern = num_level_pattern(numbering->scheme, ilvl + 1);
@@ -370,6 +377,8 @@ static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl)
     docx_attr_int(x, "w:ilvl", ilvl);
     docx_val_int(x, "w:start", numbering->start[ilvl]);
     docx_val(x, "w:numFmt", num_format_word(look->format));
+    if (pstyle && ilvl == 0)
+        docx_val(x, "w:pStyle", pstyle);
     docx_val(x, "w:lvlText", pattern);
     docx_val(x, "w:lvlJc", "left");
     docx_start(x, "w:pPr");
@@ -382,7 +391,7 @@ static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl)
 
 /* Write instance i's definition.  nsid is fixed by i, so the bytes never
  * vary.  Lists get Word's nine levels; paragraphs their scheme's. */
-static void docx_abstract(docx_xml *x, const doc_numbering *numbering, int i)
+static void docx_abstract(docx_xml *x, const doc_numbering *numbering, int i, const char *pstyle)
 {
     char nsid[16];
     g_snprintf(nsid, sizeof nsid, "5041%04X", (unsigned)i & 0xFFFF); /* "PA" + i */
@@ -392,20 +401,60 @@ static void docx_abstract(docx_xml *x, const doc_numbering *numbering, int i)
     docx_val(x, "w:multiLevelType", numbering->list ? "hybridMultilevel" : "multilevel");
     int levels = numbering->list ? NUM_LEVELS : numbering->scheme->n_levels;
     for (int ilvl = 0; ilvl < levels; ilvl++)
-        docx_level(x, numbering, ilvl);
+        docx_level(x, numbering, ilvl, pstyle);
     docx_end(x);
 }
 
+/* A numbering of the styles' own, as the tree would make it for a list
+ * (or numbered paragraph) at the top level of the page: every level starts
+ * at 1, a list's labels list_indent in from the text and each level's text
+ * its hang further on (doc_prepare.c does the same). */
+static doc_numbering docx_style_numbering(const house_style *style, const num_scheme *scheme,
+                                          bool list)
+{
+    doc_numbering n = {.list = list, .scheme = scheme,
+                       .kind = scheme == &style->bullets ? DOC_LIST_BULLET : DOC_LIST_ORDERED};
+    double x = style->list_indent;
+    for (int i = 0; i < NUM_LEVELS; i++) {
+        const num_level *look = num_scheme_level(scheme, i + 1);
+        n.start[i] = 1;
+        if (list) {
+            n.label_indent[i] = x;
+            n.indent[i] = x + (look->hang > 0 ? look->hang : style->bullet_hang);
+            x = n.indent[i];
+        } else {
+            n.label_indent[i] = look->label_indent;
+            n.indent[i] = look->indent;
+        }
+    }
+    return n;
+}
+
 /* One w:num per numbering instance, numId = the instance's number, each
- * with its own definition (abstractNumId the same number). */
+ * with its own definition (abstractNumId the same number); then the
+ * styles' own (docx.h). */
 void docx_write_numbering(docx_xml *x, const docx_package *pkg)
 {
+    const house_style *style = pkg->style;
     docx_start(x, "w:numbering");
     docx_attr(x, "xmlns:w", DOCX_NS_W);
     int count = doc_document_numbering_count(pkg->doc);
     for (int i = 1; i <= count; i++)
-        docx_abstract(x, doc_document_numbering(pkg->doc, i), i);
-    for (int i = 1; i <= count; i++) {
+        docx_abstract(x, doc_document_numbering(pkg->doc, i), i,
+                      i == pkg->num_paragraph_style ? "NumberedParagraph" : NULL);
+    const num_scheme *paragraphs =
+        style_paragraph_scheme(style, doc_document_numbering_name(pkg->doc));
+    const num_scheme *ordered = style_list_scheme(style, NULL);
+    doc_numbering own[] = {docx_style_numbering(style, paragraphs, false),
+                           docx_style_numbering(style, &style->bullets, true),
+                           docx_style_numbering(style, ordered, true)};
+    const int own_ids[] = {pkg->num_paragraph_style, pkg->num_bullet_style,
+                           pkg->num_number_style};
+    const char *const own_styles[] = {"NumberedParagraph", "ListBullet", "ListNumber"};
+    for (int k = 0; k < 3; k++)
+        if (own_ids[k] > count)
+            docx_abstract(x, &own[k], own_ids[k], own_styles[k]);
+    for (int i = 1; i <= pkg->num_count; i++) {
         docx_start(x, "w:num");
         docx_attr_int(x, "w:numId", i);
         docx_val_int(x, "w:abstractNumId", i);

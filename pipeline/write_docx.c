@@ -7,13 +7,14 @@
  *   [Content_Types].xml
  *   _rels/.rels                     -> document, core and app properties
  *   word/_rels/document.xml.rels    -> styles, numbering, settings, fonts,
- *                                      footer, header, then one external
+ *                                      theme, footer, header, then one external
  *                                      target per link, in tree order
  *   word/document.xml               docx_body.c
  *   word/styles.xml                 docx_styles.c (house style as styles)
  *   word/numbering.xml              docx_styles.c (paragraph numbers, lists)
- *   word/settings.xml
+ *   word/settings.xml               docx_theme.c
  *   word/fontTable.xml
+ *   word/theme/theme1.xml           docx_theme.c
  *   word/footer1.xml                if the house style's footer has text
  *   word/header1.xml                if it shows a header and it has text
  *   docProps/core.xml               title, subject, creator, dates
@@ -38,7 +39,7 @@
 /* document.xml.rels ids of the fixed parts; the footer, the header and the
  * links follow (docx_package_init). */
 enum { DOCX_RID_STYLES = 1, DOCX_RID_NUMBERING, DOCX_RID_SETTINGS, DOCX_RID_FONTS,
-       DOCX_RID_NEXT };
+       DOCX_RID_THEME, DOCX_RID_NEXT };
 
 /* ---- prepare ------------------------------------------------------------ */
 
@@ -75,9 +76,14 @@ static void docx_package_init(docx_package *pkg, const doc_document *doc,
 {
     *pkg = (docx_package){.doc = doc, .style = style};
     pkg->links = g_ptr_array_new();
-    for (int i = doc_document_numbering_count(doc); i >= 1; i--)
+    int count = doc_document_numbering_count(doc);
+    for (int i = count; i >= 1; i--)
         if (!doc_document_numbering(doc, i)->list)
             pkg->paragraph_num_id = i;
+    pkg->num_paragraph_style = pkg->paragraph_num_id ? pkg->paragraph_num_id : ++count;
+    pkg->num_bullet_style = ++count;
+    pkg->num_number_style = ++count;
+    pkg->num_count = count;
     doc_iter it;
     doc_iter_init(&it, doc_document_root(doc));
     for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
@@ -135,6 +141,8 @@ static void docx_write_content_types(docx_xml *x, const docx_package *pkg)
     docx_override(x, "/word/numbering.xml", DOCX_CT_MAIN "numbering+xml");
     docx_override(x, "/word/settings.xml", DOCX_CT_MAIN "settings+xml");
     docx_override(x, "/word/fontTable.xml", DOCX_CT_MAIN "fontTable+xml");
+    docx_override(x, "/word/theme/theme1.xml",
+                  "application/vnd.openxmlformats-officedocument.theme+xml");
     if (pkg->has_footer)
         docx_override(x, "/word/footer1.xml", DOCX_CT_MAIN "footer+xml");
     if (pkg->has_header)
@@ -185,6 +193,7 @@ static void docx_write_document_rels(docx_xml *x, const docx_package *pkg)
     docx_relationship(x, DOCX_RID_NUMBERING, DOCX_REL_DOC "numbering", "numbering.xml", false);
     docx_relationship(x, DOCX_RID_SETTINGS, DOCX_REL_DOC "settings", "settings.xml", false);
     docx_relationship(x, DOCX_RID_FONTS, DOCX_REL_DOC "fontTable", "fontTable.xml", false);
+    docx_relationship(x, DOCX_RID_THEME, DOCX_REL_DOC "theme", "theme/theme1.xml", false);
     if (pkg->has_footer)
         docx_relationship(x, pkg->rid_footer, DOCX_REL_DOC "footer", "footer1.xml", false);
     if (pkg->has_header)
@@ -195,30 +204,7 @@ static void docx_write_document_rels(docx_xml *x, const docx_package *pkg)
     docx_end(x);
 }
 
-/* ---- settings and fonts ------------------------------------------------------ */
-
-static void docx_write_settings(docx_xml *x, const docx_package *pkg)
-{
-    docx_start(x, "w:settings");
-    docx_attr(x, "xmlns:w", DOCX_NS_W);
-    docx_start(x, "w:zoom");
-    docx_attr(x, "w:percent", "100");
-    docx_end(x);
-    docx_val(x, "w:defaultTabStop", "720");
-    docx_val(x, "w:characterSpacingControl", "doNotCompress");
-    /* Current Word layout rules, not the compatibility ones of Word 97. */
-    docx_start(x, "w:compat");
-    docx_start(x, "w:compatSetting");
-    docx_attr(x, "w:name", "compatibilityMode");
-    docx_attr(x, "w:uri", "http://schemas.microsoft.com/office/word");
-    docx_attr(x, "w:val", "15");
-    docx_end(x);
-    docx_end(x);
-    docx_val(x, "w:themeFontLang", pkg->language);
-    docx_val(x, "w:decimalSymbol", ".");
-    docx_val(x, "w:listSeparator", ",");
-    docx_end(x);
-}
+/* ---- fonts ------------------------------------------------------------------ */
 
 static void docx_write_font_table(docx_xml *x, const docx_package *pkg)
 {
@@ -517,6 +503,7 @@ static bool docx_add_parts(docx_zip *z, const docx_package *pkg, GDateTime *when
            docx_add_part(z, pkg, "word/numbering.xml", docx_write_numbering, error) &&
            docx_add_part(z, pkg, "word/settings.xml", docx_write_settings, error) &&
            docx_add_part(z, pkg, "word/fontTable.xml", docx_write_font_table, error) &&
+           docx_add_part(z, pkg, "word/theme/theme1.xml", docx_write_theme, error) &&
            (!pkg->has_footer ||
             docx_add_part(z, pkg, "word/footer1.xml", docx_write_footer, error)) &&
            (!pkg->has_header ||
