@@ -279,6 +279,13 @@ bool doc_node_is_header_row(const doc_node *node);
  * thirds; unset (n == 0) means equal columns.  Each must be > 0.  The
  * array belongs to the tree. */
 bool doc_node_set_column_widths(doc_node *node, const double *widths, int n);
+/* TABLE: its caption, one line saying what the table is ("Capital costs
+ * and their funding, 2025/26"), printed above it by every writer and
+ * tagged as the table's caption; NULL or "" for none.  The text is checked
+ * as doc_node_set_text checks it (DOC_ERROR_TEXT); false, changing
+ * nothing, for another node type or bad text. */
+bool doc_node_set_caption(doc_node *node, const char *caption, GError **error);
+const char *doc_node_caption(const doc_node *node); /* NULL: none */
 /* TABLE: drawn with lines round every cell (the default), or without (the
  * labelled front sheet of many reports). */
 bool doc_node_set_borders(doc_node *node, bool borders);
@@ -363,7 +370,8 @@ doc_event doc_iter_next(doc_iter *it);
 doc_node *doc_iter_node(const doc_iter *it);
 
 /* A canonical XML dump of the tree: every property the tree was built with
- * (metadata, levels, numbering names, widths, borders, header rows, URLs,
+ * (metadata, levels, numbering names, widths, borders, table captions,
+ * header rows, URLs,
  * exempt and change marks), the ids and labels prepare gave it, and the
  * text, in a fixed order and layout.  Kept in every archived version, for
  * golden tests and for comparing versions (doc_document_load reads it

@@ -25,6 +25,7 @@ struct doc_node {
     bool no_borders;       /* TABLE: drawn without lines */
     bool exempt;
     doc_change change;     /* redlines: a block inserted or deleted whole */
+    const char *caption;   /* TABLE: what the table is, or NULL */
     double *widths;        /* TABLE, as given; owned by the document */
     int n_widths;
 

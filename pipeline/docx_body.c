@@ -599,7 +599,8 @@ static void docx_cell_margins(docx_xml *x, long twips)
 
 /* Write <w:tblPr>.  Borders and margins are repeated from the table style
  * because not every reader applies table styles fully. */
-static void docx_tbl_pr(docx_body *b, bool signature, bool borders, long width, long indent)
+static void docx_tbl_pr(docx_body *b, bool signature, bool borders, long width, long indent,
+                        const char *caption)
 {
     docx_xml *x = b->x;
     docx_start(x, "w:tblPr");
@@ -616,7 +617,32 @@ static void docx_tbl_pr(docx_body *b, bool signature, bool borders, long width, 
     docx_attr(x, "w:type", "fixed");
     docx_end(x);
     docx_cell_margins(x, signature ? 0 : docx_twips(b->style->cell_padding));
+    if (caption) /* what Word's "Alt Text" for a table reads first */
+        docx_val(x, "w:tblCaption", caption);
     docx_end(x);
+}
+
+/* The caption above its table, in the Caption style (kept with the table),
+ * from where the table starts. */
+static void docx_caption(docx_body *b, const doc_node *table)
+{
+    docx_ppr p = DOCX_PPR_NONE;
+    p.style = "Caption";
+    if (doc_node_indent(table) > 0) {
+        p.ind_left = doc_node_indent(table);
+        p.hanging = 0;
+    }
+    docx_p_open(b, &p, doc_node_change(table));
+    doc_change change = doc_node_change(table);
+    docx_change_open(b, change);
+    docx_start(b->x, "w:r");
+    if (change == DOC_CHANGE_DELETED)
+        docx_run_deleted_text(b->x, doc_node_caption(table));
+    else
+        docx_run_text(b->x, doc_node_caption(table));
+    docx_end(b->x);
+    docx_change_close(b, change);
+    docx_p_close(b);
 }
 
 static void docx_tbl_grid(docx_xml *x, const docx_table_frame *f)
@@ -643,10 +669,13 @@ static void docx_table_open(docx_body *b, const doc_node *n, bool signature)
     if (!signature)
         fractions = doc_node_column_fractions(n, &f.ncols);
     f.grid = docx_grid(fractions, f.ncols, width);
+    const char *caption = signature ? NULL : doc_node_caption(n);
+    if (caption)
+        docx_caption(b, n);
     g_array_append_val(b->tables, f);
     docx_container_break(b);
     docx_start(b->x, "w:tbl");
-    docx_tbl_pr(b, signature, !signature && doc_node_has_borders(n), width, indent);
+    docx_tbl_pr(b, signature, !signature && doc_node_has_borders(n), width, indent, caption);
     docx_tbl_grid(b->x, &f);
 }
 

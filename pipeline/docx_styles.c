@@ -270,6 +270,11 @@ static void docx_block_styles(docx_xml *x, const house_style *style)
     s.next = "Signature";
     docx_paragraph_style(x, style, &s);
 
+    style_para caption = style_caption(style); /* kept with its table */
+    s = docx_pstyle_init("Caption", "caption", &caption);
+    s.keep_next = true;
+    docx_paragraph_style(x, style, &s);
+
     s = docx_pstyle_init("TableText", "Table Text", &style->para[STYLE_TABLE]);
     s.next = "TableText";
     docx_paragraph_style(x, style, &s);

@@ -274,6 +274,9 @@ static void css_tables(GString *out, const house_style *s)
     css_rule_length(out, s, "table{border-collapse:collapse;width:100%;margin-bottom:",
                     s->para[STYLE_BODY].space_after, "}\n");
     g_string_append(out, "th a,td a{overflow-wrap:anywhere}\n");
+    style_para caption = style_caption(s);
+    css_look(out, s, "caption", &caption);
+    g_string_append(out, "caption{text-align:left}\n");
     css_rule_length(out, s, "th,td{border:1px solid #000;vertical-align:top;text-align:left;"
                             "padding:",
                     s->cell_padding, ";font-size:");

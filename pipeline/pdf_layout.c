@@ -488,8 +488,38 @@ static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double
     it->height = tallest;
 }
 
-/* A table: its rows as items between Table tags; header rows are bold (set
- * before measuring, as bold text is wider) and kept with the next row. */
+/* A table's caption: the first child of its Table, kept with its first
+ * row, set from where the table starts (style_caption); in a cell, where a
+ * table is its text one block after another, a P. */
+static void pdf_emit_caption(pdf_walk *w, const doc_node *table)
+{
+    const char *caption = doc_node_caption(table);
+    if (!caption)
+        return;
+    pdf_frame *f = pdf_top(w);
+    style_para look = style_caption(w->style);
+    double x = f->left + doc_node_indent(table);
+    pdf_text *t = pdf_layout_plain_text(w->lay, &look, x, f->right - x, PANGO_ALIGN_LEFT, caption);
+    pdf_text_mark_all(t, doc_node_change(table));
+    const char *tag = w->cell ? "P" : "Caption";
+    pdf_tag(w, PDF_ITEM_TAG_BEGIN, tag);
+    if (w->cell) {
+        double y = pdf_cell_next_y(w, &look);
+        pdf_cell_piece(w, t, y);
+        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
+        w->cell_after = look.space_after;
+        w->cell_started = true;
+    } else {
+        pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = table, .text = t,
+                                    .space_before = look.space_before,
+                                    .space_after = look.space_after, .keep_with_next = true});
+    }
+    pdf_tag(w, PDF_ITEM_TAG_END, tag);
+}
+
+/* A table: its rows as items between Table tags, its caption first; header
+ * rows are bold (set before measuring, as bold text is wider) and kept with
+ * the next row. */
 static void pdf_measure_table(pdf_walk *w, const doc_node *table)
 {
     pdf_frame *f = pdf_top(w);
@@ -498,6 +528,7 @@ static void pdf_measure_table(pdf_walk *w, const doc_node *table)
     double x = f->left + doc_node_indent(table);
     int header_first = -1, header_count = 0, last = -1;
     pdf_push_tag(w->lay, PDF_ITEM_TAG_BEGIN, "Table");
+    pdf_emit_caption(w, table);
     for (const doc_node *row = doc_node_first_child(table); row; row = doc_node_next(row)) {
         bool header = doc_node_is_header_row(row);
         pdf_item it = {.kind = PDF_ITEM_ROW, .node = row, .header_row = header,
@@ -674,8 +705,10 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
     }
     case DOC_TABLE:
         pdf_emit_lone_label(w);
-        if (w->cell)
+        if (w->cell) {
+            pdf_emit_caption(w, n);
             return false; /* a table in a cell: its text, one block after another */
+        }
         pdf_measure_table(w, n);
         return true;
     case DOC_MOTION:

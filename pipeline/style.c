@@ -487,6 +487,16 @@ const style_para *style_title(const house_style *s, int level)
     return &s->para[level <= 1 ? STYLE_TITLE1 : STYLE_TITLE2];
 }
 
+style_para style_caption(const house_style *s)
+{
+    style_para look = s->para[STYLE_TABLE];
+    look.bold = true;
+    look.italic = false;
+    look.space_before = 0;
+    look.space_after = s->item_gap;
+    return look;
+}
+
 /* The value of the field at p ("{title}..."), or NULL if p holds none or
  * a page field that stays; *len is the field's length. */
 static const char *field_value(const char *p, const style_fields *f, int page, int pages,

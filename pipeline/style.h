@@ -120,6 +120,12 @@ void style_free(house_style *style);
 const style_para *style_heading(const house_style *style, int level);
 const style_para *style_title(const house_style *style, int level);
 
+/* A table's caption: the table text's size, bold, no space of its own
+ * before it (the block above spaces it) and the item gap between it and
+ * its table, which it is kept with.  Made from the house style, so that
+ * every writer sets it alike. */
+style_para style_caption(const house_style *style);
+
 /* The values the furniture fields stand for in one document: {title},
  * {subject} and {header} (the template's <meta>); NULL is empty. */
 typedef struct {

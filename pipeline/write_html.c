@@ -9,7 +9,7 @@
  *                            paragraph starts with <span class="label">1.2</span>
  *   LIST / ITEM              <ul>/<ol role="list"> of <li>, each label the
  *                            tree's ("(a)", "(ii)", the bullet glyph) as text
- *   TABLE                    <table> with <colgroup> widths, header rows as
+ *   TABLE                    <table> with its <caption>, <colgroup> widths, header rows as
  *                            <thead> of <th scope="col">
  *   MOTION, SIGNATURE        <div class="motion">, a two-column <div>
  *   LINK                     <a href> for http(s), mailto, tel and relative
@@ -326,6 +326,11 @@ static void enter_table(html_writer *w, const doc_node *n)
 {
     const char *classes[] = {doc_node_has_borders(n) ? NULL : "borderless"};
     open_element(w, "table", n, classes, 1);
+    if (doc_node_caption(n)) {
+        put(w, "\n<caption>");
+        put_text(w, doc_node_caption(n));
+        put(w, "</caption>");
+    }
     put(w, "\n<colgroup>");
     int ncols = 0;
     const double *fractions = doc_node_column_fractions(n, &ncols);

@@ -929,7 +929,8 @@ START_TEST(sample_file_is_finished)
 }
 END_TEST
 
-/* What a screen reader reads keeps words apart: each paragraph of a cell
+/* What a screen reader reads keeps words apart: a table's caption is its
+ * first child, each paragraph of a cell
  * is a P of its own, a line break reads as a space, and a numbered
  * paragraph whose first block is a list has its number on a line of its
  * own (an Lbl), as in Word. */
@@ -939,6 +940,7 @@ START_TEST(cell_paragraphs_and_breaks_read_apart)
     doc_document_set_meta(doc, DOC_META_TITLE, "Cells");
     doc_node *root = doc_document_root(doc);
     doc_node *table = testutil_add(doc, root, DOC_TABLE);
+    ck_assert(doc_node_set_caption(table, "Table 1: Plans", NULL));
     doc_node *row = testutil_add(doc, table, DOC_ROW);
     doc_node *cell = testutil_add(doc, row, DOC_CELL);
     testutil_add_para(doc, cell, "partnership plan.");
@@ -956,6 +958,8 @@ START_TEST(cell_paragraphs_and_breaks_read_apart)
     const char *argv[] = {"pdfinfo", "-struct-text", path, NULL};
     char *out = NULL;
     ck_assert_int_eq(run(argv, &out), 0);
+    ck_assert_msg(strstr(out, "Table (block)\n    Caption\n      \"Table 1: Plans\"\n    TR"),
+                  "%s", out);
     ck_assert_msg(strstr(out, "TD\n        P (block)\n          \"partnership plan.\"\n"
                               "        P (block)\n          \"Regulation 9 requires\""),
                   "%s", out);

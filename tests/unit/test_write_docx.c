@@ -438,6 +438,37 @@ START_TEST(table_with_header_row)
 }
 END_TEST
 
+/* A caption: a Caption paragraph kept with the table, just above it, and
+ * the table's own caption (what Word's Alt Text shows first). */
+START_TEST(table_caption)
+{
+    doc_document *doc = testutil_sample_document();
+    ck_assert(doc_node_set_caption(testutil_first(doc, DOC_TABLE), "Table 1: Themes & plans",
+                                   NULL));
+    char *dir = testutil_tmpdir();
+    char *path = write_doc(doc, dir, "caption.docx", 0);
+    assert_check_docx(path);
+    xmlDocPtr xml = parse_entry(path, "word/document.xml");
+    char *text = runs_text(xml, "//w:tbl/preceding-sibling::w:p[1][w:pPr/w:pStyle/@w:val='Caption']");
+    ck_assert_str_eq(text, "Table 1: Themes & plans");
+    g_free(text);
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//w:tbl/w:tblPr/w:tblCaption[@w:val='Table 1: Themes & plans'])"),
+        1);
+    xmlFreeDoc(xml);
+    xml = parse_entry(path, "word/styles.xml");
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//w:style[@w:styleId='Caption'][w:name/@w:val='caption']"
+                          "/w:pPr/w:keepNext)"),
+        1);
+    xmlFreeDoc(xml);
+    g_free(path);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    doc_document_free(doc);
+}
+END_TEST
+
 /* ---- (f) determinism ---------------------------------------------------------------------- */
 
 START_TEST(same_input_same_bytes)
@@ -857,6 +888,7 @@ int main(void)
     tcase_add_test(tc, very_long_paragraph);
     tcase_add_test(tc, unusual_shapes_are_valid);
     tcase_add_test(tc, table_with_header_row);
+    tcase_add_test(tc, table_caption);
     tcase_add_test(tc, same_input_same_bytes);
     tcase_add_test(tc, numbered_paragraphs_share_one_num);
     tcase_add_test(tc, footer_has_page_fields);
