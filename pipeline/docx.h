@@ -22,6 +22,8 @@
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define DOCX_NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define DOCX_NS_WP "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#define DOCX_NS_PIC "http://schemas.openxmlformats.org/drawingml/2006/picture"
 
 /* ---- one XML part being written ----------------------------------------- */
 
@@ -64,6 +66,7 @@ void docx_border(docx_xml *x, const char *side, bool visible);
 
 /* ---- units ------------------------------------------------------------- */
 
+#define DOCX_EMU_PER_PT 12700.0   /* DrawingML's English Metric Units */
 long docx_twips(double pt);       /* 1/20 pt: indents, spacing, page */
 long docx_half_points(double pt); /* font sizes */
 
@@ -92,6 +95,8 @@ typedef struct {
     bool has_header, has_footer;
     int rid_header, rid_footer; /* in word/_rels/document.xml.rels; 0 = none */
     int rid_first_link;
+    int rid_logo;           /* the logo picture (word/media/logo.png); 0 = none */
+    GBytes *logo_png;       /* its bytes (owned), or NULL */
     const char *language;   /* BCP 47, never NULL */
 } docx_package;
 

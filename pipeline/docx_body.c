@@ -26,6 +26,7 @@
 #include "docx.h"
 #include "write.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -889,12 +890,96 @@ static void docx_sect_pr(docx_body *b)
     docx_end(x);
 }
 
+/* The logo's picture inline in its own paragraph (the Logo style: at the
+ * right, single-spaced, so the paragraph is as tall as the picture), its
+ * text alternative in descr. */
+static void docx_logo(docx_body *b)
+{
+    const house_style *s = b->style;
+    docx_xml *x = b->x;
+    long cx = lround(s->logo_width * DOCX_EMU_PER_PT);
+    long cy = lround(s->logo_height * DOCX_EMU_PER_PT);
+    char rid[32];
+    g_snprintf(rid, sizeof rid, "rId%d", b->pkg->rid_logo);
+    docx_ppr p = DOCX_PPR_NONE;
+    p.style = "Logo";
+    docx_p_open(b, &p, DOC_CHANGE_NONE);
+    docx_start(x, "w:r");
+    docx_start(x, "w:drawing");
+    docx_start(x, "wp:inline");
+    static const char *const dist[] = {"distT", "distB", "distL", "distR"};
+    for (int i = 0; i < 4; i++)
+        docx_attr(x, dist[i], "0");
+    docx_start(x, "wp:extent");
+    docx_attr_int(x, "cx", cx);
+    docx_attr_int(x, "cy", cy);
+    docx_end(x);
+    docx_start(x, "wp:docPr");
+    docx_attr(x, "id", "1");
+    docx_attr(x, "name", "Logo");
+    docx_attr(x, "descr", s->logo_alt);
+    docx_end(x);
+    docx_start(x, "wp:cNvGraphicFramePr");
+    docx_start(x, "a:graphicFrameLocks");
+    docx_attr(x, "noChangeAspect", "1");
+    docx_end(x);
+    docx_end(x);
+    docx_start(x, "a:graphic");
+    docx_start(x, "a:graphicData");
+    docx_attr(x, "uri", DOCX_NS_PIC);
+    docx_start(x, "pic:pic");
+    docx_start(x, "pic:nvPicPr");
+    docx_start(x, "pic:cNvPr");
+    docx_attr(x, "id", "1");
+    docx_attr(x, "name", "logo.png");
+    docx_attr(x, "descr", s->logo_alt);
+    docx_end(x);
+    docx_empty(x, "pic:cNvPicPr");
+    docx_end(x);
+    docx_start(x, "pic:blipFill");
+    docx_start(x, "a:blip");
+    docx_attr(x, "r:embed", rid);
+    docx_end(x);
+    docx_start(x, "a:stretch");
+    docx_empty(x, "a:fillRect");
+    docx_end(x);
+    docx_end(x);
+    docx_start(x, "pic:spPr");
+    docx_start(x, "a:xfrm");
+    docx_start(x, "a:off");
+    docx_attr(x, "x", "0");
+    docx_attr(x, "y", "0");
+    docx_end(x);
+    docx_start(x, "a:ext");
+    docx_attr_int(x, "cx", cx);
+    docx_attr_int(x, "cy", cy);
+    docx_end(x);
+    docx_end(x);
+    docx_start(x, "a:prstGeom");
+    docx_attr(x, "prst", "rect");
+    docx_empty(x, "a:avLst");
+    docx_end(x);
+    docx_end(x);
+    docx_end(x); /* pic:pic */
+    docx_end(x); /* a:graphicData */
+    docx_end(x); /* a:graphic */
+    docx_end(x); /* wp:inline */
+    docx_end(x); /* w:drawing */
+    docx_end(x); /* w:r */
+    docx_p_close(b);
+}
+
 static void docx_enter_document(docx_body *b)
 {
     docx_start(b->x, "w:document");
     docx_attr(b->x, "xmlns:w", DOCX_NS_W);
     docx_attr(b->x, "xmlns:r", DOCX_NS_R);
+    docx_attr(b->x, "xmlns:wp", DOCX_NS_WP);
+    docx_attr(b->x, "xmlns:a", DOCX_NS_A);
+    docx_attr(b->x, "xmlns:pic", DOCX_NS_PIC);
     docx_start(b->x, "w:body");
+    if (b->pkg->rid_logo)
+        docx_logo(b);
 }
 
 static void docx_exit_document(docx_body *b)

@@ -26,6 +26,7 @@ typedef struct {
     int outline;        /* heading outline level 0..2, or -1 */
     double ind_left;    /* pt, or < 0 for none */
     int num_id;         /* 0: not numbered */
+    bool single;        /* single line spacing, whatever the house's */
     double after;       /* pt, or < 0 for look->space_after */
     bool contextual;    /* no space between paragraphs of this style */
     bool bold;          /* bold even if the look is not (table headings) */
@@ -48,13 +49,14 @@ static void docx_style_open(docx_xml *x, const char *type, const char *id, const
     docx_val(x, "w:name", name);
 }
 
-/* Write <w:spacing>: before/after and the house line spacing. */
-static void docx_spacing(docx_xml *x, const house_style *style, double before, double after)
+/* Write <w:spacing>: before/after and the house line spacing (or single). */
+static void docx_spacing(docx_xml *x, const house_style *style, double before, double after,
+                         bool single)
 {
     docx_start(x, "w:spacing");
     docx_attr_int(x, "w:before", docx_twips(before));
     docx_attr_int(x, "w:after", docx_twips(after));
-    docx_attr_int(x, "w:line", docx_twips(style->line_spacing * 12)); /* 240 = single */
+    docx_attr_int(x, "w:line", docx_twips((single ? 1 : style->line_spacing) * 12)); /* 240 = single */
     docx_attr(x, "w:lineRule", "auto");
     docx_end(x);
 }
@@ -105,7 +107,7 @@ static void docx_style_ppr(docx_xml *x, const house_style *style, const docx_pst
     if (s->num_id)
         docx_num_pr(x, 0, s->num_id);
     docx_spacing(x, style, s->look->space_before,
-                 s->after >= 0 ? s->after : s->look->space_after);
+                 s->after >= 0 ? s->after : s->look->space_after, s->single);
     if (s->ind_left >= 0) {
         docx_start(x, "w:ind");
         docx_attr_int(x, "w:left", docx_twips(s->ind_left));
@@ -157,7 +159,7 @@ static void docx_doc_defaults(docx_xml *x, const docx_package *pkg)
     docx_end(x);
     docx_start(x, "w:pPrDefault");
     docx_start(x, "w:pPr");
-    docx_spacing(x, style, 0, style->para[STYLE_BODY].space_after);
+    docx_spacing(x, style, 0, style->para[STYLE_BODY].space_after, false);
     docx_end(x);
     docx_end(x);
     docx_end(x);
@@ -171,7 +173,7 @@ static void docx_normal_style(docx_xml *x, const house_style *style)
     docx_empty(x, "w:qFormat");
     docx_start(x, "w:pPr");
     docx_empty(x, "w:widowControl");
-    docx_spacing(x, style, body->space_before, body->space_after);
+    docx_spacing(x, style, body->space_before, body->space_after, false);
     docx_end(x);
     docx_style_rpr(x, body, NULL, false);
     docx_end(x);
@@ -281,6 +283,16 @@ static void docx_block_styles(docx_xml *x, const house_style *style)
     s = docx_pstyle_init("TableHeading", "Table Heading", &style->para[STYLE_TABLE]);
     s.bold = true;
     s.next = "TableText";
+    docx_paragraph_style(x, style, &s);
+
+    /* The logo's paragraph: as tall as the picture (LibreOffice and Word
+     * give an image-only line the picture's height at single spacing), the
+     * body's space after it, at the right (layout.md). */
+    style_para logo = {style->para[STYLE_BODY].size, false, false, 0,
+                       style->para[STYLE_BODY].space_after};
+    s = docx_pstyle_init("Logo", "Logo", &logo);
+    s.jc = "right";
+    s.single = true;
     docx_paragraph_style(x, style, &s);
 
     s = docx_pstyle_init("Header", "header", &style->para[STYLE_HEADER]);

@@ -284,6 +284,15 @@ static bool pdf_fin_element(pdf_fin *f, qpdf_oh elem, int depth)
     /* Header rows are column headers: the layout has no row headers. */
     if (strcmp(type, "TH") == 0 && !pdf_has(f, elem, "/A"))
         pdf_set_parsed(f, elem, "/A", "<< /O /Table /Scope /Column >>");
+    /* cairo 1.16 has no way to give a Figure its /Alt. */
+    if (strcmp(type, "Figure") == 0) {
+        const char *alt = f->info->figure_alt;
+        if (!alt || !*alt) {
+            g_free(type);
+            return pdf_fin_fail(f, "a Figure has no text alternative");
+        }
+        pdf_set_text(f, elem, "/Alt", alt);
+    }
     if (!pdf_is_standard_type(type))
         g_hash_table_add(f->nonstandard, type); /* takes it */
     else

@@ -6,7 +6,8 @@
  * outline, but cannot write what the two standards add: the language, the
  * XMP metadata, the output intent, the viewer preference to show the
  * title, link descriptions and print flags, the tab order, table header
- * scope, artifacts for content outside the structure, and a trailer ID.
+ * scope, figures' text alternatives, artifacts for content outside the
+ * structure, and a trailer ID.
  * pdf_finish reads cairo's file with libqpdf (its C API), edits objects
  * (never bytes of the file), and writes the result with qpdf's writer.
  *
@@ -48,6 +49,9 @@ typedef struct {
     const char *const *link_texts;
     int n_link_texts;
     const char *icc_profile;  /* NULL: PDF_FINISH_SRGB_PROFILE */
+    /* The text alternative of every Figure element (the logo is the only
+     * figure a paper has): its /Alt.  A Figure without one is an error. */
+    const char *figure_alt;
 } pdf_finish_info;
 
 /* Finish cairo_pdf (a whole file cairo wrote) and put the new file into

@@ -813,6 +813,22 @@ static void pdf_measure_change_note(pdf_walk *w, const doc_document *doc)
     pdf_push_tag(lay, PDF_ITEM_TAG_END, "P");
 }
 
+/* The council's logo at the top of the first page, at the right of the
+ * text area, its own block with the body's space after it (layout.md): a
+ * Figure, its text alternative added by pdf_finish. */
+static void pdf_measure_logo(pdf_walk *w)
+{
+    const house_style *s = w->style;
+    if (!s->logo)
+        return;
+    pdf_layout *lay = w->lay;
+    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Figure");
+    pdf_push(lay, (pdf_item){.kind = PDF_ITEM_FIGURE, .height = s->logo_height,
+                             .width = s->logo_width, .x = lay->right - s->logo_width,
+                             .space_after = s->para[STYLE_BODY].space_after});
+    pdf_push_tag(lay, PDF_ITEM_TAG_END, "Figure");
+}
+
 /* ---- public: layout ------------------------------------------------------ */
 
 pdf_layout *pdf_layout_new(const house_style *style, const char *language)
@@ -885,6 +901,7 @@ void pdf_layout_measure(pdf_layout *lay, const doc_document *doc)
                       .kind = STYLE_BODY};
     g_array_append_val(w.frames, root);
     pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Document");
+    pdf_measure_logo(&w);
     pdf_measure_change_note(&w, doc);
     pdf_walk_tree(&w, doc_document_root(doc));
     pdf_push_tag(lay, PDF_ITEM_TAG_END, "Document");
@@ -921,7 +938,8 @@ static int pdf_next_content(const pdf_layout *lay, int i)
 {
     for (int j = i + 1; j < (int)lay->items->len; j++) {
         pdf_item_kind k = pdf_layout_item(lay, j)->kind;
-        if (k == PDF_ITEM_TEXT || k == PDF_ITEM_ROW || k == PDF_ITEM_PAGE_BREAK)
+        if (k == PDF_ITEM_TEXT || k == PDF_ITEM_ROW || k == PDF_ITEM_FIGURE ||
+            k == PDF_ITEM_PAGE_BREAK)
             return j;
     }
     return -1;
@@ -945,7 +963,7 @@ static double pdf_keep_need(const pdf_layout *lay, int i)
         if (it->kind == PDF_ITEM_PAGE_BREAK)
             break;
         double before = first ? 0 : pdf_between(after, it->space_before);
-        if (it->kind == PDF_ITEM_ROW) {
+        if (it->kind == PDF_ITEM_ROW || it->kind == PDF_ITEM_FIGURE) {
             need += before + it->height;
         } else if (it->keep_with_next) {
             need += before + pdf_text_height(it->text, 0, it->text->n_lines);
@@ -1032,8 +1050,8 @@ static void pdf_place_row(pdf_pager *p, int i, double y, bool repeat)
     p->empty = false;
 }
 
-/* A row is never split: it moves whole to the next page, under a repeat of
- * its table's header rows. */
+/* A row (or the logo) is never split: it moves whole to the next page,
+ * under a repeat of its table's header rows. */
 static void pdf_paginate_row(pdf_pager *p, int i)
 {
     const pdf_item *it = pdf_layout_item(p->lay, i);
@@ -1057,7 +1075,8 @@ void pdf_layout_paginate(pdf_layout *lay)
         const pdf_item *it = pdf_layout_item(lay, i);
         switch (it->kind) {
         case PDF_ITEM_TEXT: pdf_paginate_text(&p, i); break;
-        case PDF_ITEM_ROW: pdf_paginate_row(&p, i); break;
+        case PDF_ITEM_ROW:
+        case PDF_ITEM_FIGURE: pdf_paginate_row(&p, i); break;
         case PDF_ITEM_PAGE_BREAK:
             if (!p.empty)
                 pdf_new_page(&p);

@@ -97,6 +97,7 @@ typedef enum {
     PDF_ITEM_LABEL,      /* number or bullet hanging beside the next TEXT */
     PDF_ITEM_ROW,        /* a table row (or the signature block) */
     PDF_ITEM_PAGE_BREAK,
+    PDF_ITEM_FIGURE,     /* the logo: an image, height tall, never split */
     PDF_ITEM_TAG_BEGIN,  /* structure tag (no size) */
     PDF_ITEM_TAG_END,
 } pdf_item_kind;
@@ -120,7 +121,8 @@ typedef struct {
     /* ROW */
     pdf_cell *cells;        /* owned, n_cells of them */
     int n_cells;
-    double height;          /* whole row, padding included */
+    double height;          /* whole row, padding included; FIGURE: the image */
+    double x, width;        /* FIGURE: where the image goes, how wide */
     bool header_row;        /* bold on a fill, repeated after a page break */
     bool table;             /* a table's row (the signature block is not) */
     bool borders;           /* drawn with lines (not borderless tables) */

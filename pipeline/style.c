@@ -109,6 +109,7 @@ void style_free(house_style *s)
     }
     g_free(s->logo_path);
     g_free(s->logo_alt);
+    logo_free(s->logo);
     g_free(s);
 }
 
@@ -321,12 +322,25 @@ static bool load_logo(house_style *s, xmlNodePtr n, const char *path, build_deps
                          "the logo %s is not %s image: save it as %s, or name the file "
                          "after what it is", file, svg ? "an SVG" : "a PNG",
                          svg ? "SVG" : "PNG");
+    logo_image *image = NULL;
+    if (ok) {
+        GError *bad = NULL;
+        image = logo_load(file, svg, &bad);
+        if (!(ok = image != NULL)) {
+            xmlload_error_at(error, PAPERS_ERROR_INPUT, path, line,
+                             "%s; save the logo again from its drawing program", bad->message);
+            g_error_free(bad);
+        }
+    }
     if (ok) {
         build_deps_add(read, DEP_LOGO, file);
         g_free(s->logo_path);
         s->logo_path = g_strdup(file);
         attr_string(n, "alt", &s->logo_alt);
         s->logo_width = attr_length(n, "width");
+        logo_free(s->logo);
+        s->logo = image;
+        s->logo_height = s->logo_width * logo_aspect(image);
     }
     xmlFree(src);
     g_free(dir);

@@ -16,6 +16,7 @@
 #define PAPERS_STYLE_H
 
 #include "deps.h"
+#include "logo.h"
 #include "numbering.h"
 
 #include <glib.h>
@@ -94,10 +95,14 @@ typedef struct house_style {
     char *header[STYLE_PLACE_COUNT];
     char *footer[STYLE_PLACE_COUNT];
 
-    /* The council's logo (for the first page), or logo_path NULL. */
+    /* The council's logo (drawn at the top of each paper's first page), or
+     * logo_path NULL.  Its height is its width times its shape, the same
+     * in every writer. */
     char *logo_path;                     /* PNG or SVG, beside the house style */
     char *logo_alt;                      /* its text alternative, never blank */
     double logo_width;                   /* pt */
+    double logo_height;                  /* pt */
+    logo_image *logo;                    /* the image, read (owned) */
 
     /* Tables. */
     double cell_padding;                 /* pt */

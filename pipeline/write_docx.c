@@ -17,6 +17,7 @@
  *   word/theme/theme1.xml           docx_theme.c
  *   word/footer1.xml                if the house style's footer has text
  *   word/header1.xml                if it shows a header and it has text
+ *   word/media/logo.png             the council's logo, if it has one (last)
  *   docProps/core.xml               title, subject, creator, dates
  *   docProps/app.xml
  *
@@ -104,12 +105,15 @@ static void docx_package_init(docx_package *pkg, const doc_document *doc,
     int rid = DOCX_RID_NEXT;
     pkg->rid_footer = pkg->has_footer ? rid++ : 0;
     pkg->rid_header = pkg->has_header ? rid++ : 0;
+    pkg->rid_logo = style->logo ? rid++ : 0;
     pkg->rid_first_link = rid;
 }
 
 static void docx_package_clear(docx_package *pkg)
 {
     g_ptr_array_free(pkg->links, TRUE);
+    if (pkg->logo_png)
+        g_bytes_unref(pkg->logo_png);
 }
 
 /* ---- [Content_Types].xml --------------------------------------------------- */
@@ -136,6 +140,8 @@ static void docx_write_content_types(docx_xml *x, const docx_package *pkg)
     docx_attr(x, "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types");
     docx_default(x, "rels", "application/vnd.openxmlformats-package.relationships+xml");
     docx_default(x, "xml", "application/xml");
+    if (pkg->rid_logo)
+        docx_default(x, "png", "image/png");
     docx_override(x, "/word/document.xml", DOCX_CT_MAIN "document.main+xml");
     docx_override(x, "/word/styles.xml", DOCX_CT_MAIN "styles+xml");
     docx_override(x, "/word/numbering.xml", DOCX_CT_MAIN "numbering+xml");
@@ -198,6 +204,8 @@ static void docx_write_document_rels(docx_xml *x, const docx_package *pkg)
         docx_relationship(x, pkg->rid_footer, DOCX_REL_DOC "footer", "footer1.xml", false);
     if (pkg->has_header)
         docx_relationship(x, pkg->rid_header, DOCX_REL_DOC "header", "header1.xml", false);
+    if (pkg->rid_logo)
+        docx_relationship(x, pkg->rid_logo, DOCX_REL_DOC "image", "media/logo.png", false);
     for (guint i = 0; i < pkg->links->len; i++)
         docx_relationship(x, pkg->rid_first_link + (int)i, DOCX_REL_DOC "hyperlink",
                           doc_node_url(g_ptr_array_index(pkg->links, i)), true);
@@ -475,6 +483,22 @@ static bool docx_add_part(docx_zip *z, const docx_package *pkg, const char *name
            docx_zip_add(z, name, data, len, error);
 }
 
+/* The logo picture, as the PNG it is or was rendered to. */
+static bool docx_add_logo(docx_zip *z, const docx_package *pkg, GError **error)
+{
+    if (!pkg->rid_logo)
+        return true;
+    gsize len = 0;
+    const void *data = g_bytes_get_data(pkg->logo_png, &len);
+    char *copy = malloc(len ? len : 1); /* libzip frees it */
+    if (!copy) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "word/media/logo.png: out of memory");
+        return false;
+    }
+    memcpy(copy, data, len);
+    return docx_zip_add(z, "word/media/logo.png", copy, len, error);
+}
+
 /* core.xml needs the timestamp, which is not part of the package model. */
 static bool docx_add_core(docx_zip *z, const docx_package *pkg, GDateTime *when,
                           GError **error)
@@ -509,7 +533,8 @@ static bool docx_add_parts(docx_zip *z, const docx_package *pkg, GDateTime *when
            (!pkg->has_header ||
             docx_add_part(z, pkg, "word/header1.xml", docx_write_header, error)) &&
            docx_add_core(z, pkg, when, error) &&
-           docx_add_part(z, pkg, "docProps/app.xml", docx_write_app, error);
+           docx_add_part(z, pkg, "docProps/app.xml", docx_write_app, error) &&
+           docx_add_logo(z, pkg, error);
 }
 
 /* ---- entry point ------------------------------------------------------------------------- */
@@ -524,7 +549,17 @@ bool write_docx(const doc_document *doc, const house_style *style, const write_o
     docx_package pkg;
     docx_package_init(&pkg, doc, style);
     GDateTime *when = write_timestamp(doc, opt);
-    bool ok = docx_add_parts(&z, &pkg, when, error);
+    bool ok = true;
+    if (pkg.rid_logo) { /* an SVG logo becomes a picture */
+        GError *bad = NULL;
+        pkg.logo_png = logo_png(style->logo, style->logo_width, &bad);
+        if (!pkg.logo_png) {
+            g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "%s", bad->message);
+            g_error_free(bad);
+            ok = false;
+        }
+    }
+    ok = ok && docx_add_parts(&z, &pkg, when, error);
     g_date_time_unref(when);
     docx_package_clear(&pkg);
     return docx_zip_finish(&z, sink, ok, error);

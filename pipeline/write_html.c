@@ -15,6 +15,9 @@
  *   LINK                     <a href> for http(s), mailto, tel and relative
  *                            addresses; any other scheme is written as text
  *   PAGE_BREAK               nothing
+ *   the house style's logo   <img alt> at the top of <main>, the image in the
+ *                            page itself (a data: address), so the page
+ *                            stays one self-contained file
  *
  * Labels are text inside the paragraph, not list numbering: "1.2", "6.2.1"
  * and "(iii)" cannot be list-style counters, a screen reader then reads the
@@ -509,6 +512,24 @@ static void write_body(html_writer *w, const doc_document *doc)
     }
 }
 
+/* The council's logo, first in <main> as on the first page of the PDF and
+ * the Word file: its own bytes (PNG or SVG) as a data: address, its text
+ * alternative in alt.  An image's data: address runs no script (unlike a
+ * link's, which html_url_is_safe refuses). */
+static void write_logo(GString *page, const house_style *style)
+{
+    if (!style->logo)
+        return;
+    gsize len = 0;
+    const guchar *data = g_bytes_get_data(logo_bytes(style->logo), &len);
+    char *base64 = g_base64_encode(data, len);
+    g_string_append_printf(page, "<div class=\"logo\"><img src=\"data:%s;base64,%s\" alt=\"",
+                           logo_media_type(style->logo), base64);
+    html_escape(page, style->logo_alt);
+    g_string_append(page, "\"></div>\n");
+    g_free(base64);
+}
+
 static char *write_html_string(const doc_document *doc, const house_style *style)
 {
     html_writer w = {.out = g_string_new(NULL), .style = style};
@@ -527,7 +548,9 @@ static char *write_html_string(const doc_document *doc, const house_style *style
         html_escape(page, header);
         g_string_append(page, "</p></header>\n");
     }
-    g_string_append_printf(page, "<main>\n%s</main>\n", w.out->str);
+    g_string_append(page, "<main>\n");
+    write_logo(page, style);
+    g_string_append_printf(page, "%s</main>\n", w.out->str);
     html_page_end(page);
 
     g_free(title);

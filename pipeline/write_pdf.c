@@ -75,6 +75,7 @@ typedef struct {
     bool *split;             /* per item: a TEXT placed on more than one page */
     GPtrArray *link_texts;   /* each Link tag's text, in order (owned) */
     const char *fault;       /* the first broken tagging rule, or NULL */
+    GError *error;           /* the first failure to draw (the logo), or NULL */
     GArray *outline_entries; /* pdf_outline_entry, in reading order */
     double link_rgb[3];
     GArray *bars;            /* pdf_bar: change bars of the page being drawn */
@@ -719,6 +720,12 @@ static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
         pdf_draw_row(d, it, pl->y, pl->repeat);
         return;
     }
+    if (it->kind == PDF_ITEM_FIGURE) { /* the logo, the Figure's content */
+        pdf_mark_content(d, PDF_RUNS_DIRECT);
+        if (!d->error)
+            logo_draw(d->style->logo, d->cr, it->x, pl->y, it->width, &d->error);
+        return;
+    }
     if (it->kind == PDF_ITEM_LABEL) {
         pdf_draw_text(d, it->text, pl->y, 0, it->text->n_lines, pdf_label_runs(d, pl->item),
                       false);
@@ -817,6 +824,10 @@ static bool pdf_render(pdf_draw *d, GDateTime *when, GByteArray *out, GError **e
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    if (d->error) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "%s", d->error->message);
+        return false;
+    }
     if (d->fault) {
         g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED,
                     "internal error in the PDF writer: %s; please report it with the input",
@@ -861,6 +872,7 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
             .timestamp = when,
             .link_texts = (const char *const *)d.link_texts->pdata,
             .n_link_texts = n_links,
+            .figure_alt = lay->style->logo_alt,
         };
         ok = pdf_finish(drawn, &info, sink, error);
         g_free(producer);
@@ -874,6 +886,7 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
     g_ptr_array_free(d.link_texts, TRUE);
     g_array_free(d.outline_entries, TRUE);
     g_array_free(d.bars, TRUE);
+    g_clear_error(&d.error);
     return ok;
 }
 
