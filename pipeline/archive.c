@@ -552,6 +552,7 @@ void archive_begin(archive *a, const archive_build_info *info)
     if (!r->author)
         r->author = g_strdup("papers");
     r->reason = one_line(info->reason);
+    r->exempt_versions = info->exempt_versions;
     a->next = r;
     for (int i = 0; i < DEP_ROOT_COUNT; i++)
         a->roots[i] = info->roots[i] ? realpath(info->roots[i], NULL) : NULL;
@@ -735,6 +736,13 @@ void archive_set_output(archive *a, const char *name, GBytes *bytes)
     out->size = g_bytes_get_size(bytes);
     out->built_in = a->next->number;
     g_hash_table_replace(a->output_bytes, g_strdup(name), g_bytes_ref(bytes));
+}
+
+void archive_mark_exempt(archive *a, const char *name)
+{
+    archive_output *out = pending_output(a, name);
+    g_return_if_fail(out != NULL);
+    out->exempt = true;
 }
 
 bool archive_add_made_output(archive *a, const char *name, const char *format,

@@ -47,6 +47,8 @@ typedef struct {
     const char *author;           /* who made the change */
     const char *reason;           /* why; NULL or "" when none given */
     const char *roots[DEP_ROOT_COUNT]; /* the folders the inputs were read from */
+    bool exempt_versions;         /* the full versions of documents with exempt
+                                     information are made too (archive_record.h) */
 } archive_build_info;
 
 /* Open the archive folder dir for a build: create it if needed, take its
@@ -86,6 +88,11 @@ void archive_set_output(archive *a, const char *name, GBytes *bytes);
  * nothing still makes no version. */
 bool archive_add_made_output(archive *a, const char *name, const char *format,
                              const build_deps *deps, GBytes *bytes, GError **error);
+
+/* Mark an output added to the version begun as an exempt version: the
+ * full version of a document that holds exempt information, or its
+ * redline; not for publication (archive_record.h). */
+void archive_mark_exempt(archive *a, const char *name);
 
 /* Add a redline of the version begun (archive_record.h): name, format, the
  * files its document was made from, the version it compares with and its

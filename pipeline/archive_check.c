@@ -367,6 +367,14 @@ static void print_outputs(FILE *out, const archive_record *r)
     }
     if (s->len)
         fprintf(out, "  redlines (changes since v%d): %s\n", r->previous, s->str);
+    g_string_truncate(s, 0);
+    for (guint i = 0; i < r->outputs->len; i++) {
+        const archive_output *o = g_ptr_array_index(r->outputs, i);
+        if (o->exempt)
+            g_string_append_printf(s, "%s%s", s->len ? ", " : "", o->name);
+    }
+    if (s->len)
+        fprintf(out, "  exempt, NOT FOR PUBLICATION: %s\n", s->str);
     g_string_free(s, TRUE);
 }
 

@@ -11,8 +11,13 @@
 
 /* The manifest format this code writes and reads (the root's format=). */
 /* 2: input paths start with their root folder; 3: outputs may be redlines
- * (role="redline" compared-with="N").  Format 2 manifests still read. */
+ * (role="redline" compared-with="N"); 4: outputs may be exempt versions
+ * (exempt="yes") and the version may say it made them
+ * (exempt-versions="yes").  A manifest is written in the oldest format
+ * that can hold it, so a report without exempt versions has the manifest
+ * it always had; formats 2 to 4 read. */
 #define RECORD_FORMAT "3"
+#define RECORD_FORMAT_EXEMPT "4"
 
 static void input_free(gpointer p)
 {
@@ -199,6 +204,8 @@ static void write_output(xmlTextWriterPtr w, const archive_output *out)
         attr(w, "role", "redline");
         attr_int(w, "compared-with", out->compared_with);
     }
+    if (out->exempt)
+        attr(w, "exempt", "yes");
     GPtrArray *uses = sorted_inputs(out->uses);
     for (guint i = 0; i < uses->len; i++) {
         const archive_input *in = g_ptr_array_index(uses, i);
@@ -214,10 +221,15 @@ static void write_output(xmlTextWriterPtr w, const archive_output *out)
 static void write_record(xmlTextWriterPtr w, const archive_record *r)
 {
     xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+    bool exempt = r->exempt_versions;
+    for (guint i = 0; i < r->outputs->len && !exempt; i++)
+        exempt = ((const archive_output *)g_ptr_array_index(r->outputs, i))->exempt;
     xmlTextWriterStartElement(w, (const xmlChar *)"version");
-    attr(w, "format", RECORD_FORMAT);
+    attr(w, "format", exempt ? RECORD_FORMAT_EXEMPT : RECORD_FORMAT);
     attr(w, "report", r->report);
     attr_int(w, "number", r->number);
+    if (r->exempt_versions)
+        attr(w, "exempt-versions", "yes");
     xmlTextWriterStartElement(w, (const xmlChar *)"pipeline");
     attr(w, "version", r->pipeline_version);
     xmlTextWriterEndElement(w);
@@ -271,13 +283,16 @@ static char *prop(xmlNodePtr n, const char *name)
     return copy;
 }
 
-/* A number the schema has already checked; 0 when absent. */
+/* A number the schema has already checked; 0 when absent.  The schema's
+ * positiveInteger has no upper bound: a larger one than an int holds is
+ * kept as G_MAXINT, which no real version number reaches, so the checks
+ * that follow name it rather than a wrapped-around value. */
 static gint64 prop_int(xmlNodePtr n, const char *name)
 {
     char *v = xmlload_attr(n, name);
     gint64 value = v ? g_ascii_strtoll(v, NULL, 10) : 0;
     xmlFree(v);
-    return value;
+    return CLAMP(value, G_MININT, G_MAXINT);
 }
 
 static bool is(xmlNodePtr n, const char *name)
@@ -328,6 +343,9 @@ static bool read_output(archive_record *r, xmlNodePtr n, const char *file, GErro
     char *output_role = prop(n, "role");
     out->redline = output_role && g_str_equal(output_role, "redline");
     out->compared_with = (int)prop_int(n, "compared-with");
+    char *exempt = prop(n, "exempt");
+    out->exempt = exempt && g_str_equal(exempt, "yes");
+    g_free(exempt);
     g_free(output_role);
     g_free(name);
     g_free(format);
@@ -358,6 +376,9 @@ static bool read_record(archive_record *r, xmlNodePtr root, const char *file, GE
 {
     r->report = prop(root, "report");
     r->number = (int)prop_int(root, "number");
+    char *versions = prop(root, "exempt-versions");
+    r->exempt_versions = versions && g_str_equal(versions, "yes");
+    g_free(versions);
     bool ok = true;
     for (xmlNodePtr n = root->children; n && ok; n = n->next) {
         if (is(n, "pipeline")) {

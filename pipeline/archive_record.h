@@ -35,6 +35,10 @@ typedef struct {
      * decided by its documents alone. */
     bool redline;
     int compared_with;
+    /* The full version of a document that holds exempt information
+     * ("appendix-3-EXEMPT.pdf", or its redline): not for publication.
+     * Every other output is the public version. */
+    bool exempt;
     char sha256[ARCHIVE_SHA256_HEX];
     guint64 size;
     int built_in;     /* the version whose build made these bytes */
@@ -52,6 +56,8 @@ typedef struct {
     gint64 source_date_epoch; /* -1: not set; documents dated themselves */
     char *author;
     char *reason;     /* NULL when none was given */
+    bool exempt_versions; /* built with the full versions of documents that hold
+                             exempt information (papers build --exempt) */
     GPtrArray *inputs;  /* archive_input *, owned */
     GPtrArray *outputs; /* archive_output *, owned, in build order */
 } archive_record;

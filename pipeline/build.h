@@ -22,6 +22,12 @@ typedef enum {
     BUILD_ALL = BUILD_TXT | BUILD_DOCX | BUILD_PDF,
 } build_format;
 
+/* The full version of a document that holds exempt information is named
+ * <output>-EXEMPT.<format> (and its redlines <output>-EXEMPT-changes.*):
+ * in capitals, so nobody mistakes it for the public version.  Output names
+ * are lower case (report.xsd), so no document takes such a name. */
+#define BUILD_EXEMPT_SUFFIX "-EXEMPT"
+
 /* How long a build waits for another build of the same report. */
 #define BUILD_DEFAULT_WAIT_SECONDS 60
 
@@ -39,6 +45,8 @@ typedef struct {
     const char *reason;       /* why this version: recorded in its manifest */
     const char *author;       /* who made the change */
     int wait_seconds;         /* for another build of the report */
+    bool exempt_versions;     /* also the full version of each document that holds
+                                 exempt information (or <report exempt-versions="yes">) */
 } build_options;
 
 /* What a build did. */

@@ -24,7 +24,7 @@ static const char *const type_names[DOC_TYPE_COUNT] = {
     [DOC_TEXT] = "text",         [DOC_STRONG] = "strong",
     [DOC_EMPH] = "emph",         [DOC_LINK] = "link",
     [DOC_BREAK] = "break",       [DOC_INSERTED] = "inserted",
-    [DOC_DELETED] = "deleted",
+    [DOC_DELETED] = "deleted",   [DOC_EXEMPT] = "exempt",
 };
 
 const char *doc_type_name(doc_type type)
@@ -97,6 +97,19 @@ void doc_document_set_meta(doc_document *doc, doc_meta key, const char *value)
         doc->meta[key] = doc_intern(doc, value);
 }
 
+bool doc_document_set_meta_exempt(doc_document *doc, doc_meta key, int paragraph)
+{
+    if (key >= DOC_META_COUNT || paragraph < 0 || paragraph > DOC_EXEMPT_PARAGRAPHS)
+        return false;
+    doc->meta_exempt[key] = paragraph;
+    return true;
+}
+
+int doc_document_meta_exempt(const doc_document *doc, doc_meta key)
+{
+    return key < DOC_META_COUNT ? doc->meta_exempt[key] : 0;
+}
+
 const char *doc_meta_name(doc_meta key)
 {
     static const char *const names[DOC_META_COUNT] = {
@@ -106,6 +119,7 @@ const char *doc_meta_name(doc_meta key)
         [DOC_META_CHANGE_AUTHOR] = "change-author",
         [DOC_META_CHANGE_DATE] = "change-date",
         [DOC_META_CHANGE_NOTE] = "change-note",
+        [DOC_META_MARKING] = "marking",
     };
     return key < DOC_META_COUNT ? names[key] : NULL;
 }
@@ -115,7 +129,7 @@ const char *doc_meta_name(doc_meta key)
 bool doc_type_is_inline(doc_type t)
 {
     return t == DOC_TEXT || t == DOC_STRONG || t == DOC_EMPH || t == DOC_LINK ||
-           t == DOC_BREAK || t == DOC_INSERTED || t == DOC_DELETED;
+           t == DOC_BREAK || t == DOC_INSERTED || t == DOC_DELETED || t == DOC_EXEMPT;
 }
 
 bool doc_type_is_leaf(doc_type t)
@@ -146,7 +160,7 @@ bool doc_can_contain(doc_type parent, doc_type child)
     case DOC_DOCUMENT: case DOC_SECTION:
         return is_top_block(child);
     case DOC_TITLE: case DOC_HEADING: case DOC_PARAGRAPH:
-    case DOC_STRONG: case DOC_EMPH:
+    case DOC_STRONG: case DOC_EMPH: case DOC_EXEMPT:
         return doc_type_is_inline(child);
     case DOC_LINK:
         return doc_type_is_inline(child) && child != DOC_LINK;
@@ -382,8 +396,66 @@ bool doc_node_set_change(doc_node *n, doc_change change)
 }
 
 doc_change doc_node_change(const doc_node *n) { return n->change; }
-void doc_node_set_exempt(doc_node *n, bool exempt) { n->exempt = exempt; }
-bool doc_node_is_exempt(const doc_node *n) { return n->exempt; }
+bool doc_node_set_exempt(doc_node *n, int paragraph)
+{
+    if (paragraph < 0 || paragraph > DOC_EXEMPT_PARAGRAPHS)
+        return false;
+    n->exempt = paragraph;
+    return true;
+}
+
+int doc_node_exempt(const doc_node *n) { return n->exempt; }
+
+bool doc_node_set_id_exempt(doc_node *n, int paragraph)
+{
+    if (paragraph < 0 || paragraph > DOC_EXEMPT_PARAGRAPHS)
+        return false;
+    n->id_exempt = paragraph;
+    return true;
+}
+
+int doc_node_id_exempt(const doc_node *n) { return n->id_exempt; }
+
+/* Nodes with a number of their own (an ordered list's item; a bullet has
+ * a glyph, not a number). */
+static bool counts_numbers(const doc_node *n)
+{
+    return n->type == DOC_NUMBERED || (n->type == DOC_HEADING && n->numbered) ||
+           n->type == DOC_ITEM;
+}
+
+bool doc_node_set_start(doc_node *n, int value)
+{
+    if (!counts_numbers(n) || value < 0)
+        return false;
+    n->start = value;
+    return true;
+}
+
+int doc_node_start(const doc_node *n) { return n->start; }
+
+bool doc_id_is_positional(const doc_node *n)
+{
+    const char *slash = n->id ? strrchr(n->id, '/') : NULL;
+    if (!slash)
+        return false;
+    const char *name = doc_type_name(n->type);
+    size_t len = strlen(name);
+    const char *p = slash + 1;
+    if (strncmp(p, name, len) != 0 || p[len] != '-' || !p[len + 1])
+        return false;
+    for (p += len + 1; *p; p++)
+        if (!g_ascii_isdigit(*p))
+            return false;
+    return true;
+}
+
+void doc_shown_counters(const doc_numbering *numbering, const doc_counters *c, int level,
+                        int shown[NUM_LEVELS])
+{
+    for (int i = 0; i < NUM_LEVELS; i++)
+        shown[i] = i < level && c->value[i] == 0 ? numbering->start[i] : c->value[i];
+}
 const char *doc_node_source_file(const doc_node *n) { return n->source_file; }
 int doc_node_source_line(const doc_node *n) { return n->source_line; }
 
@@ -558,6 +630,12 @@ static void dump_document(GString *out, const doc_document *doc)
     for (int k = 0; k < DOC_META_COUNT; k++)
         if (doc->meta[k])
             dump_attr(out, doc_meta_name((doc_meta)k), doc->meta[k]);
+    for (int k = 0; k < DOC_META_COUNT; k++)
+        if (doc->meta_exempt[k])
+            g_string_append_printf(out, " exempt-%s=\"%d\"", doc_meta_name((doc_meta)k),
+                                   doc->meta_exempt[k]);
+    if (doc->root->exempt)
+        g_string_append_printf(out, " exempt=\"%d\"", doc->root->exempt);
 }
 
 /* What the node was built with (besides its level): its own properties. */
@@ -588,8 +666,14 @@ static void dump_properties(GString *out, const doc_node *n)
         g_string_append(out, " header=\"yes\"");
     if (n->type == DOC_LINK)
         dump_attr(out, "url", doc_node_url(n));
+    if (n->start)
+        g_string_append_printf(out, " start=\"%d\"", n->start);
+    if (n->id_exempt)
+        g_string_append_printf(out, " id-exempt=\"%d\"", n->id_exempt);
     if (n->exempt)
-        g_string_append(out, " exempt=\"yes\"");
+        g_string_append_printf(out, n->type == DOC_EXEMPT ? " paragraph=\"%d\""
+                                                          : " exempt=\"%d\"",
+                               n->exempt);
     if (n->change != DOC_CHANGE_NONE)
         g_string_append(out, n->change == DOC_CHANGE_INSERTED ? " change=\"inserted\""
                                                               : " change=\"deleted\"");

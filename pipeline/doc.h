@@ -13,7 +13,7 @@
  *
  *   DOCUMENT, SECTION  -> TITLE HEADING PARAGRAPH NUMBERED LIST TABLE
  *                         MOTION SIGNATURE SECTION PAGE_BREAK
- *   TITLE HEADING PARAGRAPH STRONG EMPH -> inlines
+ *   TITLE HEADING PARAGRAPH STRONG EMPH EXEMPT -> inlines
  *   LINK               -> inlines except LINK
  *   INSERTED DELETED   -> TEXT BREAK        (a redline's changed words)
  *   NUMBERED           -> PARAGRAPH LIST TABLE   (a numbered paragraph;
@@ -23,7 +23,7 @@
  *   TABLE -> ROW -> CELL
  *   MOTION             -> PARAGRAPH
  *   SIGNATURE          -> exactly two CELLs: left (date), right (name, role)
- *   inlines            =  TEXT STRONG EMPH LINK BREAK INSERTED DELETED
+ *   inlines            =  TEXT STRONG EMPH LINK BREAK INSERTED DELETED EXEMPT
  *
  *   A list nests at most DOC_MAX_LIST_DEPTH deep.
  *
@@ -52,8 +52,21 @@
  * Setters check their node's type and the value's range and return false,
  * changing nothing, when either is wrong.
  *
- * Exempt: any node can be marked exempt (Schedule 12A).  The mark is carried
- * to the writers; what a public version does with it is the caller's choice.
+ * Exempt information (Schedule 12A to the Local Government Act 1972): any
+ * node can be marked exempt under one of the seven paragraphs of Part 1 of
+ * the Schedule (doc_node_set_exempt), a run of words inside a paragraph is
+ * an EXEMPT inline node, and a property of the document (its title, say)
+ * can be exempt too (doc_document_set_meta_exempt).  The tree as merged is
+ * the full version; the public version is a new tree made from it by
+ * doc_filter.h, in which nothing exempt is left.  Writers print what they
+ * are given: an EXEMPT node is transparent to them.
+ *
+ * Forced numbers: a labelled node may carry the value its counter must
+ * show (doc_node_set_start); a public version keeps the full version's
+ * numbers that way, gaps included.  Prepare counts as usual and, where the
+ * count would give another value, begins a new numbering instance whose
+ * levels start at the values shown there (Word: a new w:num whose levels
+ * start there), so Word shows the same numbers.
  *
  * Changes (redlines, doc_diff.h): a redline is an ordinary tree, the new
  * version of a document with what changed since an old one marked.  Words
@@ -81,6 +94,10 @@ struct house_style; /* style.h */
  * built, so no writer has to invent a look for it. */
 #define DOC_MAX_LIST_DEPTH NUM_LEVELS
 
+/* Part 1 of Schedule 12A has seven paragraphs, the kinds of exempt
+ * information (1: about an individual ... 7: about crime). */
+#define DOC_EXEMPT_PARAGRAPHS 7
+
 typedef enum {
     DOC_DOCUMENT,
     DOC_SECTION,    /* groups blocks; id names it (e.g. "consultation") */
@@ -103,6 +120,7 @@ typedef enum {
     DOC_BREAK,      /* leaf: line break inside a paragraph */
     DOC_INSERTED,   /* redline: words inserted (TEXT and BREAK inside) */
     DOC_DELETED,    /* redline: words deleted */
+    DOC_EXEMPT,     /* words exempt under a paragraph of Schedule 12A (doc_node_exempt) */
     DOC_TYPE_COUNT
 } doc_type;
 
@@ -141,6 +159,10 @@ typedef enum {
     DOC_META_CHANGE_AUTHOR,
     DOC_META_CHANGE_DATE,
     DOC_META_CHANGE_NOTE,
+    /* The full version of a paper that holds exempt information: "NOT FOR
+     * PUBLICATION: ..." (doc_filter.h), shown by the furniture field
+     * {marking}, in the document properties and atop the text. */
+    DOC_META_MARKING,
     DOC_META_COUNT
 } doc_meta;
 
@@ -173,6 +195,11 @@ const char *doc_document_meta(const doc_document *doc, doc_meta key);
 void doc_document_set_meta(doc_document *doc, doc_meta key, const char *value);
 /* "title", "change-note", ...: the attribute names of the dump. */
 const char *doc_meta_name(doc_meta key);
+/* A property whose value came from exempt information: the paragraph of
+ * Schedule 12A (1..DOC_EXEMPT_PARAGRAPHS), 0 for none.  False, changing
+ * nothing, for another paragraph. */
+bool doc_document_set_meta_exempt(doc_document *doc, doc_meta key, int paragraph);
+int doc_document_meta_exempt(const doc_document *doc, doc_meta key);
 
 /* The paragraph numbering scheme, by name (NULL: the house style's
  * default).  Set by merging, from the template. */
@@ -327,15 +354,29 @@ const double *doc_node_column_fractions(const doc_node *node, int *n);
 /* Stable identity (any block).  NULL until set or prepared. */
 bool doc_node_set_id(doc_node *node, const char *id);
 const char *doc_node_id(const doc_node *node);
+/* An id made from exempt information (id="{@id}" of exempt data): the
+ * Schedule 12A paragraph, 0 for none; a public version does not keep it.
+ * False, changing nothing, for another paragraph. */
+bool doc_node_set_id_exempt(doc_node *node, int paragraph);
+int doc_node_id_exempt(const doc_node *node);
 
 /* Redlines: a block inserted or deleted whole (see the top of the file).
  * Only blocks take a mark; false for inline nodes. */
 bool doc_node_set_change(doc_node *node, doc_change change);
 doc_change doc_node_change(const doc_node *node);
 
-/* Schedule 12A exempt mark (any node). */
-void doc_node_set_exempt(doc_node *node, bool exempt);
-bool doc_node_is_exempt(const doc_node *node);
+/* The exempt mark (any node): the paragraph of Schedule 12A the node and
+ * everything in it is exempt under, 1..DOC_EXEMPT_PARAGRAPHS, or 0 for
+ * none.  False, changing nothing, for another value.  An EXEMPT inline
+ * node always carries one. */
+bool doc_node_set_exempt(doc_node *node, int paragraph);
+int doc_node_exempt(const doc_node *node);
+
+/* NUMBERED, numbered HEADING, ordered ITEM: the value the node's counter
+ * must show (>= 1; 0: as counted).  See "Forced numbers" above.  False for
+ * other nodes or a negative value. */
+bool doc_node_set_start(doc_node *node, int value);
+int doc_node_start(const doc_node *node);
 
 /* Where the node came from (template file and line), for messages. */
 void doc_node_set_source(doc_node *node, const char *file, int line);
@@ -371,8 +412,8 @@ doc_node *doc_iter_node(const doc_iter *it);
 
 /* A canonical XML dump of the tree: every property the tree was built with
  * (metadata, levels, numbering names, widths, borders, table captions,
- * header rows, URLs,
- * exempt and change marks), the ids and labels prepare gave it, and the
+ * header rows, URLs, exempt and change marks, forced numbers), the ids and
+ * labels prepare gave it, and the
  * text, in a fixed order and layout.  Kept in every archived version, for
  * golden tests and for comparing versions (doc_document_load reads it
  * back).  Not kept: where nodes came from (template lines), and what

@@ -81,7 +81,9 @@ static bool is_labelled(const doc_node *n)
            (n->type == DOC_HEADING && n->numbered);
 }
 
-/* Count n as Word would in its instance and compare with the label. */
+/* Count n as Word would in its instance and compare with the label: a
+ * level counts from its start, and a level above not counted yet in the
+ * instance shows its start. */
 static void check_label(check_state *st, const doc_node *n)
 {
     if (!is_labelled(n)) {
@@ -102,16 +104,23 @@ static void check_label(check_state *st, const doc_node *n)
         return; /* not in the new version: Word does not count it once accepted */
     if ((int)st->counters->len < n->instance)
         g_array_set_size(st->counters, (guint)n->instance);
-    int *c = g_array_index(st->counters, doc_counters, n->instance - 1).value;
+    doc_counters *c = &g_array_index(st->counters, doc_counters, n->instance - 1);
     int level = n->number_level;
-    c[level - 1] = c[level - 1] ? c[level - 1] + 1 : numbering->start[level - 1];
+    c->value[level - 1] = c->value[level - 1] ? c->value[level - 1] + 1
+                                              : numbering->start[level - 1];
     for (int i = level; i < NUM_LEVELS; i++)
-        c[i] = 0;
+        c->value[i] = 0;
     bool bullet = numbering->list && numbering->kind == DOC_LIST_BULLET;
+    int shown[NUM_LEVELS];
+    doc_shown_counters(numbering, c, level, shown);
     char *expected = bullet ? g_strdup(num_scheme_level(numbering->scheme, level)->text)
-                            : num_label(numbering->scheme, level, c);
+                            : num_label(numbering->scheme, level, shown);
     if (!g_str_equal(expected, n->label))
         check_fail(st, n, "is labelled \"%s\" where Word would show \"%s\"", n->label, expected);
+    else if (!bullet && n->number != c->value[level - 1])
+        check_fail(st, n, "counts %d where Word counts %d", n->number, c->value[level - 1]);
+    else if (!bullet && n->start && n->start != n->number)
+        check_fail(st, n, "must show %d but counts %d", n->start, n->number);
     g_free(expected);
 }
 
@@ -156,6 +165,16 @@ static void check_change(check_state *st, const doc_node *n)
     }
 }
 
+/* Words marked exempt say under which paragraph of Schedule 12A. */
+static void check_exempt(check_state *st, const doc_node *n)
+{
+    if (n->exempt < 0 || n->exempt > DOC_EXEMPT_PARAGRAPHS)
+        check_fail(st, n, "is exempt under paragraph %d; Schedule 12A has 1 to %d", n->exempt,
+                   DOC_EXEMPT_PARAGRAPHS);
+    else if (n->type == DOC_EXEMPT && n->exempt == 0)
+        check_fail(st, n, "marks words exempt without a paragraph of Schedule 12A");
+}
+
 static void check_id(check_state *st, const doc_node *n)
 {
     if (doc_type_is_inline(n->type) || n->type == DOC_DOCUMENT)
@@ -188,6 +207,7 @@ bool doc_document_check(const doc_document *doc, GError **error)
         check_label(&st, n);
         check_geometry(&st, n);
         check_change(&st, n);
+        check_exempt(&st, n);
         check_id(&st, n);
     }
     g_hash_table_destroy(st.ids);

@@ -107,24 +107,11 @@ static bool same_content(const diff_state *st, const doc_node *a, const doc_node
 }
 
 /* An id a template gave, as opposed to one prepare made from the block's
- * position ("<prefix>/<type>-<n>"), which would match the wrong block once
- * blocks are inserted before it. */
+ * position, which would match the wrong block once blocks are inserted
+ * before it. */
 static bool has_stable_id(const doc_node *n)
 {
-    const char *slash = n->id ? strrchr(n->id, '/') : NULL;
-    if (!n->id)
-        return false;
-    if (!slash)
-        return true;
-    const char *name = doc_type_name(n->type);
-    size_t len = strlen(name);
-    const char *p = slash + 1;
-    if (strncmp(p, name, len) != 0 || p[len] != '-' || !p[len + 1])
-        return true;
-    for (p += len + 1; *p; p++)
-        if (!g_ascii_isdigit(*p))
-            return true;
-    return false;
+    return n->id && !doc_id_is_positional(n);
 }
 
 /* ---- the longest common sequence ------------------------------------------- */
@@ -190,6 +177,8 @@ static doc_node *copy_node(diff_state *st, const doc_node *src, doc_change chang
     n->no_borders = src->no_borders;
     n->caption = doc_intern(out, src->caption);
     n->exempt = src->exempt;
+    n->start = src->start;
+    n->id_exempt = src->id_exempt;
     if (src->n_widths > 0)
         doc_node_set_column_widths(n, src->widths, src->n_widths);
     n->label = doc_intern(out, src->label);

@@ -12,7 +12,7 @@
 typedef struct {
     const char *text; /* into its TEXT node's string; NULL for a break */
     int len;
-    const doc_node *format; /* innermost STRONG, EMPH or LINK around it, or NULL */
+    const doc_node *format; /* innermost STRONG, EMPH, LINK or EXEMPT around it, or NULL */
 } word;
 
 typedef enum { WORD_SAME, WORD_DELETED, WORD_INSERTED } word_op_kind;
@@ -29,7 +29,8 @@ static bool is_space(char c)
 
 static bool is_format(const doc_node *n)
 {
-    return n && (n->type == DOC_STRONG || n->type == DOC_EMPH || n->type == DOC_LINK);
+    return n && (n->type == DOC_STRONG || n->type == DOC_EMPH || n->type == DOC_LINK ||
+                 n->type == DOC_EXEMPT);
 }
 
 /* The formatting around n (marks in an input are not formatting). */
@@ -43,7 +44,8 @@ static const doc_node *format_of(const doc_node *n)
 
 static bool same_format_node(const doc_node *a, const doc_node *b)
 {
-    return a->type == b->type && (a->type != DOC_LINK || g_strcmp0(a->url, b->url) == 0);
+    return a->type == b->type && (a->type != DOC_LINK || g_strcmp0(a->url, b->url) == 0) &&
+           a->exempt == b->exempt;
 }
 
 static bool same_format(const doc_node *a, const doc_node *b)
@@ -246,6 +248,7 @@ static void add_word(word_builder *b, word_op_kind kind, const word *w)
             const doc_node *src = chain[depth - 1 - k];
             doc_node *f = doc_node_new(b->st->out, src->type);
             f->url = doc_intern(b->st->out, src->url);
+            f->exempt = src->exempt;
             diff_attach(builder_container(b), f);
             g_ptr_array_add(b->open_src, (gpointer)src);
             g_ptr_array_add(b->open_out, f);

@@ -99,6 +99,16 @@ static void set_change(load_state *st, doc_node *n, xmlAttrPtr a, const char *va
         load_fail(st, a->parent, "change=\"%s\" on a %s", value, doc_type_name(n->type));
 }
 
+/* An exempt mark: the paragraph of Schedule 12A.  Dumps made before the
+ * paragraph was recorded say "yes"; nothing acted on the mark then, so it
+ * reads as none. */
+static void set_exempt(load_state *st, doc_node *n, xmlAttrPtr a, const char *value)
+{
+    if (g_str_equal(value, "yes") && n->type != DOC_EXEMPT)
+        return;
+    doc_node_set_exempt(n, integer(st, a, value, 1, DOC_EXEMPT_PARAGRAPHS));
+}
+
 /* One attribute of a node; false when the node's type has no such one. */
 static bool node_attribute(load_state *st, doc_node *n, xmlAttrPtr a, const char *value)
 {
@@ -151,10 +161,19 @@ static bool node_attribute(load_state *st, doc_node *n, xmlAttrPtr a, const char
         return doc_node_set_header_row(n, yes(st, a, value));
     if (g_str_equal(name, "url") && t == DOC_LINK)
         return doc_node_set_url(n, value);
-    if (g_str_equal(name, "exempt")) {
-        doc_node_set_exempt(n, yes(st, a, value));
+    if (g_str_equal(name, t == DOC_EXEMPT ? "paragraph" : "exempt")) {
+        set_exempt(st, n, a, value);
         return true;
     }
+    if (g_str_equal(name, "id-exempt")) {
+        doc_node_set_id_exempt(n, integer(st, a, value, 1, DOC_EXEMPT_PARAGRAPHS));
+        return true;
+    }
+    if (g_str_equal(name, "start") &&
+        !doc_node_set_start(n, integer(st, a, value, 1, G_MAXINT)))
+        load_fail(st, a->parent, "a %s has no number to start", doc_type_name(t));
+    if (g_str_equal(name, "start"))
+        return true;
     if (g_str_equal(name, "change")) {
         set_change(st, n, a, value);
         return true;
@@ -169,9 +188,19 @@ static void document_attribute(load_state *st, xmlAttrPtr a, const char *value)
         doc_document_set_numbering(st->doc, value);
         return;
     }
+    if (g_str_equal(name, "exempt")) {
+        set_exempt(st, st->doc->root, a, value);
+        return;
+    }
     for (int k = 0; k < DOC_META_COUNT; k++) {
-        if (g_str_equal(name, doc_meta_name((doc_meta)k))) {
+        const char *key = doc_meta_name((doc_meta)k);
+        if (g_str_equal(name, key)) {
             doc_document_set_meta(st->doc, (doc_meta)k, value);
+            return;
+        }
+        if (g_str_has_prefix(name, "exempt-") && g_str_equal(name + strlen("exempt-"), key)) {
+            doc_document_set_meta_exempt(st->doc, (doc_meta)k,
+                                         integer(st, a, value, 1, DOC_EXEMPT_PARAGRAPHS));
             return;
         }
     }

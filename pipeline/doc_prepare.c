@@ -17,6 +17,14 @@
  * node at level L adds one to counter L and sets the deeper counters back
  * to zero.  A new instance starts every count again.
  *
+ * Forced numbers (doc_node_set_start): a node whose count would give
+ * another value than its start begins a new instance there, with the same
+ * look, its own level starting at that value and each level above it
+ * starting at the value it shows there.  Word shows an upper level that
+ * has not been counted in an instance at its start, so the label reads
+ * the same; the next node at an upper level, wanting the value after that,
+ * begins another instance in turn.
+ *
  * Redlines: a block deleted whole (doc_node_change) is not in the new
  * version, so it is not counted.  It takes its place in the numbering
  * instance (Word numbers it from there when the change is rejected) with
@@ -92,7 +100,7 @@ static int new_instance(prepare_state *st, const num_scheme *scheme, bool list,
     for (int i = 0; i < NUM_LEVELS; i++)
         numbering.start[i] = 1;
     g_array_append_val(st->doc->numberings, numbering);
-    doc_counters zero = {{0}};
+    doc_counters zero = {{0}, false};
     g_array_append_val(st->counters, zero);
     return (int)st->doc->numberings->len;
 }
@@ -102,24 +110,62 @@ static doc_numbering *instance_at(prepare_state *st, int instance)
     return &g_array_index(st->doc->numberings, doc_numbering, instance - 1);
 }
 
-/* Count a node at level (1-based) of instance; false if a level above it
- * has not been counted yet (Word would print a 0 there). */
-static bool count(prepare_state *st, doc_node *n, int instance, int level)
+static doc_counters *counters_at(prepare_state *st, int instance)
 {
-    int *c = g_array_index(st->counters, doc_counters, instance - 1).value;
-    if (level > 1 && c[level - 2] == 0)
-        return false;
-    c[level - 1]++;
-    for (int i = level; i < NUM_LEVELS; i++)
-        c[i] = 0;
+    return &g_array_index(st->counters, doc_counters, instance - 1);
+}
+
+/* A new instance like from, where a forced number breaks its count at
+ * level: that level starts at value, each level above at the value it
+ * shows now, each below at 1.  Returns its number. */
+static int jump_instance(prepare_state *st, int from, int level, int value)
+{
+    const doc_numbering *old = instance_at(st, from);
+    int shown[NUM_LEVELS];
+    doc_shown_counters(old, counters_at(st, from), level, shown);
+    int jump = new_instance(st, old->scheme, old->list, old->kind);
+    doc_numbering *numbering = instance_at(st, jump);
+    old = instance_at(st, from); /* the array may have moved */
+    for (int i = 0; i < NUM_LEVELS; i++) {
+        numbering->indent[i] = old->indent[i];
+        numbering->label_indent[i] = old->label_indent[i];
+        numbering->start[i] = i < level - 1 ? shown[i] : i == level - 1 ? value : 1;
+    }
+    counters_at(st, jump)->jump = true;
+    return jump;
+}
+
+/* Count a node at level (1-based) of instance, or of the instance its
+ * forced number begins; returns the instance it was counted in, 0 if a
+ * level above it has not been counted yet (Word would show its start, a
+ * number the paper never gave). */
+static int count(prepare_state *st, doc_node *n, int instance, int level)
+{
     const doc_numbering *numbering = instance_at(st, instance);
+    doc_counters *c = counters_at(st, instance);
+    bool bullet = numbering->list && numbering->kind == DOC_LIST_BULLET;
+    int next = c->value[level - 1] ? c->value[level - 1] + 1 : numbering->start[level - 1];
+    if (n->start > 0 && !bullet && n->start != next) {
+        instance = jump_instance(st, instance, level, n->start);
+        numbering = instance_at(st, instance);
+        c = counters_at(st, instance);
+        next = n->start;
+        n->jumped = true;
+    }
+    if (level > 1 && c->value[level - 2] == 0 && !c->jump)
+        return 0;
+    c->value[level - 1] = next;
+    for (int i = level; i < NUM_LEVELS; i++)
+        c->value[i] = 0;
+    int shown[NUM_LEVELS];
+    doc_shown_counters(numbering, c, level, shown);
     n->instance = instance;
     n->number_level = level;
-    n->number = c[level - 1];
-    char *label = num_label(numbering->scheme, level, c);
+    n->number = next;
+    char *label = num_label(numbering->scheme, level, shown);
     n->label = doc_intern(st->doc, label);
     g_free(label);
-    return true;
+    return instance;
 }
 
 /* ---- where things start ---------------------------------------------------- */
@@ -222,13 +268,15 @@ static void prepare_numbered(prepare_state *st, doc_node *n)
                      scheme->n_levels == 1 ? "" : "s");
         return;
     }
-    if (!count(st, n, instance, level)) {
+    instance = count(st, n, instance, level);
+    if (!instance) {
         prepare_fail(st, n,
                      "a numbered %s at level %d with no level-%d number before it; number a "
                      "heading or paragraph at level %d first",
                      heading ? "heading" : "paragraph", level, level - 1, level - 1);
         return;
     }
+    st->paragraph_instance = instance; /* a forced number may have begun one */
     if (heading)
         st->heading_level = level;
     const doc_numbering *numbering = instance_at(st, instance);
@@ -311,7 +359,7 @@ static void prepare_list(prepare_state *st, doc_node *list)
 
 static void prepare_item(prepare_state *st, doc_node *item)
 {
-    const doc_node *list = item->parent;
+    doc_node *list = item->parent;
     item->depth = list->depth;
     if (!list->instance)
         return; /* the list failed */
@@ -323,7 +371,10 @@ static void prepare_item(prepare_state *st, doc_node *item)
         item->indent = numbering->indent[item->number_level - 1];
         return;
     }
-    count(st, item, list->instance, list->number_level);
+    int counted = count(st, item, list->instance, list->number_level);
+    if (counted) /* a forced number may have begun an instance: the list goes on in it */
+        list->instance = counted;
+    numbering = instance_at(st, list->instance);
     if (list->list_kind == DOC_LIST_BULLET)
         item->label = doc_intern(st->doc,
                                  num_scheme_level(numbering->scheme, item->number_level)->text);
@@ -387,6 +438,7 @@ static void reset_node(doc_node *n)
         n->number_level = 0;
     }
     n->number = n->instance = n->depth = 0;
+    n->jumped = false;
     n->indent = n->label_indent = 0;
     n->gap = DOC_GAP_STYLE;
     n->outline_level = 0;

@@ -23,7 +23,9 @@ struct doc_node {
     doc_list_kind list_kind;
     bool header_row;
     bool no_borders;       /* TABLE: drawn without lines */
-    bool exempt;
+    int exempt;            /* Schedule 12A paragraph, 0 none */
+    int id_exempt;         /* the id is exempt information: its paragraph, 0 none */
+    int start;             /* forced counter value, 0 none */
     doc_change change;     /* redlines: a block inserted or deleted whole */
     const char *caption;   /* TABLE: what the table is, or NULL */
     double *widths;        /* TABLE, as given; owned by the document */
@@ -34,6 +36,7 @@ struct doc_node {
     const char *label;     /* NUMBERED, numbered HEADING, ITEM */
     int number;            /* their counter */
     int number_level;      /* 1..NUM_LEVELS */
+    bool jumped;           /* its start began a new numbering instance */
     int instance;          /* numbering instance, 1-based; 0 none */
     int depth;             /* LIST, ITEM */
     int ordinal;           /* position among same-type siblings, for ids */
@@ -50,14 +53,28 @@ struct doc_document {
     GStringChunk *strings;  /* every string stored in a node */
     doc_node *root;
     const char *meta[DOC_META_COUNT];
+    int meta_exempt[DOC_META_COUNT]; /* Schedule 12A paragraph of a value, 0 none */
     const char *numbering;  /* paragraph scheme name; NULL: default */
     GArray *numberings;     /* doc_numbering, owning its scheme copy */
 };
 
-/* The counters of one numbering instance, one per level. */
+/* The counters of one numbering instance, one per level (0: not counted
+ * yet; it shows its level's start).  jump: the instance began where a
+ * forced number broke the count, so its upper levels show their starts
+ * without being counted. */
 typedef struct {
     int value[NUM_LEVELS];
+    bool jump;
 } doc_counters;
+
+/* The value each of levels 1..level shows: its counter, or the level's
+ * start while it has not been counted in this instance (Word's way). */
+void doc_shown_counters(const doc_numbering *numbering, const doc_counters *c, int level,
+                        int shown[NUM_LEVELS]);
+
+/* Is the node's id one prepare made from its position ("<prefix>/<type>-<n>"),
+ * rather than one a template or the data gave? */
+bool doc_id_is_positional(const doc_node *n);
 
 /* Copy s into the document's strings (NULL stays NULL). */
 const char *doc_intern(doc_document *doc, const char *s);

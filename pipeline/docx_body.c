@@ -969,6 +969,23 @@ static void docx_logo(docx_body *b)
     docx_p_close(b);
 }
 
+/* A full version's marking, its first paragraph (style_marking): the
+ * running header says it on every page, but a screen reader reads the
+ * text. */
+static void docx_marking(docx_body *b)
+{
+    const char *marking = doc_document_meta(b->pkg->doc, DOC_META_MARKING);
+    if (!marking || !*marking)
+        return;
+    docx_ppr p = DOCX_PPR_NONE;
+    p.style = "Marking";
+    docx_p_open(b, &p, DOC_CHANGE_NONE);
+    docx_start(b->x, "w:r");
+    docx_run_text(b->x, marking);
+    docx_end(b->x);
+    docx_p_close(b);
+}
+
 static void docx_enter_document(docx_body *b)
 {
     docx_start(b->x, "w:document");
@@ -980,6 +997,7 @@ static void docx_enter_document(docx_body *b)
     docx_start(b->x, "w:body");
     if (b->pkg->rid_logo)
         docx_logo(b);
+    docx_marking(b);
 }
 
 static void docx_exit_document(docx_body *b)

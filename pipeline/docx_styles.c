@@ -295,6 +295,11 @@ static void docx_block_styles(docx_xml *x, const house_style *style)
     s.single = true;
     docx_paragraph_style(x, style, &s);
 
+    /* A full version's marking atop its text (style_marking). */
+    style_para marking = style_marking(style);
+    s = docx_pstyle_init("Marking", "Marking", &marking);
+    docx_paragraph_style(x, style, &s);
+
     s = docx_pstyle_init("Header", "header", &style->para[STYLE_HEADER]);
     s.jc = "right";
     docx_paragraph_style(x, style, &s);

@@ -2,6 +2,7 @@
  * inputs.c - load and validate a report's input folder (see inputs.h).
  */
 #include "inputs.h"
+#include "schema_advice.h"
 #include "xmlload.h"
 
 #include <stdbool.h>
@@ -54,13 +55,14 @@ static char *variable_name(const char *file)
 
 /* ---- where files are found ---------------------------------------------- */
 
-/* dir/sub/name if it is a regular file; else NULL. */
+/* dir/sub/name if there is anything of that name (a FIFO or folder there
+ * is an error the loader names, not a reason to look elsewhere); else NULL. */
 static char *existing(const char *dir, const char *sub, const char *name)
 {
     if (!dir)
         return NULL;
     char *path = g_build_filename(dir, sub ? sub : name, sub ? name : NULL, NULL);
-    if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+    if (g_file_test(path, G_FILE_TEST_EXISTS) || g_file_test(path, G_FILE_TEST_IS_SYMLINK))
         return path;
     g_free(path);
     return NULL;
@@ -304,6 +306,76 @@ static bool check_periods(xmlDocPtr doc, const char *path, GError **error)
     return true;
 }
 
+/* ---- exempt marks ---------------------------------------------------------- */
+
+/* A mark lives in the node's _private pointer (libxml2 leaves it to the
+ * application): the paragraph, 1..DOC_EXEMPT_PARAGRAPHS. */
+#define EXEMPT_TYPE "schedule-12a-paragraph"
+#define EXEMPT_MAX 7 /* Part 1 of Schedule 12A has seven paragraphs */
+
+static void set_mark(void *node_private_slot, int paragraph)
+{
+    *(void **)node_private_slot = GINT_TO_POINTER(paragraph);
+}
+
+int inputs_exempt_of(const xmlNode *node)
+{
+    /* A namespace node from an XPath result is an xmlNs, which has no parent
+     * field to follow: it is never data, so never exempt. */
+    for (const xmlNode *n = node; n && n->type != XML_NAMESPACE_DECL; n = n->parent) {
+        if (n->type != XML_ELEMENT_NODE && n->type != XML_ATTRIBUTE_NODE)
+            continue;
+        int p = GPOINTER_TO_INT(n->_private);
+        if (p > 0 && p <= EXEMPT_MAX)
+            return p;
+    }
+    return 0;
+}
+
+/* "3" -> 3; 0 for anything but a whole number 1..EXEMPT_MAX. */
+static int exempt_value(const char *v)
+{
+    return strlen(v) == 1 && v[0] >= '1' && v[0] <= '0' + EXEMPT_MAX ? v[0] - '0' : 0;
+}
+
+/* Take every exempt="N" off a data file's elements onto the elements
+ * themselves; a bad value is an error with common.xsd's advice. */
+static bool take_exempt_marks(inputs_report *r, xmlDocPtr doc, const char *path,
+                              GError **error)
+{
+    for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+        xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)"exempt");
+        if (a && !a->ns) {
+            char *v = xmlload_attr(n, "exempt");
+            int p = exempt_value(v);
+            if (!p) {
+                char *common = g_build_filename(r->home.schemas_dir, "common.xsd", NULL);
+                char *advice = schema_type_advice(common, NULL, EXEMPT_TYPE);
+                xmlload_error_at(error, PAPERS_ERROR_INPUT, path, (int)xmlGetLineNo(n),
+                                 "<%s exempt=\"%s\">: not a paragraph of Schedule 12A; %s",
+                                 (const char *)n->name, v,
+                                 advice ? advice : "write a number from 1 to 7");
+                g_free(advice);
+                g_free(common);
+                xmlFree(v);
+                return false;
+            }
+            xmlFree(v);
+            xmlRemoveProp(a);
+            set_mark(&n->_private, p);
+            r->has_exempt = true;
+        }
+        /* Next element in document order. */
+        xmlNodePtr next = xmlFirstElementChild(n);
+        while (!next && n) {
+            next = xmlNextElementSibling(n);
+            n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+        }
+        n = next;
+    }
+    return true;
+}
+
 /* ---- data files ------------------------------------------------------------ */
 
 /* Root elements that are not kinds of data. */
@@ -316,13 +388,18 @@ static bool reserved_kind(const char *root)
     return false;
 }
 
-/* Parse one data file and check it against the schema its root names. */
-static xmlDocPtr load_data_file(const inputs_report *r, const char *path, build_deps *read,
+/* Parse one data file, take its exempt marks and check it against the
+ * schema its root names. */
+static xmlDocPtr load_data_file(inputs_report *r, const char *path, build_deps *read,
                                 GError **error)
 {
     xmlDocPtr doc = xmlload_file(path, NULL, read, DEP_DATA, error);
     if (!doc)
         return NULL;
+    if (!take_exempt_marks(r, doc, path, error)) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
     xmlNodePtr root = xmlDocGetRootElement(doc);
     char *schema_file = g_strdup_printf("%s.xsd", (const char *)root->name);
     char *schema = reserved_kind((const char *)root->name) ? NULL
@@ -346,6 +423,20 @@ static xmlDocPtr load_data_file(const inputs_report *r, const char *path, build_
     return doc;
 }
 
+/* Does path, once its symbolic links are followed, lie outside dir?  (A
+ * link to a file that does not exist is left for the loader to name.) */
+static bool leads_outside(const char *dir, const char *path)
+{
+    char *real_dir = realpath(dir, NULL);
+    char *real_path = realpath(path, NULL);
+    bool outside = real_dir && real_path &&
+                   !(g_str_has_prefix(real_path, real_dir) &&
+                     (real_path[strlen(real_dir)] == '/' || g_str_equal(real_dir, "/")));
+    free(real_dir);
+    free(real_path);
+    return outside;
+}
+
 /* Make sure the data file behind a <data file=...> is loaded. */
 static bool load_data(inputs_report *r, xmlNodePtr data_el, GError **error)
 {
@@ -356,9 +447,17 @@ static bool load_data(inputs_report *r, xmlNodePtr data_el, GError **error)
         char *path = g_build_filename(r->dir, file, NULL);
         build_deps *read = build_deps_new();
         xmlDocPtr doc = NULL;
-        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        /* A FIFO, folder or unreadable file is there: xmlload_file names it. */
+        if (!g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK))
             xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path,
                              (int)xmlGetLineNo(data_el), "data file %s does not exist", path);
+        else if (leads_outside(r->dir, path))
+            xmlload_error_at(error, PAPERS_ERROR_INPUT, r->manifest_path,
+                             (int)xmlGetLineNo(data_el),
+                             "data file %s is a symbolic link leading outside the report "
+                             "folder; papers reads data only from the report folder: copy the "
+                             "file in",
+                             path);
         else
             doc = load_data_file(r, path, read, error);
         g_free(path);
@@ -390,6 +489,14 @@ static bool load_document(inputs_report *r, xmlNodePtr el, GError **error)
     d->template_file = attr_dup(el, "template");
     d->title = attr_dup(el, "title");
     d->appendix = attr_dup(el, "appendix");
+    char *exempt = xmlload_attr(el, "exempt");
+    d->exempt = exempt ? atoi(exempt) : 0; /* the schema checked it */
+    xmlFree(exempt);
+    xmlAttrPtr title = xmlHasProp(el, (const xmlChar *)"title");
+    if (d->exempt && title) { /* its title is exempt information wherever it is printed */
+        set_mark(&title->_private, d->exempt);
+        r->has_exempt = true;
+    }
     d->line = (int)xmlGetLineNo(el);
     d->data = g_ptr_array_new_with_free_func(g_free);
     d->read = build_deps_new();
@@ -412,7 +519,11 @@ static bool load_document(inputs_report *r, xmlNodePtr el, GError **error)
 inputs_report *inputs_load(const char *dir, const inputs_home *home, GError **error)
 {
     if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-        xmlload_error_at(error, PAPERS_ERROR_INPUT, dir, 0, "no such input folder");
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, dir, 0,
+                         g_file_test(dir, G_FILE_TEST_EXISTS)
+                             ? "is not a folder: give the report's input folder (the one "
+                               "holding report.xml)"
+                             : "no such input folder");
         return NULL;
     }
     inputs_report *r = g_new0(inputs_report, 1);
@@ -444,6 +555,9 @@ inputs_report *inputs_load(const char *dir, const inputs_home *home, GError **er
         inputs_free(r);
         return NULL;
     }
+    char *versions = xmlload_attr(xmlDocGetRootElement(r->manifest), "exempt-versions");
+    r->exempt_versions = versions && g_str_equal(versions, "yes");
+    xmlFree(versions);
     for (xmlNodePtr el = xmlDocGetRootElement(r->manifest)->children; el; el = el->next) {
         if (el->type == XML_ELEMENT_NODE && !load_document(r, el, error)) {
             inputs_free(r);

@@ -21,6 +21,16 @@
  * otherwise it is looked for in each folder of the profiles path in turn
  * (inputs_home.profiles_dir: folders separated by ':').
  *
+ * Exempt information: any element of a data file may carry exempt="N",
+ * the paragraph of Part 1 of Schedule 12A to the Local Government Act 1972
+ * that makes it and everything in it exempt.  The attribute is checked
+ * (1 to 7, with the advice of common.xsd's schedule-12a-paragraph type) and
+ * taken off before the file is checked against its schema, so every kind
+ * of data, a council's own too, can mark any element; the mark stays on
+ * the element for merging (inputs_exempt_of).  In the manifest a
+ * <document exempt="N"> is exempt as a whole, and its title is exempt
+ * information wherever a template prints it.
+ *
  * Symbolic links: a link in the report folder or the profile (their own
  * files and their templates/, schemas/ and fonts/) that leads outside that
  * folder is an error naming the link: it would publish another file.
@@ -38,6 +48,7 @@ typedef struct {
     char *template_file;/* file name in the templates folder */
     char *title;        /* the document's title as the manifest gives it */
     char *appendix;     /* appendix label (A-Z or 1-99), or NULL */
+    int exempt;         /* exempt as a whole: the Schedule 12A paragraph; 0 none */
     GPtrArray *data;    /* variable names (char *) of the data it uses */
     int line;           /* line of <document> in the manifest */
     build_deps *read;   /* the files its inputs came from: the manifest, its
@@ -65,6 +76,8 @@ typedef struct {
     GHashTable *data_read;/* variable name -> build_deps *: that file and its schemas */
     build_deps *manifest_read; /* report.xml and its schemas */
     GPtrArray *documents; /* inputs_document *, in manifest order */
+    bool exempt_versions; /* <report exempt-versions="yes">: make the full versions too */
+    bool has_exempt;      /* some data or document is marked exempt */
 } inputs_report;
 
 /* Load dir/report.xml, find its profile, and load every data file it
@@ -86,6 +99,11 @@ char *inputs_find_profile(const char *name, const char *base_dir, const char *pr
 /* The profile names the folders of profiles_path offer, sorted, for
  * messages: "leicestershire, wealdbridge".  Caller frees. */
 char *inputs_profile_names(const char *profiles_path);
+
+/* The Schedule 12A paragraph a node of the manifest or a data file is
+ * exempt under: its own mark, else the nearest marked element around it
+ * (an attribute: its own mark, else its element's); 0 when none. */
+int inputs_exempt_of(const xmlNode *node);
 
 /* The parsed data file for a variable name, or NULL. */
 xmlDocPtr inputs_data(const inputs_report *report, const char *name);

@@ -3,7 +3,7 @@
  * prints what it did.
  *
  *   papers build INPUT_DIR [--format LIST] [--out DIR] [--reason TEXT]
- *                          [--author NAME] [--wait SECONDS] [--quiet]
+ *                          [--author NAME] [--wait SECONDS] [--exempt] [--quiet]
  *   papers check INPUT_DIR
  *   papers rebuild ARCHIVE_DIR VERSION --out DIR
  *   papers verify ARCHIVE_DIR
@@ -22,6 +22,7 @@
  */
 #include "archive.h"
 #include "build.h"
+#include "guard.h"
 #include "start.h"
 #include "redline.h"
 #include "xmlload.h"
@@ -66,6 +67,7 @@ typedef struct {
     char *reason;
     char *author;
     int wait;
+    gboolean exempt;
     gboolean quiet;
 } cli_options;
 
@@ -89,6 +91,11 @@ static const command_info commands[] = {
      "changes as Word tracked changes) and <output>-changes.pdf (marked up), as\n"
      "--format asks for docx and pdf.  Nothing is written unless every document\n"
      "succeeds.\n\n"
+     "A document holding exempt information (Schedule 12A, marked exempt=\"N\" in its\n"
+     "data, template or report.xml) is written as its public version, each exempt\n"
+     "passage replaced by a notice.  --exempt (or <report exempt-versions=\"yes\">)\n"
+     "also writes its full version, <output>-EXEMPT.txt, .docx, .pdf, marked NOT FOR\n"
+     "PUBLICATION on every page; web pages and the index are public only.\n\n"
      "SOURCE_DATE_EPOCH, when set, fixes the documents' created/modified dates."},
     {"check", 1, "INPUT_DIR", "validate a report's inputs and templates",
      "Validates the manifest, every data file and every template, and merges each\n"
@@ -161,6 +168,9 @@ static GOptionContext *command_context(const command_info *c, cli_options *o)
          "Who made the change (default: $USER, or papers)", "NAME"},
         {"wait", 'w', 0, G_OPTION_ARG_INT, &o->wait,
          "Seconds to wait for another build of the same report (default: 60)", "SECONDS"},
+        {"exempt", 'e', 0, G_OPTION_ARG_NONE, &o->exempt,
+         "Also write the full version of each document that holds exempt information "
+         "(<output>-EXEMPT.docx, .pdf, .txt: NOT FOR PUBLICATION)", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "Do not list the files written", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry rebuild_entries[] = {
@@ -282,18 +292,27 @@ static int exit_code_for(const GError *e)
     return EXIT_BAD_INPUT;
 }
 
+/* " (NOT FOR PUBLICATION)" after a full version's name, else "". */
+static const char *exempt_note(const char *name)
+{
+    return strstr(name, BUILD_EXEMPT_SUFFIX) ? " (exempt: NOT FOR PUBLICATION)" : "";
+}
+
 static void print_build(const build_result *r, const cli_options *o)
 {
     if (!r->changed) {
         printf("%s: nothing changed since v%d\n", r->archive_dir, r->version);
         return;
     }
-    for (guint i = 0; !o->quiet && i < r->rebuilt->len; i++)
-        printf("wrote %s/v%d/%s\n", r->archive_dir, r->version,
-               (const char *)g_ptr_array_index(r->rebuilt, i));
-    for (guint i = 0; !o->quiet && i < r->redlines->len; i++)
-        printf("wrote %s/v%d/%s (the changes since v%d)\n", r->archive_dir, r->version,
-               (const char *)g_ptr_array_index(r->redlines, i), r->previous);
+    for (guint i = 0; !o->quiet && i < r->rebuilt->len; i++) {
+        const char *name = g_ptr_array_index(r->rebuilt, i);
+        printf("wrote %s/v%d/%s%s\n", r->archive_dir, r->version, name, exempt_note(name));
+    }
+    for (guint i = 0; !o->quiet && i < r->redlines->len; i++) {
+        const char *name = g_ptr_array_index(r->redlines, i);
+        printf("wrote %s/v%d/%s (the changes since v%d)%s\n", r->archive_dir, r->version, name,
+               r->previous, exempt_note(name));
+    }
     if (r->carried->len)
         printf("%s/v%d: %u made, %u carried from v%d\n", r->archive_dir, r->version,
                r->rebuilt->len, r->carried->len, r->previous);
@@ -319,6 +338,7 @@ static int run_build(const char *home, const char *command, const char *input,
     const char *user = g_getenv("USER");
     b.author = o->author ? o->author : user && *user ? user : "papers";
     b.wait_seconds = o->wait;
+    b.exempt_versions = o->exempt;
     GError *error = NULL;
     int status = EXIT_OK;
     if (!source_date_epoch(&b.write.source_date_epoch)) {
@@ -475,12 +495,15 @@ static int run(const command_info *c, int argc, char **argv)
     } else if (!(home = data_home())) {
         status = EXIT_BAD_INPUT;
     } else if (g_str_equal(c->name, "build") || g_str_equal(c->name, "check")) {
+        guard_watch(argv[1]); /* processor time and memory: guard.h */
         status = run_build(home, c->name, argv[1], &o);
     } else if (g_str_equal(c->name, "rebuild")) {
+        guard_watch(argv[1]);
         status = run_rebuild(home, argv[1], argv[2], &o);
     } else if (g_str_has_prefix(c->name, "new")) {
         status = run_start(home, c->name, argv + 1, &o);
     } else if (g_str_equal(c->name, "diff")) {
+        guard_watch(argv[1]);
         status = run_diff(home, argv[1], argv[2], argv[3]);
     } else {
         status = run_reader(home, c->name, argv[1]);
@@ -499,12 +522,28 @@ static int run(const command_info *c, int argc, char **argv)
     return status;
 }
 
+/* "build, check, rebuild, verify, history", for one-line usage errors. */
+static char *command_names(void)
+{
+    GString *out = g_string_new(NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        g_string_append_printf(out, "%s%s", i ? ", " : "", commands[i].name);
+    return g_string_free(out, FALSE);
+}
+
+/* A usage error is one line, like every other error; --help has the rest. */
+static int usage_error(const char *what)
+{
+    char *names = command_names();
+    fprintf(stderr, "papers: %s; the commands are %s (see 'papers --help')\n", what, names);
+    g_free(names);
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        print_top_help(stderr);
-        return EXIT_USAGE;
-    }
+    if (argc < 2)
+        return usage_error("no command given");
     if (g_str_equal(argv[1], "--help") || g_str_equal(argv[1], "-h") ||
         g_str_equal(argv[1], "help")) {
         print_top_help(stdout);
@@ -516,10 +555,13 @@ int main(int argc, char **argv)
     }
     const command_info *c = find_command(argv[1]);
     if (!c) {
-        fprintf(stderr, "papers: unknown command '%s'\n\n", argv[1]);
-        print_top_help(stderr);
-        return EXIT_USAGE;
+        char *what = g_strdup_printf("unknown command '%s'", argv[1]);
+        int status = usage_error(what);
+        g_free(what);
+        return status;
     }
+    /* Every message is papers' own one line: libxml2 prints nothing. */
+    guard_quiet_libraries(NULL);
     /* GOption sees "papers build ..." with the command as argv[0]; the usage
      * line names the program as "papers". */
     g_set_prgname("papers");

@@ -12,8 +12,29 @@
  * White space: every run of spaces, tabs and newlines in template text and
  * data values becomes one space; a paragraph never starts or ends with one
  * and never holds two in a row.
+ *
+ * Exempt information (inputs.h marks the data): whatever the template
+ * makes from exempt data is marked exempt in the tree, so that the public
+ * version (doc_filter.h) can withhold it.
+ *   - <rich> of marked data, and marked elements and <exempt> runs inside
+ *     prose: the words go into an EXEMPT inline node;
+ *   - <value>: exempt when anything the expression reads is exempt (the
+ *     nodes it selects and everything in them, and every location path in
+ *     it, predicates included: a total of exempt amounts is exempt too);
+ *   - a <for-each> item that is exempt, or an <if>/<when> test that reads
+ *     exempt data: everything made there is exempt (blocks marked, words
+ *     in EXEMPT nodes);
+ *   - a link whose address reads exempt data is exempt whole; a document
+ *     property that does is marked (doc_document_set_meta_exempt), and so
+ *     is an id that does (doc_node_set_id_exempt);
+ *   - a template block with exempt="N" is exempt, as is the whole document
+ *     when the manifest says <document exempt="N">.
+ * A paragraph, heading or title whose words are all exempt under one
+ * paragraph is then marked itself, so its public version is a notice
+ * paragraph rather than a paragraph holding a short notice.
  */
 #include "merge.h"
+#include "guard.h"
 #include "xmlload.h"
 #include "xpathfn.h"
 
@@ -36,6 +57,11 @@ struct merge_state {
     xpathfn_report report;
     doc_document *doc;
     GPtrArray *refs; /* <ref to=> elements met in prose, resolved after prepare */
+    int exempt;      /* the Schedule 12A paragraph of what is being made: a for-each
+                        item or an <if> test that read exempt data; 0 none */
+    doc_node *holder; /* the container of the place content is going into: a flow
+                         place's paragraph is not attached until it ends */
+    long steps;      /* template nodes placed so far (GUARD_MAX_STEPS) */
     GError *error;   /* the first error; later ones are consequences */
 };
 
@@ -156,6 +182,14 @@ static xmlXPathObjectPtr eval(merge_state *st, xmlNodePtr tnode, const char *exp
         return NULL;
     xpathfn_report_reset(&st->report);
     xmlXPathObjectPtr obj = xmlXPathEval((const xmlChar *)expr, st->xpath);
+    if (!obj && st->xpath->opLimit && st->xpath->opCount >= st->xpath->opLimit) {
+        /* libxml2 stops without a message of its own. */
+        fail_at(st, tnode,
+                "'%s' takes this document past %ld XPath steps, the most one document may "
+                "take (%s); select what is needed more directly",
+                expr, guard_limit(GUARD_XPATH_STEPS), guard_limit_variable(GUARD_XPATH_STEPS));
+        return NULL;
+    }
     if (!obj && !st->report.xpath_error) /* libxml2 does not always call back */
         st->report.xpath_error = st->xpath->lastError.code;
     if (!obj || st->report.message) {
@@ -282,6 +316,184 @@ static bool eval_test(merge_state *st, xmlNodePtr tnode)
     return result;
 }
 
+/* ---- exempt information ------------------------------------------------------ */
+
+/* The exempt mark of n or of the nearest node around it that has one. */
+static int exempt_above(const doc_node *n)
+{
+    for (; n; n = doc_node_parent(n))
+        if (doc_node_exempt(n))
+            return doc_node_exempt(n);
+    return 0;
+}
+
+/* Is a data node, or anything in it, marked exempt?  The paragraph, or 0. */
+static int data_exempt(xmlNodePtr node)
+{
+    int p = inputs_exempt_of(node);
+    if (p || node->type != XML_ELEMENT_NODE)
+        return p;
+    for (xmlNodePtr n = node->children; n && n != node;) {
+        if (n->type == XML_ELEMENT_NODE && (p = inputs_exempt_of(n)) != 0)
+            return p;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != node && !n->next)
+            n = n->parent;
+        if (n != node)
+            n = n->next;
+    }
+    return 0;
+}
+
+static int result_exempt(xmlXPathObjectPtr obj)
+{
+    if (!obj || obj->type != XPATH_NODESET || !obj->nodesetval)
+        return 0;
+    for (int i = 0; i < obj->nodesetval->nodeNr; i++) {
+        xmlNodePtr n = obj->nodesetval->nodeTab[i];
+        int p = n->type == XML_NAMESPACE_DECL ? 0 : data_exempt(n);
+        if (p)
+            return p;
+    }
+    return 0;
+}
+
+static bool path_char(char c)
+{
+    return g_ascii_isalnum(c) || strchr("_-.:@*/$", c) != NULL;
+}
+
+/* The end of a string literal or balanced [...] starting at p. */
+static const char *skip_bracket(const char *p)
+{
+    int depth = 0;
+    for (; *p; p++) {
+        if (*p == '\'' || *p == '"') {
+            const char *close = strchr(p + 1, *p);
+            if (!close)
+                return p + strlen(p);
+            p = close;
+        } else if (*p == '[') {
+            depth++;
+        } else if (*p == ']' && --depth == 0) {
+            return p + 1;
+        }
+    }
+    return p;
+}
+
+static int expr_exempt(merge_state *st, const char *expr, int depth);
+
+/* Evaluate one location path quietly: anything exempt it reaches, or 0.
+ * Its predicates are read for paths too. */
+static int path_exempt(merge_state *st, const char *path, int depth)
+{
+    xmlXPathObjectPtr obj = xmlXPathEval((const xmlChar *)path, st->xpath);
+    int p = result_exempt(obj);
+    xmlXPathFreeObject(obj);
+    for (const char *b = strchr(path, '['); !p && b; b = strchr(b, '[')) {
+        const char *end = skip_bracket(b);
+        char *inside = g_strndup(b + 1, (gsize)(end > b + 1 ? end - b - 2 : 0));
+        p = expr_exempt(st, inside, depth + 1);
+        g_free(inside);
+        b = end;
+    }
+    return p;
+}
+
+/* A limit on predicates inside predicates, each read for paths: deeper
+ * than any template needs. */
+#define MERGE_MAX_PREDICATE_DEPTH 8
+
+/* The location path starting at *c (names, steps, predicates whole,
+ * text() and node() tests) into path; *c moves past it.  Returns whether
+ * it is a path: not a function's name (followed by '(') nor an operator
+ * written as a word. */
+static bool next_path(const char **c, GString *path)
+{
+    g_string_truncate(path, 0);
+    const char *p = *c;
+    while (*p && (path_char(*p) || *p == '[')) {
+        if (*p == '[') {
+            const char *end = skip_bracket(p);
+            g_string_append_len(path, p, end - p);
+            p = end;
+        } else {
+            g_string_append_c(path, *p++);
+        }
+        bool test = g_str_has_suffix(path->str, "text") || g_str_has_suffix(path->str, "node");
+        if (test && p[0] == '(' && p[1] == ')') {
+            g_string_append(path, "()");
+            p += 2;
+        }
+    }
+    *c = p;
+    while (g_ascii_isspace(*p))
+        p++;
+    bool operator = g_str_equal(path->str, "and") || g_str_equal(path->str, "or") ||
+                    g_str_equal(path->str, "div") || g_str_equal(path->str, "mod");
+    return *p != '(' && !operator;
+}
+
+/* Does evaluating expr read exempt data?  Every location path in it is
+ * evaluated on its own, in the current context, and so is the whole
+ * expression: the paragraph of the first exempt node reached, or 0.
+ * Conservative: a path in a branch not taken still counts. */
+static int expr_exempt(merge_state *st, const char *expr, int depth)
+{
+    if (!st->inputs->has_exempt || !expr || depth > MERGE_MAX_PREDICATE_DEPTH)
+        return 0;
+    int p = 0;
+    if (depth == 0) {
+        xmlXPathObjectPtr whole = xmlXPathEval((const xmlChar *)expr, st->xpath);
+        p = result_exempt(whole);
+        xmlXPathFreeObject(whole);
+    }
+    GString *path = g_string_new(NULL);
+    for (const char *c = expr; *c && !p;) {
+        if (*c == '\'' || *c == '"') { /* a string literal: no path */
+            const char *close = strchr(c + 1, *c);
+            c = close ? close + 1 : c + strlen(c);
+        } else if (!path_char(*c) || g_ascii_isdigit(*c)) {
+            c++;
+        } else if (next_path(&c, path)) {
+            p = path_exempt(st, path->str, depth);
+        }
+    }
+    g_string_free(path, TRUE);
+    if (depth == 0)
+        xpathfn_report_reset(&st->report); /* errors of a path taken alone are not the template's */
+    return p;
+}
+
+/* Does an attribute value template read exempt data? */
+static int avt_exempt(merge_state *st, const char *avt)
+{
+    int p = 0;
+    for (const char *c = avt ? strchr(avt, '{') : NULL; c && !p; c = strchr(c, '{')) {
+        if (c[1] == '{') {
+            c += 2;
+            continue;
+        }
+        const char *close = strchr(c, '}');
+        if (!close)
+            break;
+        char *expr = g_strndup(c + 1, (gsize)(close - c - 1));
+        p = expr_exempt(st, expr, 0);
+        g_free(expr);
+        c = close + 1;
+    }
+    return p;
+}
+
+/* Where words exempt under paragraph p go inside into: an EXEMPT node (the
+ * last one, if it is for the same paragraph), or into itself when it is
+ * exempt already or p is 0. */
+static doc_node *exempt_into(merge_state *st, xmlNodePtr tnode, doc_node *into, int p);
+
 /* ---- inline text --------------------------------------------------------- */
 
 /* The paragraph (or heading, title) an inline container belongs to. */
@@ -292,19 +504,26 @@ static doc_node *enclosing_block(doc_node *n)
     return n;
 }
 
-/* The last TEXT or BREAK leaf of a block, in reading order. */
+/* The last TEXT or BREAK leaf of a block, in reading order.  Walked from
+ * the end (last child first, then earlier siblings), so finding it costs
+ * the depth of the paragraph, not its length: it runs for every piece of
+ * text a template adds. */
 static doc_node *last_leaf(doc_node *block)
 {
-    doc_node *last = NULL;
-    doc_iter it;
-    doc_iter_init(&it, block);
-    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
-        doc_node *n = doc_iter_node(&it);
-        if (ev == DOC_EVENT_ENTER && (doc_node_type(n) == DOC_TEXT ||
-                                      doc_node_type(n) == DOC_BREAK))
-            last = n;
+    doc_node *n = doc_node_last_child(block);
+    while (n) {
+        doc_type type = doc_node_type(n);
+        if (type == DOC_TEXT || type == DOC_BREAK)
+            return n;
+        if (doc_node_last_child(n)) {
+            n = doc_node_last_child(n);
+            continue;
+        }
+        while (n != block && !doc_node_prev(n))
+            n = doc_node_parent(n);
+        n = n == block ? NULL : doc_node_prev(n);
     }
-    return last;
+    return NULL;
 }
 
 /* Would a space here be the first thing on a line, or a second space? */
@@ -338,6 +557,19 @@ static bool append_child(merge_state *st, xmlNodePtr tnode, doc_node *parent, do
     return false;
 }
 
+/* A run of text may not pass GUARD_MAX_PARAGRAPH_BYTES: say where. */
+static bool text_fits(merge_state *st, xmlNodePtr tnode, size_t bytes)
+{
+    long max = guard_limit(GUARD_PARAGRAPH_BYTES);
+    if (bytes <= (size_t)max)
+        return true;
+    fail_at(st, tnode,
+            "this makes a paragraph of more than %ld bytes of text, the most one paragraph "
+            "may hold (%s); shorten the text or split it into paragraphs",
+            max, guard_limit_variable(GUARD_PARAGRAPH_BYTES));
+    return false;
+}
+
 static void append_text(merge_state *st, xmlNodePtr tnode, doc_node *container, const char *raw)
 {
     char *folded = fold_space(raw);
@@ -345,8 +577,9 @@ static void append_text(merge_state *st, xmlNodePtr tnode, doc_node *container, 
     if (*text == ' ' && space_is_redundant(container))
         text++;
     doc_node *last = doc_node_last_child(container);
-    if (!*text) {
-        /* nothing to add */
+    size_t before = last && doc_node_type(last) == DOC_TEXT ? strlen(doc_node_text(last)) : 0;
+    if (!*text || !text_fits(st, tnode, before + strlen(text))) {
+        /* nothing to add, or too much */
     } else if (last && doc_node_type(last) == DOC_TEXT) {
         char *joined = g_strconcat(doc_node_text(last), text, NULL);
         set_text_or_fail(st, tnode, last, joined);
@@ -401,6 +634,19 @@ static doc_node *new_inline(merge_state *st, xmlNodePtr tnode, doc_type type, do
     return append_child(st, tnode, into, n) ? n : NULL;
 }
 
+static doc_node *exempt_into(merge_state *st, xmlNodePtr tnode, doc_node *into, int p)
+{
+    bool unattached = !doc_node_parent(enclosing_block(into));
+    if (!p || exempt_above(into) || (unattached && exempt_above(st->holder)))
+        return into;
+    doc_node *last = doc_node_last_child(into);
+    if (last && doc_node_type(last) == DOC_EXEMPT && doc_node_exempt(last) == p)
+        return last;
+    doc_node *run = doc_node_new(st->doc, DOC_EXEMPT);
+    doc_node_set_exempt(run, p);
+    return append_child(st, tnode, into, run) ? run : into;
+}
+
 /* <appendix doc="appendix-b"/> in prose: "Appendix B", the letter taken from
  * the manifest, so a re-lettered appendix needs no change to the prose. */
 static void rich_appendix(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
@@ -437,9 +683,26 @@ static void rich_ref(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node 
     g_free(marker);
 }
 
+/* <exempt paragraph="N"> in prose: its paragraph; else 0. */
+static int exempt_markup(xmlNodePtr el)
+{
+    if (!g_str_equal((const char *)el->name, "exempt"))
+        return 0;
+    char *v = xmlload_attr(el, "paragraph");
+    int p = v ? atoi(v) : 0; /* the schema checked it */
+    xmlFree(v);
+    return p;
+}
+
 static void rich_element(merge_state *st, xmlNodePtr tnode, xmlNodePtr el, doc_node *into)
 {
     const char *name = (const char *)el->name;
+    int own = exempt_markup(el);
+    into = exempt_into(st, tnode, into, own ? own : GPOINTER_TO_INT(el->_private));
+    if (own) {
+        rich_children(st, tnode, el->children, into);
+        return;
+    }
     doc_node *n = NULL;
     if (g_str_equal(name, "b"))
         n = new_inline(st, tnode, DOC_STRONG, into);
@@ -478,6 +741,25 @@ static void rich_children(merge_state *st, xmlNodePtr tnode, xmlNodePtr data, do
     }
 }
 
+/* Namespace nodes in a node-set are libxml2's own copies of declarations
+ * (an xmlNs, smaller than an xmlNode), never data: a template that walks
+ * them as nodes would read past their end.  Refused where node-sets are
+ * walked. */
+static bool selects_namespaces(merge_state *st, xmlNodePtr tnode, const xmlXPathObjectPtr obj,
+                               const char *expr)
+{
+    for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+        if (obj->nodesetval->nodeTab[i]->type == XML_NAMESPACE_DECL) {
+            fail_at(st, tnode,
+                    "'%s' selects namespace declarations, which are not data; select "
+                    "elements or attributes",
+                    expr);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
 {
     char *expr = xmlload_attr(tnode, "of");
@@ -486,13 +768,12 @@ static void inline_rich(merge_state *st, xmlNodePtr tnode, doc_node *into)
         fail_missing(st, tnode, expr);
     else if (obj && obj->type != XPATH_NODESET)
         fail_at(st, tnode, "<rich of=\"%s\"> must select data elements", expr);
+    else
+        selects_namespaces(st, tnode, obj, expr);
     for (int i = 0; obj && !failed(st) && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
         xmlNodePtr data = obj->nodesetval->nodeTab[i];
-        char *exempt = data->type == XML_ELEMENT_NODE ? xmlload_attr(data, "exempt") : NULL;
-        if (exempt && g_str_equal(exempt, "yes"))
-            doc_node_set_exempt(enclosing_block(into), true);
-        xmlFree(exempt);
-        rich_children(st, tnode, data->children, into);
+        rich_children(st, tnode, data->children,
+                      exempt_into(st, tnode, into, inputs_exempt_of(data)));
     }
     xmlXPathFreeObject(obj);
     xmlFree(expr);
@@ -509,7 +790,7 @@ static void inline_value(merge_state *st, xmlNodePtr tnode, doc_node *into)
     if (value && *value) {
         /* A value is a word group: keep the space before it that the
          * template had, which append_text folds and trims as usual. */
-        append_text(st, tnode, into, value);
+        append_text(st, tnode, exempt_into(st, tnode, into, expr_exempt(st, expr, 0)), value);
     }
     g_free(value);
     xmlFree(optional);
@@ -518,6 +799,11 @@ static void inline_value(merge_state *st, xmlNodePtr tnode, doc_node *into)
 
 static void inline_container(merge_state *st, xmlNodePtr tnode, doc_type type, doc_node *into)
 {
+    if (type == DOC_LINK) { /* an address from exempt data: the whole link is exempt */
+        char *avt = xmlload_attr(tnode, "href");
+        into = exempt_into(st, tnode, into, avt_exempt(st, avt));
+        xmlFree(avt);
+    }
     doc_node *n = new_inline(st, tnode, type, into);
     if (!n)
         return;
@@ -566,14 +852,17 @@ static doc_node *new_block(merge_state *st, xmlNodePtr tnode, doc_type type, doc
     if (id) {
         /* An id from data the data may not give ({@id}): then the default. */
         char *value = eval_avt(st, tnode, id, false);
-        if (value && *value)
-            doc_node_set_id(n, value);
+        if (value && *value && doc_node_set_id(n, value))
+            doc_node_set_id_exempt(n, avt_exempt(st, id));
         g_free(value);
     }
     xmlFree(id);
     char *exempt = xmlload_attr(tnode, "exempt");
-    doc_node_set_exempt(n, exempt && g_str_equal(exempt, "yes"));
+    int p = exempt ? atoi(exempt) : 0; /* the schema checked it: 1 to 7 */
     xmlFree(exempt);
+    if (!p && st->exempt && !exempt_above(parent))
+        p = st->exempt;
+    doc_node_set_exempt(n, p);
     if (failed(st) || !append_child(st, tnode, parent, n))
         return NULL;
     return n;
@@ -768,6 +1057,27 @@ static void block_page_break(merge_state *st, xmlNodePtr tnode, doc_node *parent
 
 /* ---- control --------------------------------------------------------------- */
 
+/* A for-each selects more nodes than a list may hold: blame the data at
+ * the first node over the limit when it has a file, else the template. */
+static void fail_too_many(merge_state *st, xmlNodePtr tnode, const char *select,
+                          xmlNodePtr first_over, int count)
+{
+    long max = guard_limit(GUARD_REPEAT);
+    const char *variable = guard_limit_variable(GUARD_REPEAT);
+    if (first_over && first_over->doc && first_over->doc->URL)
+        xmlload_error_at(&st->error, PAPERS_ERROR_INPUT, (const char *)first_over->doc->URL,
+                         (int)xmlGetLineNo(first_over),
+                         "this is item %ld of %d that '%s' (%s:%d) repeats, more than the "
+                         "%ld one list may hold (%s); split the data into several documents",
+                         max + 1, count, select, st->template_path, (int)xmlGetLineNo(tnode),
+                         max, variable);
+    else
+        fail_at(st, tnode,
+                "'%s' selects %d items, more than the %ld one list may hold (%s); split the "
+                "data into several documents",
+                select, count, max, variable);
+}
+
 static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
     char *select = xmlload_attr(tnode, "select");
@@ -779,6 +1089,12 @@ static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
     xmlDocPtr saved_doc = x->doc;
     int saved_size = x->contextSize, saved_pos = x->proximityPosition;
     int count = obj && obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+    int outer = st->exempt;
+    if (selects_namespaces(st, tnode, obj, select))
+        count = 0;
+    else if (count > guard_limit(GUARD_REPEAT))
+        fail_too_many(st, tnode, select, obj->nodesetval->nodeTab[guard_limit(GUARD_REPEAT)],
+                      count);
     for (int i = 0; i < count && !failed(st); i++) {
         xmlNodePtr item = obj->nodesetval->nodeTab[i];
         x->node = item;
@@ -786,8 +1102,10 @@ static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
         x->contextSize = count;
         x->proximityPosition = i + 1;
         st->report.current = item;
+        st->exempt = outer ? outer : inputs_exempt_of(item);
         merge_nodes(st, tnode->children, t);
     }
+    st->exempt = outer;
     x->node = saved_node;
     x->doc = saved_doc;
     x->contextSize = saved_size;
@@ -797,13 +1115,36 @@ static void control_for_each(merge_state *st, xmlNodePtr tnode, merge_target *t)
     xmlFree(select);
 }
 
+/* Content chosen by a test: exempt when a test that chose it reads exempt
+ * data (what is printed tells what the data says). */
+static void merge_chosen(merge_state *st, xmlNodePtr content, merge_target *t, int test_exempt)
+{
+    int outer = st->exempt;
+    if (!outer)
+        st->exempt = test_exempt;
+    merge_nodes(st, content, t);
+    st->exempt = outer;
+}
+
+static int test_exempt(merge_state *st, xmlNodePtr tnode)
+{
+    char *test = xmlload_attr(tnode, "test");
+    int p = expr_exempt(st, test, 0);
+    xmlFree(test);
+    return p;
+}
+
 static void control_choose(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
+    int read = 0; /* a later branch is chosen because the tests before it failed */
     for (xmlNodePtr c = tnode->children; c && !failed(st); c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (g_str_equal(c->name, "otherwise") || eval_test(st, c)) {
-            merge_nodes(st, c->children, t);
+        bool otherwise = g_str_equal(c->name, "otherwise");
+        if (!read && !otherwise)
+            read = test_exempt(st, c);
+        if (otherwise || eval_test(st, c)) {
+            merge_chosen(st, c->children, t, read);
             return;
         }
     }
@@ -812,7 +1153,7 @@ static void control_choose(merge_state *st, xmlNodePtr tnode, merge_target *t)
 static void control_if(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
     if (eval_test(st, tnode))
-        merge_nodes(st, tnode->children, t);
+        merge_chosen(st, tnode->children, t, test_exempt(st, tnode));
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
@@ -906,18 +1247,46 @@ static const char *const mode_names[MERGE_MODE_COUNT] = {
 
 /* ---- dispatch ------------------------------------------------------------ */
 
+/* Where inline content goes: the container, or in a flow place the
+ * paragraph being gathered; inside an EXEMPT node when made from exempt
+ * data (st->exempt) in a place not exempt already. */
+static doc_node *inline_target(merge_state *st, xmlNodePtr tnode, merge_target *t, bool words)
+{
+    doc_node *into = t->mode == MODE_FLOW ? pending_paragraph(st, tnode, t) : t->container;
+    if (words && st->exempt && !exempt_above(t->container))
+        into = exempt_into(st, tnode, into, st->exempt);
+    return into;
+}
+
 static void place_text(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
     const char *text = (const char *)tnode->content;
-    if (t->mode == MODE_INLINE)
-        append_text(st, tnode, t->container, text);
-    else if (t->mode == MODE_FLOW && (t->pending || !is_blank(text)))
-        append_text(st, tnode, pending_paragraph(st, tnode, t), text);
-    else if (!is_blank(text))
+    bool words = !is_blank(text); /* a space is no information */
+    if (t->mode == MODE_INLINE || (t->mode == MODE_FLOW && (t->pending || words)))
+        append_text(st, tnode, inline_target(st, tnode, t, words), text);
+    else if (words)
         fail_at(st, tnode, "text cannot stand %s; put it in a <para>", mode_names[t->mode]);
 }
 
+static void place_content(merge_state *st, xmlNodePtr tnode, merge_target *t);
+
 static void place_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
+{
+    if (++st->steps > guard_limit(GUARD_STEPS)) {
+        fail_at(st, tnode,
+                "this document takes more than %ld template steps, the most one document may "
+                "take (%s): a <for-each> inside another repeats too much; split the document "
+                "or the data",
+                guard_limit(GUARD_STEPS), guard_limit_variable(GUARD_STEPS));
+        return;
+    }
+    doc_node *outer = st->holder;
+    st->holder = t->container;
+    place_content(st, tnode, t);
+    st->holder = outer;
+}
+
+static void place_content(merge_state *st, xmlNodePtr tnode, merge_target *t)
 {
     if (tnode->type == XML_TEXT_NODE) {
         place_text(st, tnode, t);
@@ -933,8 +1302,7 @@ static void place_node(merge_state *st, xmlNodePtr tnode, merge_target *t)
         el->control(st, tnode, t);
         break;
     case MERGE_INLINE:
-        el->handle(st, tnode,
-                   t->mode == MODE_FLOW ? pending_paragraph(st, tnode, t) : t->container);
+        el->handle(st, tnode, inline_target(st, tnode, t, true));
         break;
     case MERGE_BLOCK:
         flush_pending(st, tnode, t);
@@ -973,6 +1341,8 @@ static void apply_meta(merge_state *st, xmlNodePtr meta)
         char *value = avt ? eval_avt(st, meta, avt, true) : NULL;
         if (value)
             doc_document_set_meta(st->doc, fields[i].key, value);
+        if (value)
+            doc_document_set_meta_exempt(st->doc, fields[i].key, avt_exempt(st, avt));
         g_free(value);
         xmlFree(avt);
     }
@@ -983,6 +1353,8 @@ static xmlXPathContextPtr new_xpath_context(const inputs_report *report,
 {
     xmlNodePtr manifest_root = xmlDocGetRootElement(report->manifest);
     xmlXPathContextPtr x = xmlXPathNewContext(report->manifest);
+    /* libxml2 counts the steps of every expression on this context. */
+    x->opLimit = (unsigned long)guard_limit(GUARD_XPATH_STEPS);
     x->node = manifest_root;
     xmlXPathRegisterVariable(x, (const xmlChar *)"report", xmlXPathNewNodeSet(manifest_root));
     for (guint i = 0; i < document->data->len; i++) {
@@ -1060,8 +1432,17 @@ static void resolve_text(merge_state *st, GHashTable *ids, doc_node *text_node)
             break;
         }
         g_string_append_len(out, p, mark - p);
+        /* A marker is exactly MARK digits MARK naming a ref met.  U+E000 is
+         * also a character data may hold: anything else is that, kept as
+         * it is (reading on past a lone one read past the text's end). */
+        const char *digits = mark + strlen(REF_MARK);
         char *end = NULL;
-        guint64 index = g_ascii_strtoull(mark + strlen(REF_MARK), &end, 10);
+        guint64 index = g_ascii_isdigit(*digits) ? g_ascii_strtoull(digits, &end, 10) : 0;
+        if (!end || !g_str_has_prefix(end, REF_MARK) || index >= st->refs->len) {
+            g_string_append(out, REF_MARK);
+            p = digits;
+            continue;
+        }
         char *resolved = resolve_ref(st, ids, (guint)index);
         if (resolved)
             g_string_append(out, resolved);
@@ -1119,6 +1500,73 @@ static void check_unique_ids(merge_state *st)
     g_hash_table_destroy(seen);
 }
 
+/* ---- exempt blocks ------------------------------------------------------------ */
+
+/* The one paragraph all of a block's words are exempt under, or 0 (some
+ * words public, or none exempt, or under two paragraphs). */
+static int all_words_exempt(const doc_node *block)
+{
+    int p = 0;
+    for (const doc_node *c = doc_node_first_child(block); c; c = doc_node_next(c)) {
+        if (doc_node_type(c) == DOC_TEXT && is_blank(doc_node_text(c)))
+            continue;
+        if (doc_node_type(c) != DOC_EXEMPT || (p && doc_node_exempt(c) != p))
+            return 0;
+        p = doc_node_exempt(c);
+    }
+    return p;
+}
+
+/* Mark the block exempt under p and take its words out of their EXEMPT
+ * nodes. */
+static void promote(doc_node *block, int p)
+{
+    GPtrArray *children = g_ptr_array_new();
+    for (doc_node *c = doc_node_first_child(block); c; c = doc_node_next(c))
+        g_ptr_array_add(children, c);
+    for (guint i = 0; i < children->len; i++)
+        doc_node_unlink(g_ptr_array_index(children, i));
+    for (guint i = 0; i < children->len; i++) {
+        doc_node *c = g_ptr_array_index(children, i);
+        if (doc_node_type(c) != DOC_EXEMPT) {
+            doc_node_append(block, c, NULL);
+            continue;
+        }
+        for (doc_node *w; (w = doc_node_first_child(c)) != NULL;) {
+            doc_node_unlink(w);
+            doc_node_append(block, w, NULL);
+        }
+    }
+    g_ptr_array_free(children, TRUE);
+    doc_node_set_exempt(block, p);
+}
+
+/* A paragraph, heading or title whose words are all exempt is an exempt
+ * block; an EXEMPT node left with no words (white space trimmed off) goes. */
+static void settle_exempt(merge_state *st)
+{
+    GPtrArray *empty = g_ptr_array_new();
+    doc_iter it;
+    doc_iter_init(&it, doc_document_root(st->doc));
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        doc_node *n = doc_iter_node(&it);
+        doc_type type = doc_node_type(n);
+        if (ev != DOC_EVENT_ENTER)
+            continue;
+        if (type == DOC_EXEMPT && !has_content(n))
+            g_ptr_array_add(empty, n);
+        int p = (type == DOC_PARAGRAPH || type == DOC_HEADING || type == DOC_TITLE) &&
+                        !exempt_above(n)
+                    ? all_words_exempt(n)
+                    : 0;
+        if (p)
+            promote(n, p);
+    }
+    for (guint i = 0; i < empty->len; i++)
+        doc_node_unlink(g_ptr_array_index(empty, i));
+    g_ptr_array_free(empty, TRUE);
+}
+
 /* Prepare the merged tree; a numbering problem is the template's. */
 static bool prepare(merge_state *st, const house_style *style, const doc_measure *measure)
 {
@@ -1174,6 +1622,7 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xmlGenericErrorFunc saved_handler = xmlGenericError;
     void *saved_context = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, xmlload_quiet);
+    doc_node_set_exempt(doc_document_root(st.doc), document->exempt);
     merge_target body = {MODE_BLOCKS, doc_document_root(st.doc), NULL};
     for (xmlNodePtr c = xmlDocGetRootElement(template)->children; c && !failed(&st); c = c->next) {
         if (c->type == XML_ELEMENT_NODE && g_str_equal(c->name, "meta"))
@@ -1185,6 +1634,8 @@ doc_document *merge_document(const inputs_report *report, const inputs_document 
     xpathfn_report_reset(&st.report);
     xmlXPathFreeContext(st.xpath);
     xmlFreeDoc(template);
+    if (!failed(&st))
+        settle_exempt(&st);
     if (!failed(&st) && prepare(&st, style, measure))
         check_unique_ids(&st);
     if (!failed(&st))

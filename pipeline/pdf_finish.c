@@ -467,6 +467,8 @@ static char *pdf_xmp(const pdf_finish_info *info, const char *language, const ch
     g_free(date);
     pdf_xmp_text(x, "xmp:CreatorTool", info->creator_tool);
     pdf_xmp_text(x, "pdf:Producer", producer);
+    if (info->keywords)
+        pdf_xmp_text(x, "pdf:Keywords", info->keywords);
     pdf_xmp_text(x, "pdfaid:part", "2");
     pdf_xmp_text(x, "pdfaid:conformance", "A");
     pdf_xmp_text(x, "pdfuaid:part", "1");
@@ -500,6 +502,8 @@ static void pdf_fin_info(pdf_fin *f, const char *producer)
         pdf_set_text(f, dict, "/Author", info->author);
     if (info->subject)
         pdf_set_text(f, dict, "/Subject", info->subject);
+    if (info->keywords)
+        pdf_set_text(f, dict, "/Keywords", info->keywords);
     pdf_set_text(f, dict, "/Creator", info->creator_tool);
     pdf_set_text(f, dict, "/Producer", producer);
     char *date = pdf_date(info->timestamp, "D:%Y%m%d%H%M%S+00'00'");

@@ -38,6 +38,8 @@ typedef struct {
     const char *title;        /* required, not empty (PDF/UA: dc:title) */
     const char *author;       /* NULL: none */
     const char *subject;      /* NULL: none */
+    const char *keywords;     /* NULL: none (a full version's marking, "NOT FOR
+                                 PUBLICATION - ...") */
     const char *language;     /* BCP 47; NULL: PDF_FINISH_DEFAULT_LANGUAGE */
     const char *creator_tool; /* the application that made the document */
     const char *producer;     /* what drew the PDF, e.g. "cairo 1.16.0"; qpdf's

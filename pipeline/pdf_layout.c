@@ -166,7 +166,7 @@ static void pdf_inlines(const doc_node *block, GString *text, PangoAttrList *att
     for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
         doc_node *n = doc_iter_node(&it);
         doc_type type = doc_node_type(n);
-        if (n == block)
+        if (n == block || type == DOC_EXEMPT) /* words as any other: no look of their own */
             continue;
         if (type == DOC_TEXT) {
             g_string_append(text, doc_node_text(n));
@@ -791,6 +791,23 @@ static void pdf_measure_cell(pdf_walk *inner, const doc_node *cell_node, double 
     g_array_free(inner->frames, TRUE);
 }
 
+/* A full version's marking, before its first block (style_marking): its
+ * running header is an artifact, so the text says it too. */
+static void pdf_measure_marking(pdf_walk *w, const doc_document *doc)
+{
+    const char *marking = doc_document_meta(doc, DOC_META_MARKING);
+    if (!marking || !*marking)
+        return;
+    pdf_layout *lay = w->lay;
+    style_para ps = style_marking(w->style);
+    pdf_text *t = pdf_layout_plain_text(lay, &ps, lay->left, lay->right - lay->left,
+                                        PANGO_ALIGN_LEFT, marking);
+    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "P");
+    pdf_push(lay, (pdf_item){.kind = PDF_ITEM_TEXT, .text = t, .space_before = 0,
+                             .space_after = ps.space_after});
+    pdf_push_tag(lay, PDF_ITEM_TAG_END, "P");
+}
+
 /* A redline's note, before its first block: which versions are compared,
  * and how the changes are shown. */
 static void pdf_measure_change_note(pdf_walk *w, const doc_document *doc)
@@ -902,6 +919,7 @@ void pdf_layout_measure(pdf_layout *lay, const doc_document *doc)
     g_array_append_val(w.frames, root);
     pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Document");
     pdf_measure_logo(&w);
+    pdf_measure_marking(&w, doc);
     pdf_measure_change_note(&w, doc);
     pdf_walk_tree(&w, doc_document_root(doc));
     pdf_push_tag(lay, PDF_ITEM_TAG_END, "Document");
@@ -945,15 +963,16 @@ static int pdf_next_content(const pdf_layout *lay, int i)
     return -1;
 }
 
-/* Lines of a paragraph that must go together at the start of a page. */
-static int pdf_min_first_lines(const pdf_text *t)
-{
-    return t->n_lines < 2 * PDF_MIN_LINES ? t->n_lines : PDF_MIN_LINES;
-}
-
-/* Height that must fit below y for item i to start here: i and every item
- * it is kept with, whole, plus the first unsplittable part of the item
- * that ends the chain.  Space before the first is the caller's. */
+/* Height that must fit below y for item i to start here: i whole, the
+ * rows and figures it is kept with, whole, and the first line of the next
+ * paragraph, unless that paragraph is itself kept with the next (a heading
+ * over a heading): then nothing of it.  As LibreOffice lays out Word's
+ * keepNext, measured on the examples: two headings over a four-line
+ * paragraph, with one line's room left below them, stay and the orphan
+ * rule moves the paragraph alone; with no room for the second heading,
+ * the first stays alone at the foot of the page.  Word may move the
+ * headings with the paragraph; LibreOffice is the reference here because
+ * it is what the tests can run.  Space before the first is the caller's. */
 static double pdf_keep_need(const pdf_layout *lay, int i)
 {
     double need = 0, after = 0;
@@ -965,10 +984,12 @@ static double pdf_keep_need(const pdf_layout *lay, int i)
         double before = first ? 0 : pdf_between(after, it->space_before);
         if (it->kind == PDF_ITEM_ROW || it->kind == PDF_ITEM_FIGURE) {
             need += before + it->height;
-        } else if (it->keep_with_next) {
-            need += before + pdf_text_height(it->text, 0, it->text->n_lines);
+        } else if (first && it->keep_with_next) {
+            need += pdf_text_height(it->text, 0, it->text->n_lines);
         } else {
-            need += before + pdf_text_fit_height(it->text, 0, pdf_min_first_lines(it->text));
+            if (!it->keep_with_next)
+                need += before + pdf_text_fit_height(it->text, 0, 1);
+            break;
         }
         if (!it->keep_with_next)
             break;

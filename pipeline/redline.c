@@ -2,6 +2,7 @@
  * redline.c - papers diff and the redlines of a build (redline.h).
  */
 #include "redline.h"
+#include "build.h"
 #include "doc_diff.h"
 #include "xmlload.h"
 
@@ -146,12 +147,21 @@ static GHashTable *document_names(const char *archive_dir, const archive_record 
     return names;
 }
 
-/* "Appendix B – Leicestershire Community Safety Agreement (appendix-b)". */
+/* "Appendix B – Leicestershire Community Safety Agreement (appendix-b)"; a
+ * full version (appendix-3-EXEMPT) says it is not for publication. */
 static char *display_name(GHashTable *names, const char *output)
 {
-    const char *name = g_hash_table_lookup(names, output);
-    return name && !g_str_equal(name, output) ? g_strdup_printf("%s (%s)", name, output)
-                                              : g_strdup(output);
+    bool full = g_str_has_suffix(output, BUILD_EXEMPT_SUFFIX);
+    char *document = g_strndup(output, strlen(output) - (full ? strlen(BUILD_EXEMPT_SUFFIX) : 0));
+    const char *name = g_hash_table_lookup(names, document);
+    char *shown = name && !g_str_equal(name, document) ? g_strdup_printf("%s (%s)", name, output)
+                                                       : g_strdup(output);
+    g_free(document);
+    if (!full)
+        return shown;
+    char *marked = g_strconcat(shown, " – full version, NOT FOR PUBLICATION", NULL);
+    g_free(shown);
+    return marked;
 }
 
 /* The document outputs of a version (by their tree.xml), in build order. */

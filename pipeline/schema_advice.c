@@ -262,3 +262,14 @@ char *schema_advice(const char *schema_path, const char *schema_home,
     g_ptr_array_free(docs, TRUE);
     return advice;
 }
+
+char *schema_type_advice(const char *schema_path, const char *schema_home, const char *type)
+{
+    GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)xmlFreeDoc);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    load_schemas(docs, seen, schema_path, schema_home);
+    char *advice = type_advice(docs, type, 0);
+    g_hash_table_destroy(seen);
+    g_ptr_array_free(docs, TRUE);
+    return advice;
+}

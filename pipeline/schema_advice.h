@@ -28,6 +28,12 @@ typedef struct {
 char *schema_advice(const char *schema_path, const char *schema_home,
                     const schema_error *errors, int n_errors);
 
+/* The advice of a named simple type of the schema at schema_path (or a
+ * schema it includes), or NULL when it has none.  For values papers checks
+ * itself against a schema's type (exempt="3" on any data element).  Caller
+ * frees. */
+char *schema_type_advice(const char *schema_path, const char *schema_home, const char *type);
+
 /* The advice for a built-in type ("xs:date"), or NULL. */
 const char *schema_builtin_advice(const char *type);
 

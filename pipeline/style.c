@@ -166,16 +166,29 @@ static void load_page(house_style *s, xmlNodePtr n)
     s->footer_distance = attr_length(n, "footer-distance");
 }
 
-static void load_paragraph(house_style *s, xmlNodePtr n)
+/* Text sizes a paper may use: below 4 pt no one can read it, above 96 pt
+ * a word no longer fits across a page.  The schema checks only the form. */
+#define STYLE_MIN_TEXT_SIZE 4.0
+#define STYLE_MAX_TEXT_SIZE 96.0
+
+static bool load_paragraph(house_style *s, xmlNodePtr n, const char *path, GError **error)
 {
+    double size = attr_length(n, "size");
+    if (size < STYLE_MIN_TEXT_SIZE || size > STYLE_MAX_TEXT_SIZE) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, (int)xmlGetLineNo(n),
+                         "a text size of %g pt: papers sets text from %g to %g pt", size,
+                         STYLE_MIN_TEXT_SIZE, STYLE_MAX_TEXT_SIZE);
+        return false;
+    }
     char *kind = xmlload_attr(n, "kind");
     for (int k = 0; kind && k < STYLE_PARA_COUNT; k++) {
         if (!g_str_equal(kind, kind_names[k]))
             continue;
-        s->para[k] = para(attr_length(n, "size"), attr_yes(n, "bold"), attr_yes(n, "italic"),
+        s->para[k] = para(size, attr_yes(n, "bold"), attr_yes(n, "italic"),
                           attr_length(n, "space-before"), attr_length(n, "space-after"));
     }
     xmlFree(kind);
+    return true;
 }
 
 /* One <level> of a scheme.  The schema has checked the attributes' forms;
@@ -348,12 +361,34 @@ static bool load_logo(house_style *s, xmlNodePtr n, const char *path, build_deps
     return ok;
 }
 
+/* The smallest text area a page may leave: room for a hanging number
+ * (an inch, as Word indents) and a few words beside it. */
+#define STYLE_MIN_TEXT_AREA (50 * MM)
+
+/* The schema checks each length's form, not that the page leaves room to
+ * write on: a page with no text area would reach the writers. */
+static bool page_has_room(const house_style *s, xmlNodePtr n, const char *path,
+                          GError **error)
+{
+    double width = s->page_width - s->margin_left - s->margin_right;
+    double height = s->page_height - s->margin_top - s->margin_bottom;
+    if (width >= STYLE_MIN_TEXT_AREA && height >= STYLE_MIN_TEXT_AREA)
+        return true;
+    xmlload_error_at(error, PAPERS_ERROR_INPUT, path, (int)xmlGetLineNo(n),
+                     "the page leaves a text area of %.0f by %.0f mm between its margins; "
+                     "it needs at least %.0f by %.0f mm: check the page size and margins",
+                     width / MM, height / MM, STYLE_MIN_TEXT_AREA / MM,
+                     STYLE_MIN_TEXT_AREA / MM);
+    return false;
+}
+
 static bool load_element(house_style *s, xmlNodePtr n, const char *path, build_deps *read,
                          GError **error)
 {
     const char *name = (const char *)n->name;
     if (g_str_equal(name, "page")) {
         load_page(s, n);
+        return page_has_room(s, n, path, error);
     } else if (g_str_equal(name, "font")) {
         attr_string(n, "name", &s->font);
         attr_string(n, "render", &s->render_font);
@@ -361,7 +396,7 @@ static bool load_element(house_style *s, xmlNodePtr n, const char *path, build_d
         s->line_spacing = v ? g_ascii_strtod(v, NULL) : 1.0;
         xmlFree(v);
     } else if (g_str_equal(name, "paragraph")) {
-        load_paragraph(s, n);
+        return load_paragraph(s, n, path, error);
     } else if (g_str_equal(name, "paragraph-numbering")) {
         s->paragraph_scheme_default = 0;
         return load_schemes(n, false, &s->paragraph_schemes, &s->n_paragraph_schemes,
@@ -511,20 +546,32 @@ style_para style_caption(const house_style *s)
     return look;
 }
 
+style_para style_marking(const house_style *s)
+{
+    style_para look = s->para[STYLE_BODY];
+    look.bold = true;
+    look.italic = false;
+    look.space_before = 0;
+    return look;
+}
+
 /* The value of the field at p ("{title}..."), or NULL if p holds none or
  * a page field that stays; *len is the field's length. */
 static const char *field_value(const char *p, const style_fields *f, int page, int pages,
                                char number[32], size_t *len)
 {
-    enum { TITLE, SUBJECT, HEADER, PAGES, PAGE };
+    enum { TITLE, SUBJECT, HEADER, MARKING, PAGES, PAGE };
     static const char *const names[] = {[TITLE] = "{title}", [SUBJECT] = "{subject}",
-                                        [HEADER] = "{header}", [PAGES] = "{pages}",
-                                        [PAGE] = "{page}"};
+                                        [HEADER] = "{header}", [MARKING] = "{marking}",
+                                        [PAGES] = "{pages}", [PAGE] = "{page}"};
     for (int i = 0; i < (int)G_N_ELEMENTS(names); i++) {
         if (!g_str_has_prefix(p, names[i]))
             continue;
         *len = strlen(names[i]);
-        const char *text = i == TITLE ? f->title : i == SUBJECT ? f->subject : f->header;
+        const char *text = i == TITLE     ? f->title
+                           : i == SUBJECT ? f->subject
+                           : i == HEADER  ? f->header
+                                          : f->marking;
         if (i < PAGES)
             return text ? text : "";
         if (page <= 0)
@@ -539,7 +586,7 @@ static const char *field_value(const char *p, const style_fields *f, int page, i
  * written. */
 char *style_furniture_text(const char *pattern, const style_fields *fields, int page, int pages)
 {
-    static const style_fields none = {NULL, NULL, NULL};
+    static const style_fields none = {NULL, NULL, NULL, NULL};
     GString *out = g_string_new(NULL);
     char number[32];
     for (const char *p = pattern ? pattern : ""; *p;) {

@@ -131,10 +131,18 @@ const style_para *style_title(const house_style *style, int level);
  * every writer sets it alike. */
 style_para style_caption(const house_style *style);
 
+/* The marking of a full version with exempt information ("NOT FOR
+ * PUBLICATION ..."), as the first paragraph of its text, where a screen
+ * reader reads it (the running header is page furniture, not read): the
+ * body's look, bold, the body's space after.  Every writer sets it alike. */
+style_para style_marking(const house_style *style);
+
 /* The values the furniture fields stand for in one document: {title},
- * {subject} and {header} (the template's <meta>); NULL is empty. */
+ * {subject} and {header} (the template's <meta>), and {marking} ("NOT FOR
+ * PUBLICATION - ..." in the full version of a paper with exempt
+ * information, empty in every other); NULL is empty. */
 typedef struct {
-    const char *title, *subject, *header;
+    const char *title, *subject, *header, *marking;
 } style_fields;
 
 /* A header or footer text with its fields filled in; {page} and {pages}

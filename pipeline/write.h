@@ -21,7 +21,14 @@
 
 #define WRITE_ERROR (write_error_quark())
 GQuark write_error_quark(void);
-typedef enum { WRITE_ERROR_IO, WRITE_ERROR_FONT, WRITE_ERROR_FAILED } write_error_code;
+/* IO and FAILED: the output could not be made; FONT and LIMIT (a document
+ * longer than guard.h allows): the inputs ask for what cannot be made. */
+typedef enum {
+    WRITE_ERROR_IO,
+    WRITE_ERROR_FONT,
+    WRITE_ERROR_FAILED,
+    WRITE_ERROR_LIMIT,
+} write_error_code;
 
 typedef struct {
     /* Seconds since 1970 for "created"/"modified" metadata.  When negative,

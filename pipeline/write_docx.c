@@ -54,7 +54,8 @@ static char *docx_furniture_text(const docx_package *pkg, char *const places[STY
 {
     style_fields fields = {doc_document_meta(pkg->doc, DOC_META_TITLE),
                            doc_document_meta(pkg->doc, DOC_META_SUBJECT),
-                           doc_document_meta(pkg->doc, DOC_META_HEADER)};
+                           doc_document_meta(pkg->doc, DOC_META_HEADER),
+                           doc_document_meta(pkg->doc, DOC_META_MARKING)};
     char *text[STYLE_PLACE_COUNT];
     int last = -1;
     for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
@@ -344,6 +345,8 @@ static void docx_write_core(docx_xml *x, const docx_package *pkg, GDateTime *whe
     /* A redline says in its properties which versions it compares (its
      * text must stay the document's, so accepting the changes gives it). */
     docx_meta_element(x, "dc:description", doc_document_meta(doc, DOC_META_CHANGE_NOTE));
+    /* A full version that holds exempt information says so here too. */
+    docx_meta_element(x, "cp:keywords", doc_document_meta(doc, DOC_META_MARKING));
     docx_meta_element(x, "dc:language", pkg->language);
     docx_date_element(x, "dcterms:created", stamp ? stamp : "1980-01-01T00:00:00Z");
     docx_date_element(x, "dcterms:modified", stamp ? stamp : "1980-01-01T00:00:00Z");

@@ -22,6 +22,7 @@
  * file.  Nothing here is static or global: each call builds its own font
  * map.
  */
+#include "guard.h"
 #include "pdf_finish.h"
 #include "pdf_layout.h"
 #include "write.h"
@@ -582,7 +583,8 @@ static void pdf_draw_furniture_line(pdf_draw *d, char *const places[STYLE_PLACE_
     pdf_layout *lay = d->lay;
     style_fields fields = {doc_document_meta(d->doc, DOC_META_TITLE),
                            doc_document_meta(d->doc, DOC_META_SUBJECT),
-                           doc_document_meta(d->doc, DOC_META_HEADER)};
+                           doc_document_meta(d->doc, DOC_META_HEADER),
+                           doc_document_meta(d->doc, DOC_META_MARKING)};
     char *text[STYLE_PLACE_COUNT];
     for (int i = 0; i < STYLE_PLACE_COUNT; i++) {
         text[i] = style_furniture_text(places[i], &fields, d->page + 1, lay->n_pages);
@@ -866,6 +868,7 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
             .title = title,
             .author = doc_document_meta(doc, DOC_META_AUTHOR),
             .subject = doc_document_meta(doc, DOC_META_SUBJECT),
+            .keywords = doc_document_meta(doc, DOC_META_MARKING),
             .language = doc_document_meta(doc, DOC_META_LANGUAGE),
             .creator_tool = "papers",
             .producer = producer,
@@ -890,6 +893,23 @@ static bool pdf_render_and_finish(pdf_layout *lay, const doc_document *doc,
     return ok;
 }
 
+/* No more pages than guard.h allows: checked before anything is drawn.
+ * The message names the template the document was made from. */
+static bool pdf_pages_allowed(const pdf_layout *lay, const doc_document *doc, GError **error)
+{
+    long max = guard_limit(GUARD_PAGES);
+    if (lay->n_pages <= max)
+        return true;
+    const doc_node *first = doc_node_first_child(doc_document_root(doc));
+    const char *source = first ? doc_node_source_file(first) : NULL;
+    g_set_error(error, WRITE_ERROR, WRITE_ERROR_LIMIT,
+                "%s: the document makes %d pages, more than the %ld one PDF may have (%s); "
+                "split it into appendices, or shorten it",
+                source ? source : "the document", lay->n_pages, max,
+                guard_limit_variable(GUARD_PAGES));
+    return false;
+}
+
 bool write_pdf(const doc_document *doc, const house_style *style, const write_options *opt,
                write_sink *sink, GError **error)
 {
@@ -898,7 +918,7 @@ bool write_pdf(const doc_document *doc, const house_style *style, const write_op
     pdf_layout *lay = pdf_layout_new(style, doc_document_meta(doc, DOC_META_LANGUAGE));
     pdf_layout_measure(lay, doc);
     pdf_layout_paginate(lay);
-    bool ok = pdf_render_and_finish(lay, doc, opt, sink, error);
+    bool ok = pdf_pages_allowed(lay, doc, error) && pdf_render_and_finish(lay, doc, opt, sink, error);
     pdf_layout_free(lay);
     return ok;
 }

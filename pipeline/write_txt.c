@@ -467,10 +467,15 @@ char *write_txt_string(const doc_document *doc, const house_style *style)
 {
     (void)style; /* the text has no fonts or sizes */
     txt_writer w = {g_string_new(NULL), TXT_WIDTH, false, false};
-    const char *note = doc_document_meta(doc, DOC_META_CHANGE_NOTE);
-    if (note && *note) {
-        txt_wrap(&w, note, "", 0);
-        txt_blank_line(&w);
+    /* A full version with exempt information has no header to say so: its
+     * marking heads the text.  A redline's note says what it compares. */
+    const char *heads[] = {doc_document_meta(doc, DOC_META_MARKING),
+                           doc_document_meta(doc, DOC_META_CHANGE_NOTE)};
+    for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
+        if (heads[i] && *heads[i]) {
+            txt_wrap(&w, heads[i], "", 0);
+            txt_blank_line(&w);
+        }
     }
     txt_blocks(&w, doc_node_first_child(doc_document_root(doc)), 0);
     return g_string_free(w.out, FALSE);

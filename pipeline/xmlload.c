@@ -2,11 +2,18 @@
  * xmlload.c - parse and validate XML files, reporting file:line errors.
  */
 #include "xmlload.h"
+#include "guard.h"
 #include "schema_advice.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK(papers-error-quark, papers_error)
 
@@ -68,6 +75,10 @@ void xmlload_quiet(void *context, const char *format, ...)
     (void)format;
 }
 
+/* The longest message papers prints, in characters: a screenful.  Longer
+ * ones are long because they quote the input. */
+#define XMLLOAD_MAX_MESSAGE_CHARS 600
+
 void xmlload_error_at(GError **error, int code, const char *file, int line,
                       const char *format, ...)
 {
@@ -80,6 +91,18 @@ void xmlload_error_at(GError **error, int code, const char *file, int line,
     for (char *p = what; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
+    /* A message echoes values from the input, which may be megabytes long:
+     * keep its start and end, which say what is wrong and where. */
+    glong chars = g_utf8_validate(what, -1, NULL) ? g_utf8_strlen(what, -1) : 0;
+    if (chars > XMLLOAD_MAX_MESSAGE_CHARS) {
+        char *head = g_utf8_substring(what, 0, XMLLOAD_MAX_MESSAGE_CHARS - 100);
+        char *tail = g_utf8_substring(what, chars - 80, chars);
+        char *shorter = g_strdup_printf("%s ... %s", head, tail);
+        g_free(head);
+        g_free(tail);
+        g_free(what);
+        what = shorter;
+    }
     if (line > 0)
         g_set_error(error, PAPERS_ERROR, code, "%s:%d: %s", file, line, what);
     else
@@ -88,15 +111,44 @@ void xmlload_error_at(GError **error, int code, const char *file, int line,
 }
 
 /* libxml2 messages end in a newline and sometimes repeat the element name
- * in a long form; keep them as they are apart from the trailing space. */
+ * in a long form; keep them as they are apart from the trailing space.
+ * Those that tell the user to set a parser option (XML_PARSE_HUGE), which
+ * only a programmer can, say instead which limit was met. */
 static void set_from_xml_error(GError **error, const char *path, const xmlError *e)
 {
     if (!e) {
         xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "cannot be read");
         return;
     }
-    xmlload_error_at(error, PAPERS_ERROR_INPUT, path, e->line, "%s",
-                     e->message ? e->message : "XML error");
+    const char *message = e->message ? e->message : "XML error";
+    if (g_str_has_prefix(message, "Excessive depth in document")) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, e->line,
+                         "elements are nested more than %ld deep, the most papers reads (%s): "
+                         "flatten the data",
+                         guard_limit(GUARD_DEPTH), guard_limit_variable(GUARD_DEPTH));
+    } else if (g_str_has_prefix(message, "Input is not proper UTF-8")) {
+        const char *bytes = strstr(message, "Bytes: ");
+        char *shown = bytes ? g_strndup(bytes + 7, 4) : NULL; /* the first byte: "0xE9" */
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, e->line,
+                         "this line is not UTF-8%s%s%s: save the file as UTF-8, or name its "
+                         "encoding in its first line (<?xml version=\"1.0\" "
+                         "encoding=\"ISO-8859-1\"?>)",
+                         shown ? " (byte " : "", shown ? shown : "", shown ? ")" : "");
+        g_free(shown);
+    } else if (strstr(message, "XML_PARSE_HUGE")) {
+        char *said = g_strdup(message);
+        char *advice = strstr(said, "XML_PARSE_HUGE");
+        while (advice > said && advice[-1] != ',' && advice[-1] != ':' &&
+               !g_str_has_prefix(advice, " use") && !g_str_has_prefix(advice, " try"))
+            advice--;
+        *advice = '\0';
+        g_strchomp(said);
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, e->line,
+                         "%s: more than papers reads in one file; make it smaller", said);
+        g_free(said);
+    } else {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, e->line, "%s", message);
+    }
 }
 
 /* Keep the first validation error only: later ones are mostly echoes. */
@@ -195,22 +247,155 @@ gboolean xmlload_validate(xmlDocPtr doc, const char *path, const char *schema_pa
     return rc == 0;
 }
 
+/* ---- reading a file ------------------------------------------------------------ */
+
+/* What kind of thing a non-regular file is, for messages. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a FIFO (named pipe)";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    return "not an ordinary file";
+}
+
+/* Why path could not be opened, with what to do. */
+static void set_open_error(GError **error, const char *path, int err)
+{
+    struct stat link;
+    if (err == ENOENT && lstat(path, &link) == 0 && S_ISLNK(link.st_mode)) {
+        char *target = g_file_read_link(path, NULL);
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0,
+                         "is a symbolic link to %s, which does not exist; put the file itself "
+                         "here",
+                         target ? target : "a missing file");
+        g_free(target);
+    } else if (err == ENOENT) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "does not exist");
+    } else if (err == EACCES || err == EPERM) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0,
+                         "cannot be read (permission denied): make it readable by the user "
+                         "who runs papers (chmod a+r)");
+    } else if (err == ELOOP) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0,
+                         "is a loop of symbolic links; put the file itself here");
+    } else {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "cannot be read: %s",
+                         g_strerror(err));
+    }
+}
+
+/* The whole of an ordinary file of at most GUARD_MAX_INPUT_BYTES; NULL
+ * with "path: what is wrong; what to do" in error.  Opened without
+ * blocking, so a FIFO is named rather than waited on for ever. */
+static char *read_input(const char *path, gsize *len, GError **error)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        set_open_error(error, path, errno);
+        return NULL;
+    }
+    long max = guard_limit(GUARD_INPUT_BYTES);
+    struct stat st;
+    char *data = NULL;
+    if (fstat(fd, &st) != 0) {
+        set_open_error(error, path, errno);
+    } else if (!S_ISREG(st.st_mode)) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0,
+                         "is %s, not a file: papers reads only ordinary files; put the file "
+                         "itself here",
+                         file_kind(st.st_mode));
+    } else if (st.st_size > max) {
+        char *size = g_format_size((guint64)st.st_size), *most = g_format_size((guint64)max);
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0,
+                         "is %s, more than the %s papers reads in one file (%s); split it, or "
+                         "shorten its text",
+                         size, most, guard_limit_variable(GUARD_INPUT_BYTES));
+        g_free(size);
+        g_free(most);
+    } else {
+        /* Read to the end, not to st_size: the file may be growing. */
+        data = g_malloc((gsize)max + 1);
+        gsize got = 0;
+        for (ssize_t n; got <= (gsize)max && (n = read(fd, data + got, (gsize)max + 1 - got));) {
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                set_open_error(error, path, errno);
+                g_clear_pointer(&data, g_free);
+                break;
+            }
+            got += (gsize)n;
+        }
+        if (data && got > (gsize)max) {
+            char *most = g_format_size((guint64)max);
+            xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0,
+                             "grew past the %s papers reads in one file (%s) while it was "
+                             "read; split it",
+                             most, guard_limit_variable(GUARD_INPUT_BYTES));
+            g_free(most);
+            g_clear_pointer(&data, g_free);
+        }
+        *len = got;
+    }
+    close(fd);
+    return data;
+}
+
+/* A DOCTYPE stops the parse the moment it is seen, before any entity,
+ * external subset or parameter entity in it is read. */
+static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                           const xmlChar *system_id)
+{
+    (void)name;
+    (void)external_id;
+    (void)system_id;
+    xmlParserCtxtPtr ctxt = ctx;
+    int *doctype_line = ctxt->_private;
+    *doctype_line = ctxt->input ? ctxt->input->line : 1;
+    xmlStopParser(ctxt);
+}
+
 xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *read,
                        dep_role role, GError **error)
 {
     build_deps_add(read, role, path);
-    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "no such file");
+    gsize len = 0;
+    char *bytes = read_input(path, &len, error);
+    if (!bytes)
         return NULL;
-    }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
+        g_free(bytes);
         xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 0, "out of memory");
         return NULL;
     }
+    int doctype_line = 0;
+    ctxt->_private = &doctype_line;
+    ctxt->sax->internalSubset = refuse_doctype;
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                   XML_PARSE_NOCDATA;
-    xmlDocPtr doc = xmlCtxtReadFile(ctxt, path, NULL, options);
+    /* libxml2's own depth limit is GUARD_MAX_DEPTH; it may be lowered for
+     * this file's parse (not a schema's), never raised past what libxml2
+     * is built to take. */
+    unsigned saved_depth = xmlParserMaxDepth;
+    xmlParserMaxDepth = (unsigned)MIN(guard_limit(GUARD_DEPTH), GUARD_MAX_DEPTH);
+    xmlDocPtr doc = len > INT_MAX ? NULL
+                                  : xmlCtxtReadMemory(ctxt, bytes, (int)len, path, NULL, options);
+    xmlParserMaxDepth = saved_depth;
+    g_free(bytes);
+    if (doctype_line > 0) {
+        xmlload_error_at(error, PAPERS_ERROR_INPUT, path, doctype_line,
+                         "a DOCTYPE is not allowed in papers XML: delete the <!DOCTYPE ...> "
+                         "declaration (papers reads no DTDs or entities)");
+        xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
     if (!doc || !ctxt->wellFormed) {
         set_from_xml_error(error, path, xmlCtxtGetLastError(ctxt));
         xmlFreeDoc(doc);
@@ -218,7 +403,7 @@ xmlDocPtr xmlload_file(const char *path, const char *schema_path, build_deps *re
         return NULL;
     }
     xmlFreeParserCtxt(ctxt);
-    if (doc->intSubset || doc->extSubset) {
+    if (doc->intSubset || doc->extSubset) { /* not reached: refuse_doctype stops first */
         xmlload_error_at(error, PAPERS_ERROR_INPUT, path, 1,
                          "a DOCTYPE is not allowed in papers XML");
         xmlFreeDoc(doc);

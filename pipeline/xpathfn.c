@@ -182,7 +182,10 @@ static fn_arg pop_arg(xmlXPathParserContextPtr ctxt)
     xmlXPathObjectPtr obj = valuePop(ctxt);
     if (!obj)
         return arg;
-    if (obj->type == XPATH_NODESET && obj->nodesetval && obj->nodesetval->nodeNr > 0)
+    /* A namespace node is a copy freed with obj below, not a data node a
+     * message could point at. */
+    if (obj->type == XPATH_NODESET && obj->nodesetval && obj->nodesetval->nodeNr > 0 &&
+        obj->nodesetval->nodeTab[0]->type != XML_NAMESPACE_DECL)
         arg.node = obj->nodesetval->nodeTab[0];
     xmlChar *s = xmlXPathCastToString(obj);
     char *folded = g_strdup(s ? (const char *)s : "");

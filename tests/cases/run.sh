@@ -5,8 +5,10 @@
 #
 # Builds CASE_DIR/input in every format into WORK, with the case's own
 # profiles (CASE_DIR/profiles) and no shipped templates or house style, so a
-# case depends only on itself and the engine; then check_outputs.py compares
-# each output with CASE_DIR/expected/ in the mode CASE_DIR/modes names.
+# case depends only on itself and the engine (and with the build options
+# CASE_DIR/options names, if it has that file: --exempt); then
+# check_outputs.py compares each output with CASE_DIR/expected/ in the mode
+# CASE_DIR/modes names.
 # UPDATE_GOLDEN=1 rewrites the expected files from this build.
 set -u
 . "$(dirname "$0")/../e2e/lib.bash"
@@ -22,9 +24,12 @@ mkdir -p "$WORK/none"
 profiles=$CASE/profiles
 [ -d "$profiles" ] || profiles=$WORK/none
 
+options=()
+[ -f "$CASE/options" ] && read -r -a options <"$CASE/options"
 if "$PAPERS" build "$CASE/input" --format tree.xml,txt,docx,pdf --out "$WORK/out" \
-        --profiles "$profiles" --templates "$WORK/none" -q >"$WORK/build.log" 2>&1; then
-    pass "papers build (tree.xml, txt, docx, pdf)"
+        --profiles "$profiles" --templates "$WORK/none" -q "${options[@]}" \
+        >"$WORK/build.log" 2>&1; then
+    pass "papers build (tree.xml, txt, docx, pdf) ${options[*]}"
 else
     fail "papers build: $(cat "$WORK/build.log")"
     finish
@@ -33,7 +38,8 @@ fi
 
 update=()
 [ "${UPDATE_GOLDEN:-}" = 1 ] && update=(--update)
-[ -d "$SHARED" ] || echo "note: no $SHARED: the DOCX is checked without check-docx"
+[ -x "$SHARED/tools/check-docx" ] ||
+    echo "SKIPPED: case_$(basename "$CASE"): check-docx: no ../shared (the DOCX parts are checked for well-formed XML only)"
 if python3 "$REPO/tests/cases/check_outputs.py" "$CASE" "$(out_dir "$WORK/out" input)" \
         --shared="$SHARED" "${update[@]}"; then
     pass "outputs match expected/ in every mode"

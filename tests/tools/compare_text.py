@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compare two texts of the same paper paragraph by paragraph.
 
-usage: compare_text.py REFERENCE CANDIDATE [--drop REGEX]... [--tree TREE] [--quiet]
+usage: compare_text.py REFERENCE CANDIDATE [--drop REGEX]... [--skip TEXT]... [--tree TREE]
+                       [--quiet]
 
 Both files are split into paragraphs: a blank line ends a paragraph, and a
 line that starts with a bullet glyph starts a new one.  Within a paragraph,
@@ -9,6 +10,11 @@ wrapped lines are joined (a line ending in "letter-" joins the next without a
 space, as "web-" + "based"), bullet glyphs at line starts are dropped and
 white space is folded.  Lines matching a --drop regex (page footers) are
 treated as blank.
+
+Each --skip TEXT is one paragraph of CANDIDATE, those exact words (white
+space folded), that REFERENCE does not have: it is taken out before the
+comparison, and it must be there (a public version's notice in place of
+exempt information the reference never held).
 
 With --tree (the document's .tree.xml), table rows are compared as the
 words of each row (table_rows.py): the text writer sets a row's cells side
@@ -122,11 +128,13 @@ def difference(i, j, acc_r, acc_c):
 
 
 def main(argv):
-    files, drops, quiet, tree = [], [], False, None
+    files, drops, skips, quiet, tree = [], [], [], False, None
     args = iter(argv[1:])
     for a in args:
         if a == "--drop":
             drops.append(re.compile(next(args, "")))
+        elif a == "--skip":
+            skips.append(" ".join(next(args, "").split()))
         elif a == "--tree":
             tree = next(args, None)
         elif a == "--quiet":
@@ -141,6 +149,11 @@ def main(argv):
         return 2
     texts = [open(f, encoding="utf-8-sig").read() for f in files]
     ref, cand = (paragraphs(t, drops) for t in texts)
+    for skip in skips:
+        if skip not in cand:
+            print("%s: no paragraph %r to skip" % (files[1], skip), file=sys.stderr)
+            return 1
+        cand.remove(skip)
     if tree:
         rows = table_rows.tree_rows(tree, drop=table_rows.is_bullet)
         ref, cand = by_rows(ref, rows), by_rows(cand, rows)

@@ -157,7 +157,10 @@ START_TEST(record_round_trip)
     GBytes *xml = archive_record_to_xml(r);
     GBytes *again = archive_record_to_xml(r);
     ck_assert(g_bytes_equal(xml, again)); /* deterministic */
-    const char *text = g_bytes_get_data(xml, NULL);
+    /* GBytes are not NUL-terminated: search a terminated copy. */
+    gsize xml_len = 0;
+    const char *xml_data = g_bytes_get_data(xml, &xml_len);
+    char *text = g_strndup(xml_data, xml_len);
     ck_assert_ptr_nonnull(strstr(text, "<input role=\"manifest\" path=\"report.xml\""));
     ck_assert(strstr(text, "role=\"manifest\"") < strstr(text, "role=\"data\""));
     ck_assert(strstr(text, "role=\"data\"") < strstr(text, "role=\"schema\""));
@@ -199,9 +202,60 @@ START_TEST(record_round_trip)
     g_bytes_unref(plain);
     g_free(plain_path);
 
+    /* No exempt output: format 3, as before exempt versions existed. */
+    ck_assert_ptr_nonnull(strstr(text, "<version format=\"3\""));
+    ck_assert_ptr_null(strstr(text, "exempt"));
+
+    g_free(text);
     g_bytes_unref(xml);
     g_bytes_unref(again);
     g_free(path);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    archive_record_free(r);
+}
+END_TEST
+
+/* Full versions are marked exempt, and the version says it made them
+ * (format 4); a format 3 manifest still reads, with nothing exempt. */
+START_TEST(record_marks_exempt_outputs)
+{
+    archive_record *r = sample_record();
+    r->exempt_versions = true;
+    archive_output *full = archive_record_add_output(r, "appendix-b-EXEMPT.pdf", "pdf");
+    archive_sha256("y", 1, full->sha256);
+    full->built_in = 2;
+    full->exempt = true;
+    g_ptr_array_add(full->uses, g_ptr_array_index(r->inputs, 0));
+    GBytes *xml = archive_record_to_xml(r);
+    const char *text = g_bytes_get_data(xml, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "<version format=\"4\" report=\"community-safety-2019\" "
+                                       "number=\"2\" exempt-versions=\"yes\">"));
+    char *dir = testutil_tmpdir();
+    char *path = save(xml, dir, "manifest.xml");
+    GError *error = NULL;
+    archive_record *back = archive_record_load(path, SCHEMAS "/archive-manifest.xsd", &error);
+    ck_assert_msg(back != NULL, "%s", error ? error->message : "");
+    ck_assert(back->exempt_versions);
+    ck_assert(archive_record_find_output(back, "appendix-b-EXEMPT.pdf")->exempt);
+    ck_assert(!archive_record_find_output(back, "appendix-b.pdf")->exempt);
+    GBytes *again = archive_record_to_xml(back);
+    ck_assert(g_bytes_equal(xml, again));
+    g_bytes_unref(again);
+    archive_record_free(back);
+    g_free(path);
+
+    archive_record_free(r);
+    r = sample_record();
+    GBytes *old = archive_record_to_xml(r);
+    path = save(old, dir, "format3.xml");
+    back = archive_record_load(path, SCHEMAS "/archive-manifest.xsd", &error);
+    ck_assert_msg(back != NULL, "%s", error ? error->message : "");
+    ck_assert(!back->exempt_versions && !archive_record_find_output(back, "appendix-b.pdf")->exempt);
+    archive_record_free(back);
+    g_bytes_unref(old);
+    g_free(path);
+    g_bytes_unref(xml);
     testutil_rm_rf(dir);
     g_free(dir);
     archive_record_free(r);
@@ -266,6 +320,7 @@ static Suite *archive_suite(void)
     tcase_add_test(tc, deps_keep_first_order_and_no_duplicates);
     tcase_add_test(tc, inputs_record_each_documents_files);
     tcase_add_test(tc, record_round_trip);
+    tcase_add_test(tc, record_marks_exempt_outputs);
     tcase_add_test(tc, record_refuses_what_could_escape_or_dangle);
     suite_add_tcase(s, tc);
     return s;

@@ -148,7 +148,8 @@ START_TEST(dump_is_canonical)
     doc_node *s = add(doc, root, DOC_SECTION);
     doc_node_set_id(s, "background");
     doc_node *num = add_numbered(doc, s, "A & B");
-    doc_node_set_exempt(num, true);
+    ck_assert(doc_node_set_exempt(num, 3));
+    ck_assert(!doc_node_set_exempt(num, 8));
     testutil_prepare(doc);
     char *dump = doc_document_dump(doc);
     ck_assert_str_eq(dump,
@@ -156,7 +157,7 @@ START_TEST(dump_is_canonical)
                      "<document>\n"
                      "  <section id=\"background\">\n"
                      "    <numbered id=\"background/numbered-1\" number-level=\"1\" label=\"1.\" "
-                     "exempt=\"yes\">\n"
+                     "exempt=\"3\">\n"
                      "      <paragraph id=\"background/numbered-1/paragraph-1\">\n"
                      "        <text>A &amp; B</text>\n"
                      "      </paragraph>\n"
@@ -200,6 +201,7 @@ static bool prepare(doc_document *doc, GError **error)
     style->paragraph_schemes = schemes;
     style->n_paragraph_schemes = 3;
     num_scheme *letters = g_renew(num_scheme, style->list_schemes, 2);
+    num_scheme_clear(&letters[1]); /* the default's letters, replaced below */
     letters[1] = (num_scheme){.name = g_strdup("letters"), .n_levels = 2};
     letters[1].level[0] = (num_level){NUM_LOWER_LETTER, g_strdup("(%1)"), 0, 0, 28};
     letters[1].level[1] = (num_level){NUM_LOWER_ROMAN, g_strdup("(%2)"), 0, 0, 28};

@@ -128,8 +128,15 @@ START_TEST(every_property_round_trips)
     testutil_add_text(doc, h, "Heading");
     doc_node *num = testutil_add(doc, root, DOC_NUMBERED);
     doc_node_set_level(num, 3);
-    doc_node_set_exempt(num, true);
+    doc_node_set_exempt(num, 3);
+    doc_node_set_start(num, 7);
+    doc_node_set_id(num, "from-exempt-data");
+    doc_node_set_id_exempt(num, 2);
+    doc_document_set_meta_exempt(doc, DOC_META_SUBJECT, 1);
+    doc_document_set_meta(doc, DOC_META_MARKING, "NOT FOR PUBLICATION");
     doc_node *p = testutil_add(doc, num, DOC_PARAGRAPH);
+    testutil_add_text(doc, testutil_add(doc, p, DOC_EXEMPT), "exempt words");
+    doc_node_set_exempt(doc_node_first_child(p), 2);
     testutil_add_text(doc, p, "  spaced\r\nand broken  ");
     testutil_add(doc, p, DOC_BREAK);
     doc_node *link = testutil_add(doc, p, DOC_LINK);
@@ -162,7 +169,13 @@ START_TEST(every_property_round_trips)
     const doc_node *p2 = doc_node_first_child(doc_node_next(doc_node_first_child(
         doc_document_root(back))));
     char *text = doc_node_plain_text(p2);
-    ck_assert_str_eq(text, "  spaced\r\nand broken  \nlinknewold");
+    ck_assert_str_eq(text, "exempt words  spaced\r\nand broken  \nlinknewold");
+    ck_assert_int_eq(doc_node_exempt(doc_node_parent(p2)), 3);
+    ck_assert_int_eq(doc_node_start(doc_node_parent(p2)), 7);
+    ck_assert_int_eq(doc_node_id_exempt(doc_node_parent(p2)), 2);
+    ck_assert_int_eq(doc_node_exempt(doc_node_first_child(p2)), 2);
+    ck_assert_int_eq(doc_document_meta_exempt(back, DOC_META_SUBJECT), 1);
+    ck_assert_str_eq(doc_document_meta(back, DOC_META_MARKING), "NOT FOR PUBLICATION");
     ck_assert_str_eq(doc_document_meta(back, DOC_META_CHANGE_NOTE), "two\nlines\tand a tab");
     ck_assert_str_eq(doc_document_numbering_name(back), "sections");
     int n;
@@ -218,6 +231,11 @@ START_TEST(damaged_dumps_are_refused)
                    "not well-formed");
     assert_refused("<document><page-break>\n<x/></page-break></document>", "is empty");
     assert_refused("<document><paragraph id=\"\"/></document>", "empty id");
+    assert_refused("<document><paragraph exempt=\"8\"/></document>", "exempt=\"8\"");
+    assert_refused("<document><paragraph><exempt paragraph=\"yes\"/></paragraph></document>",
+                   "paragraph=\"yes\"");
+    assert_refused("<document><paragraph start=\"2\"/></document>", "no number to start");
+    assert_refused("<document exempt-title=\"0\"/>", "exempt-title=\"0\"");
 }
 END_TEST
 

@@ -226,7 +226,7 @@ START_TEST(rich_prose_links_and_ids)
         "<para><link href='{$facts/url}?a=1&amp;b=2'>site</link></para></section>",
         "<name>Budget</name><date>2019-12-17</date><slug>money</slug>"
         "<url>https://example.org/x</url>"
-        "<prose exempt='yes'>Plain <b>bold</b> and <i>it</i>, <link href='https://e.org'>"
+        "<prose exempt='3'>Plain <b>bold</b> and <i>it</i>, <link href='https://e.org'>"
         "a link</link><br/>next line.</prose>");
     GError *error = NULL;
     doc_document *doc = merge(&sb, &error);
@@ -235,7 +235,7 @@ START_TEST(rich_prose_links_and_ids)
     ck_assert_str_eq(doc_document_meta(doc, DOC_META_DATE), "2019-12-17");
     char *dump = doc_document_dump(doc);
     assert_contains(dump, "<section id=\"s-money\">");
-    assert_contains(dump, "<paragraph id=\"p1\" exempt=\"yes\">");
+    assert_contains(dump, "<paragraph id=\"p1\" exempt=\"3\">"); /* all its words */
     assert_contains(dump, "<strong>\n        <text>bold</text>");
     assert_contains(dump, "<link url=\"https://e.org\">");
     assert_contains(dump, "<text>Plain </text>");
@@ -545,10 +545,135 @@ START_TEST(loader_refuses_a_doctype)
                "<?xml version='1.0'?>\n<!DOCTYPE facts [<!ENTITY e 'boom'>]>\n<facts>&e;</facts>\n");
     GError *error = NULL;
     ck_assert_ptr_null(inputs_load(sb.input, &(inputs_home){sb.templates, sb.schemas, NULL, NULL}, &error));
-    ck_assert_msg(strstr(error->message, "facts.xml:1: a DOCTYPE is not allowed"), "got %s",
+    /* The line of the DOCTYPE itself. */
+    ck_assert_msg(strstr(error->message, "facts.xml:2: a DOCTYPE is not allowed"), "got %s",
                   error->message);
     g_error_free(error);
     sandbox_free(&sb);
+}
+END_TEST
+
+/* ---- exempt information ------------------------------------------------------ */
+
+/* Merge template + facts (with report.xml replaced when manifest_xml is
+ * not NULL) and dump the tree. */
+static char *merge_dump(const char *template_body, const char *facts_body,
+                        const char *manifest_xml)
+{
+    sandbox sb = sandbox_new(template_body, facts_body);
+    if (manifest_xml)
+        write_file(sb.input, "report.xml", manifest_xml);
+    GError *error = NULL;
+    doc_document *doc = merge(&sb, &error);
+    ck_assert_msg(doc != NULL, "merge failed: %s", error ? error->message : "");
+    char *dump = doc_document_dump(doc);
+    doc_document_free(doc);
+    sandbox_free(&sb);
+    return dump;
+}
+
+static void assert_lacks(const char *text, const char *part)
+{
+    ck_assert_msg(strstr(text, part) == NULL, "did not expect '%s' in:\n%s", part, text);
+}
+
+START_TEST(exempt_marks_in_data_reach_the_tree)
+{
+    char *dump = merge_dump(
+        "<para>Awarded to <value of='$facts/supplier'/> for five years.</para>"
+        "<para><rich of='$facts/prose'/></para>"
+        "<table><for-each select='$facts/line'><row><cell><value of='.'/></cell>"
+        "<cell><value of='@cost'/></cell></row></for-each>"
+        "<row><cell>Total</cell><cell><value of='sum($facts/line/@cost)'/></cell></row></table>"
+        "<if test='$facts/supplier = \"Acme Ltd\"'><para>Chosen by the test.</para></if>"
+        "<para><link href='{$facts/site}'>their site</link> and "
+        "<link href='https://example.org/'>ours</link></para>"
+        "<para id='{$facts/supplier/@id}'>public words</para>"
+        "<numbered exempt='2'>Template block.</numbered>",
+        "<supplier exempt='3' id='acme'>Acme Ltd</supplier>"
+        "<prose>Public start, <exempt paragraph='1'>Mrs Smith</exempt>, public end.</prose>"
+        "<line cost='10'>Vans</line><line cost='20' exempt='3'>Secret line</line>"
+        "<site exempt='3'>https://acme.example/</site>",
+        NULL);
+    assert_contains(dump, "<text>Awarded to </text>\n    <exempt paragraph=\"3\">\n"
+                          "      <text>Acme Ltd</text>");
+    assert_contains(dump, "<exempt paragraph=\"1\">\n      <text>Mrs Smith</text>");
+    assert_contains(dump, "<row id=\"doc/table-1/row-2\" exempt=\"3\">"); /* the secret line */
+    assert_lacks(dump, "<row id=\"doc/table-1/row-1\" exempt");
+    assert_lacks(dump, "<text>Secret line</text>\n          </exempt>"); /* marked once */
+    assert_contains(dump, "paragraph-1\" exempt=\"3\">\n          <text>30</text>"); /* its sum */
+    assert_contains(dump, "<text>Chosen by the test.</text>");
+    assert_contains(dump, "<paragraph id=\"doc/paragraph-3\" exempt=\"3\">"); /* the if's */
+    assert_contains(dump, "<exempt paragraph=\"3\">\n      <link url=\"https://acme.example/\">");
+    assert_contains(dump, "<link url=\"https://example.org/\">");
+    assert_contains(dump, "<paragraph id=\"acme\" id-exempt=\"3\">"); /* an exempt id */
+    assert_contains(dump, "<numbered id=\"doc/numbered-1\" number-level=\"1\" label=\"1.\" "
+                          "exempt=\"2\">");
+    g_free(dump);
+}
+END_TEST
+
+START_TEST(exempt_properties_and_documents)
+{
+    char *dump = merge_dump(
+        "<meta title='{$facts/title}' subject='Public subject'/>"
+        "<para><value of='$report/document/@title'/> (Appendix "
+        "<value of='$report/document/@appendix'/>)</para>",
+        "<title exempt='3'>Secret title</title>",
+        "<report><document output='paper' template='t.xml' title='Secret prices' appendix='3'"
+        " exempt='3'><data file='facts.xml'/></document></report>");
+    assert_contains(dump, "<document title=\"Secret title\" subject=\"Public subject\" "
+                          "exempt-title=\"3\" exempt=\"3\">");
+    /* The whole document is exempt: its parts need no marks of their own. */
+    assert_lacks(dump, "<exempt paragraph");
+    g_free(dump);
+    /* Another document printing an exempt document's title: exempt there,
+     * its appendix label not. */
+    dump = merge_dump(
+        "<para>See <value of=\"$report/document[@output = 'prices']/@title\"/> (Appendix "
+        "<value of=\"$report/document[@output = 'prices']/@appendix\"/>).</para>",
+        "<x/>",
+        "<report><document output='paper' template='t.xml' title='Paper'>"
+        "<data file='facts.xml'/></document>"
+        "<document output='prices' template='t.xml' title='Secret prices' appendix='3'"
+        " exempt='3'><data file='facts.xml'/></document></report>");
+    assert_contains(dump, "<exempt paragraph=\"3\">\n      <text>Secret prices</text>");
+    assert_contains(dump, "<text> (Appendix 3).</text>");
+    g_free(dump);
+}
+END_TEST
+
+START_TEST(exempt_values_are_checked)
+{
+    char *msg = merge_error("<para><value of='$facts/a'/></para>", "\n<a exempt='yes'>x</a>");
+    assert_contains(msg, "report/facts.xml:2: <a exempt=\"yes\">: not a paragraph of "
+                         "Schedule 12A; exempt information is marked with the paragraph of "
+                         "Part 1 of Schedule 12A to the Local Government Act 1972 that "
+                         "applies, a number from 1 to 7 (1: about a particular individual;");
+    g_free(msg);
+    msg = merge_error("<para><value of='$facts/a'/></para>", "<a exempt='8'>x</a>");
+    assert_contains(msg, "<a exempt=\"8\">: not a paragraph of Schedule 12A");
+    g_free(msg);
+    /* Prose markup is checked by the schema, with the same advice. */
+    sandbox sb = sandbox_new("<para><rich of='$facts/p'/></para>",
+                             "<p>Words <exempt paragraph='9'>here</exempt></p>");
+    write_file(sb.schemas, "facts.xsd",
+               "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>"
+               "<xs:include schemaLocation='common.xsd'/>"
+               "<xs:element name='facts'><xs:complexType><xs:sequence>"
+               "<xs:element name='p' type='prose'/></xs:sequence></xs:complexType>"
+               "</xs:element></xs:schema>");
+    GError *error = NULL;
+    ck_assert(merge(&sb, &error) == NULL);
+    assert_contains(error->message, "attribute 'paragraph'");
+    assert_contains(error->message, "; exempt information is marked with the paragraph");
+    g_clear_error(&error);
+    sandbox_free(&sb);
+    /* A template block: the template schema says the same. */
+    msg = merge_error("<para exempt='yes'>x</para>", "<a/>");
+    assert_contains(msg, "templates/t.xml:1:");
+    assert_contains(msg, "exempt is the paragraph of Part 1 of Schedule 12A");
+    g_free(msg);
 }
 END_TEST
 
@@ -569,6 +694,9 @@ int main(void)
     tcase_add_test(tc, an_id_names_one_block);
     tcase_add_test(tc, lettered_recommendations_with_sub_items);
     tcase_add_test(tc, prose_names_appendices_from_the_manifest);
+    tcase_add_test(tc, exempt_marks_in_data_reach_the_tree);
+    tcase_add_test(tc, exempt_properties_and_documents);
+    tcase_add_test(tc, exempt_values_are_checked);
     suite_add_tcase(s, tc);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, unknown_template_element_names_line);

@@ -188,7 +188,7 @@ START_TEST(furniture_logo_and_fonts_load)
     ck_assert_str_eq(s->logo_path, copy);
     ck_assert_str_eq(s->logo_alt, "Wealdbridge District Council");
     ck_assert_double_eq_tol(s->logo_width, 4 * 72 / 2.54, 1e-9);
-    style_fields fields = {"A {page} title", "Cabinet", NULL};
+    style_fields fields = {"A {page} title", "Cabinet", NULL, NULL};
     char *line = style_furniture_text("{title} | {subject} | {header}{page}/{pages} {x}",
                                       &fields, 2, 5);
     ck_assert_str_eq(line, "A {page} title | Cabinet | 2/5 {x}");
