@@ -272,7 +272,8 @@ static bool xml_char_allowed(gunichar c)
     return c != 0xFFFE && c != 0xFFFF && c <= 0x10FFFF;
 }
 
-bool doc_node_set_text(doc_node *n, const char *text, GError **error)
+/* Text every writer can print: valid UTF-8, no character XML 1.0 forbids. */
+static bool text_ok(const char *text, GError **error)
 {
     const char *end = NULL;
     if (!g_utf8_validate(text, -1, &end)) {
@@ -289,9 +290,26 @@ bool doc_node_set_text(doc_node *n, const char *text, GError **error)
             return false;
         }
     }
+    return true;
+}
+
+bool doc_node_set_text(doc_node *n, const char *text, GError **error)
+{
+    if (!text_ok(text, error))
+        return false;
     n->text = doc_intern(n->doc, text);
     return true;
 }
+
+bool doc_node_set_caption(doc_node *n, const char *caption, GError **error)
+{
+    if (n->type != DOC_TABLE || (caption && !text_ok(caption, error)))
+        return false;
+    n->caption = caption && *caption ? doc_intern(n->doc, caption) : NULL;
+    return true;
+}
+
+const char *doc_node_caption(const doc_node *n) { return n->caption; }
 
 const char *doc_node_text(const doc_node *n) { return n->text ? n->text : ""; }
 
@@ -495,6 +513,7 @@ int doc_node_depth(const doc_node *n) { return n->depth; }
 double doc_node_indent(const doc_node *n) { return n->indent; }
 double doc_node_label_indent(const doc_node *n) { return n->label_indent; }
 doc_gap doc_node_gap(const doc_node *n) { return n->gap; }
+int doc_node_outline_level(const doc_node *n) { return n->outline_level; }
 
 const double *doc_node_column_fractions(const doc_node *n, int *count)
 {
@@ -641,6 +660,8 @@ static void dump_properties(GString *out, const doc_node *n)
     }
     if (n->type == DOC_TABLE && n->no_borders)
         g_string_append(out, " borders=\"none\"");
+    if (n->type == DOC_TABLE && n->caption)
+        dump_attr(out, "caption", n->caption);
     if (n->type == DOC_ROW && n->header_row)
         g_string_append(out, " header=\"yes\"");
     if (n->type == DOC_LINK)

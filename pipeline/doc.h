@@ -306,6 +306,13 @@ bool doc_node_is_header_row(const doc_node *node);
  * thirds; unset (n == 0) means equal columns.  Each must be > 0.  The
  * array belongs to the tree. */
 bool doc_node_set_column_widths(doc_node *node, const double *widths, int n);
+/* TABLE: its caption, one line saying what the table is ("Capital costs
+ * and their funding, 2025/26"), printed above it by every writer and
+ * tagged as the table's caption; NULL or "" for none.  The text is checked
+ * as doc_node_set_text checks it (DOC_ERROR_TEXT); false, changing
+ * nothing, for another node type or bad text. */
+bool doc_node_set_caption(doc_node *node, const char *caption, GError **error);
+const char *doc_node_caption(const doc_node *node); /* NULL: none */
 /* TABLE: drawn with lines round every cell (the default), or without (the
  * labelled front sheet of many reports). */
 bool doc_node_set_borders(doc_node *node, bool borders);
@@ -332,6 +339,14 @@ double doc_node_indent(const doc_node *node);
 double doc_node_label_indent(const doc_node *node);
 /* PARAGRAPH: the space after it. */
 doc_gap doc_node_gap(const doc_node *node);
+/* TITLE, HEADING: its level in the document's outline (PDF tags H1..,
+ * bookmarks, HTML h1..), 0 for other nodes.  The title block (every TITLE
+ * line) is level 1; a heading is its own level, one below the title block
+ * when one came before it, and never more than one below the title or
+ * heading before it, so that levels never skip.  (Word keeps its Title
+ * style and Heading 1-3 by the tree's levels.) */
+int doc_node_outline_level(const doc_node *node);
+#define DOC_MAX_OUTLINE_LEVEL 4 /* the title block and three heading levels */
 /* TABLE: column widths as fractions of the table's width, summing to 1,
  * one per column (as many as the widest row, or as widths given). */
 const double *doc_node_column_fractions(const doc_node *node, int *n);
@@ -396,8 +411,9 @@ doc_event doc_iter_next(doc_iter *it);
 doc_node *doc_iter_node(const doc_iter *it);
 
 /* A canonical XML dump of the tree: every property the tree was built with
- * (metadata, levels, numbering names, widths, borders, header rows, URLs,
- * exempt and change marks, forced numbers), the ids and labels prepare gave it, and the
+ * (metadata, levels, numbering names, widths, borders, table captions,
+ * header rows, URLs, exempt and change marks, forced numbers), the ids and
+ * labels prepare gave it, and the
  * text, in a fixed order and layout.  Kept in every archived version, for
  * golden tests and for comparing versions (doc_document_load reads it
  * back).  Not kept: where nodes came from (template lines), and what

@@ -15,6 +15,7 @@
 
 typedef struct {
     const doc_document *doc;
+    int outline_level;   /* the last title's or heading's */
     GHashTable *ids;     /* id -> node */
     GArray *counters;    /* doc_counters per numbering instance */
     GError *error;
@@ -61,6 +62,15 @@ static void check_levels(check_state *st, const doc_node *n)
         ok = n->level >= 0 && n->level <= NUM_MAX_LEVELS;
     if (!ok)
         check_fail(st, n, "level %d is out of range", n->level);
+    if (n->type == DOC_TITLE || n->type == DOC_HEADING) {
+        if (n->outline_level < 1 || n->outline_level > st->outline_level + 1 ||
+            n->outline_level > DOC_MAX_OUTLINE_LEVEL)
+            check_fail(st, n, "outline level %d after %d: levels must not skip",
+                       n->outline_level, st->outline_level);
+        st->outline_level = n->outline_level;
+    } else if (n->outline_level != 0) {
+        check_fail(st, n, "an outline level on a %s", doc_type_name(n->type));
+    }
     if ((n->type == DOC_LIST || n->type == DOC_ITEM) && n->depth >= DOC_MAX_LIST_DEPTH)
         check_fail(st, n, "nested %d deep; the limit is %d", n->depth + 1, DOC_MAX_LIST_DEPTH);
 }

@@ -59,8 +59,9 @@ static void append_kind(GString *s, const doc_node *n)
 static void append_content(GString *s, const doc_node *n)
 {
     append_kind(s, n);
-    g_string_append_printf(s, "|%d/%d/%d/%d|%s|%s|", n->level, n->header_row, n->no_borders,
-                           n->n_widths, n->text ? n->text : "", n->url ? n->url : "");
+    g_string_append_printf(s, "|%d/%d/%d/%d|%s|%s|%s|", n->level, n->header_row, n->no_borders,
+                           n->n_widths, n->text ? n->text : "", n->url ? n->url : "",
+                           n->caption ? n->caption : "");
     for (int i = 0; i < n->n_widths; i++)
         g_string_append_printf(s, "%.17g/", n->widths[i]);
 }
@@ -174,6 +175,7 @@ static doc_node *copy_node(diff_state *st, const doc_node *src, doc_change chang
     n->list_kind = src->list_kind;
     n->header_row = src->header_row;
     n->no_borders = src->no_borders;
+    n->caption = doc_intern(out, src->caption);
     n->exempt = src->exempt;
     n->start = src->start;
     n->id_exempt = src->id_exempt;

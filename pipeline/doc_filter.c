@@ -192,6 +192,7 @@ static doc_node *copy_node(filter_state *st, const doc_node *n)
     c->list_kind = n->list_kind;
     c->header_row = n->header_row;
     c->no_borders = n->no_borders;
+    c->caption = doc_intern(st->out, n->caption);
     if (n->n_widths > 0)
         doc_node_set_column_widths(c, n->widths, n->n_widths);
     if (n->id && !doc_id_is_positional(n) && !n->id_exempt)

@@ -149,6 +149,14 @@ static bool node_attribute(load_state *st, doc_node *n, xmlAttrPtr a, const char
             load_fail(st, a->parent, "borders=\"%s\": the only value is \"none\"", value);
         return doc_node_set_borders(n, false);
     }
+    if (g_str_equal(name, "caption") && t == DOC_TABLE) {
+        GError *bad = NULL;
+        if (!doc_node_set_caption(n, value, &bad)) {
+            load_fail(st, a->parent, "caption: %s", bad ? bad->message : "not a table");
+            g_clear_error(&bad);
+        }
+        return true;
+    }
     if (g_str_equal(name, "header") && t == DOC_ROW)
         return doc_node_set_header_row(n, yes(st, a, value));
     if (g_str_equal(name, "url") && t == DOC_LINK)

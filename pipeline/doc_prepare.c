@@ -44,6 +44,8 @@ typedef struct {
     int paragraph_instance;             /* 0 until the first numbered node */
     const doc_node *instance_section;   /* top-level section of that instance */
     int heading_level;                  /* last numbered heading's level, 0 none */
+    bool title_seen;                    /* a TITLE came before (doc.h, outline) */
+    int outline_level;                  /* the last title's or heading's, 0 none */
     GArray *counters;                   /* doc_counters per instance */
     GError *error;
 } prepare_state;
@@ -439,6 +441,20 @@ static void reset_node(doc_node *n)
     n->jumped = false;
     n->indent = n->label_indent = 0;
     n->gap = DOC_GAP_STYLE;
+    n->outline_level = 0;
+}
+
+/* Outline levels (doc.h): the title block is 1, headings below it. */
+static void prepare_outline(prepare_state *st, doc_node *n)
+{
+    if (n->type == DOC_TITLE) {
+        st->title_seen = true;
+        n->outline_level = 1;
+    } else {
+        int level = CLAMP(n->level, 1, 3) + (st->title_seen ? 1 : 0);
+        n->outline_level = MIN(level, st->outline_level + 1);
+    }
+    st->outline_level = n->outline_level;
 }
 
 static void prepare_node(prepare_state *st, doc_node *n)
@@ -455,6 +471,7 @@ static void prepare_node(prepare_state *st, doc_node *n)
             prepare_numbered(st, n);
         else
             n->indent = content_x(parent);
+        prepare_outline(st, n);
         break;
     case DOC_LIST:
         prepare_list(st, n);
@@ -474,7 +491,11 @@ static void prepare_node(prepare_state *st, doc_node *n)
         if (parent->type == DOC_ITEM)
             n->gap = in_cell(parent) || !ends_list_nest(n) ? DOC_GAP_ITEM : DOC_GAP_BODY;
         break;
-    case DOC_TITLE: case DOC_SIGNATURE: case DOC_ROW:
+    case DOC_TITLE:
+        n->indent = content_x(parent);
+        prepare_outline(st, n);
+        break;
+    case DOC_SIGNATURE: case DOC_ROW:
         n->indent = content_x(parent);
         break;
     default: /* DOCUMENT, SECTION, CELL: areas start at 0; inlines have none */

@@ -27,6 +27,7 @@ struct doc_node {
     int id_exempt;         /* the id is exempt information: its paragraph, 0 none */
     int start;             /* forced counter value, 0 none */
     doc_change change;     /* redlines: a block inserted or deleted whole */
+    const char *caption;   /* TABLE: what the table is, or NULL */
     double *widths;        /* TABLE, as given; owned by the document */
     int n_widths;
 
@@ -41,6 +42,7 @@ struct doc_node {
     int ordinal;           /* position among same-type siblings, for ids */
     double indent, label_indent; /* pt from the area's left */
     doc_gap gap;           /* PARAGRAPH */
+    int outline_level;     /* TITLE, HEADING: level in the outline, 1.. */
     double *fractions;     /* TABLE; owned by the document */
     int n_fractions;
     double width;          /* TABLE: its width, CELL: its inside's, pt */

@@ -3,7 +3,8 @@
  *
  * The writer is split by part: write_docx.c packages and writes the small
  * parts, docx_styles.c turns the house style into styles.xml and
- * numbering.xml, docx_body.c walks the tree into document.xml, and
+ * numbering.xml, docx_body.c walks the tree into document.xml,
+ * docx_theme.c writes the theme and the settings Word expects, and
  * docx_xml.c is the thin layer over xmlTextWriter they all write through.
  */
 #ifndef PAPERS_DOCX_H
@@ -20,6 +21,9 @@
 
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define DOCX_NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define DOCX_NS_WP "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#define DOCX_NS_PIC "http://schemas.openxmlformats.org/drawingml/2006/picture"
 
 /* ---- one XML part being written ----------------------------------------- */
 
@@ -62,6 +66,7 @@ void docx_border(docx_xml *x, const char *side, bool visible);
 
 /* ---- units ------------------------------------------------------------- */
 
+#define DOCX_EMU_PER_PT 12700.0   /* DrawingML's English Metric Units */
 long docx_twips(double pt);       /* 1/20 pt: indents, spacing, page */
 long docx_half_points(double pt); /* font sizes */
 
@@ -77,16 +82,27 @@ long docx_half_points(double pt); /* font sizes */
 typedef struct {
     const doc_document *doc;
     const house_style *style;
-    int paragraph_num_id;   /* first numbered-paragraph instance, 0 if none:
-                               the "Numbered Paragraph" style numbers with it */
+    int paragraph_num_id;   /* first numbered-paragraph instance, 0 if none */
+    /* The numbering the styles carry (numId), so that an officer who applies
+     * "List Bullet" gets a bullet, "List Number" a number, and "Numbered
+     * Paragraph" the paper's next number, even in a paper that has none
+     * yet: the tree's first paragraph instance, else one of the styles'
+     * own; the list styles always their own.  The styles' own w:num follow
+     * the tree's instances in numbering.xml. */
+    int num_paragraph_style, num_bullet_style, num_number_style;
+    int num_count;          /* every w:num: the tree's and the styles' own */
     GPtrArray *links;       /* LINK nodes with a URL, tree order -> r:id */
     bool has_header, has_footer;
     int rid_header, rid_footer; /* in word/_rels/document.xml.rels; 0 = none */
     int rid_first_link;
+    int rid_logo;           /* the logo picture (word/media/logo.png); 0 = none */
+    GBytes *logo_png;       /* its bytes (owned), or NULL */
     const char *language;   /* BCP 47, never NULL */
 } docx_package;
 
 void docx_write_styles(docx_xml *x, const docx_package *pkg);
+void docx_write_theme(docx_xml *x, const docx_package *pkg);    /* docx_theme.c */
+void docx_write_settings(docx_xml *x, const docx_package *pkg); /* docx_theme.c */
 void docx_write_numbering(docx_xml *x, const docx_package *pkg);
 /* document.xml.  Fails the part when the tree is not as prepared (a
  * numbered paragraph whose number Word would not give it). */

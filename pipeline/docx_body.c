@@ -26,6 +26,7 @@
 #include "docx.h"
 #include "write.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,9 +84,10 @@ typedef struct {
     double before;     /* pt; < 0: from the style */
     double after;      /* pt; < 0: from the style */
     doc_change mark;   /* the paragraph mark inserted or deleted */
+    double tab;        /* pt: a left tab stop there; < 0: none */
 } docx_ppr;
 
-static const docx_ppr DOCX_PPR_NONE = {NULL, 0, 0, -1, 0, -1, -1, DOC_CHANGE_NONE};
+static const docx_ppr DOCX_PPR_NONE = {NULL, 0, 0, -1, 0, -1, -1, DOC_CHANGE_NONE, -1};
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -238,7 +240,7 @@ static void docx_ppr_write(docx_body *b, const docx_ppr *p)
 {
     docx_xml *x = b->x;
     if (!p->style && !p->num_id && p->ind_left < 0 && p->before < 0 && p->after < 0 &&
-        p->mark == DOC_CHANGE_NONE)
+        p->mark == DOC_CHANGE_NONE && p->tab < 0)
         return;
     docx_start(x, "w:pPr");
     if (p->style)
@@ -247,6 +249,14 @@ static void docx_ppr_write(docx_body *b, const docx_ppr *p)
         docx_start(x, "w:numPr");
         docx_val_int(x, "w:ilvl", p->ilvl);
         docx_val_int(x, "w:numId", p->num_id);
+        docx_end(x);
+    }
+    if (p->tab >= 0) {
+        docx_start(x, "w:tabs");
+        docx_start(x, "w:tab");
+        docx_attr(x, "w:val", "left");
+        docx_attr_int(x, "w:pos", docx_twips(p->tab));
+        docx_end(x);
         docx_end(x);
     }
     if (p->before >= 0 || p->after >= 0) {
@@ -289,13 +299,15 @@ static const style_para *docx_style_look(const house_style *style, const char *i
 
 /* Open <w:p> for a block with the given change.  A table is followed by
  * the body's space after, as in the PDF; Word has no space after a table,
- * so the paragraph that follows one gets it as extra space before. */
+ * so the paragraph that follows one takes it as its space before, or its
+ * own when that is larger (Word keeps the larger of the space after one
+ * paragraph and the space before the next, ISO 29500-1 17.3.1.33). */
 static void docx_p_open(docx_body *b, const docx_ppr *given, doc_change change)
 {
     docx_ppr p = *given;
     if (b->after_table)
-        p.before = docx_style_look(b->style, p.style)->space_before +
-                   b->style->para[STYLE_BODY].space_after;
+        p.before = MAX(docx_style_look(b->style, p.style)->space_before,
+                       b->style->para[STYLE_BODY].space_after);
     b->after_table = false;
     b->block_change = change;
     p.mark = docx_para_mark(b, change);
@@ -588,7 +600,8 @@ static void docx_cell_margins(docx_xml *x, long twips)
 
 /* Write <w:tblPr>.  Borders and margins are repeated from the table style
  * because not every reader applies table styles fully. */
-static void docx_tbl_pr(docx_body *b, bool signature, bool borders, long width, long indent)
+static void docx_tbl_pr(docx_body *b, bool signature, bool borders, long width, long indent,
+                        const char *caption)
 {
     docx_xml *x = b->x;
     docx_start(x, "w:tblPr");
@@ -605,7 +618,32 @@ static void docx_tbl_pr(docx_body *b, bool signature, bool borders, long width, 
     docx_attr(x, "w:type", "fixed");
     docx_end(x);
     docx_cell_margins(x, signature ? 0 : docx_twips(b->style->cell_padding));
+    if (caption) /* what Word's "Alt Text" for a table reads first */
+        docx_val(x, "w:tblCaption", caption);
     docx_end(x);
+}
+
+/* The caption above its table, in the Caption style (kept with the table),
+ * from where the table starts. */
+static void docx_caption(docx_body *b, const doc_node *table)
+{
+    docx_ppr p = DOCX_PPR_NONE;
+    p.style = "Caption";
+    if (doc_node_indent(table) > 0) {
+        p.ind_left = doc_node_indent(table);
+        p.hanging = 0;
+    }
+    docx_p_open(b, &p, doc_node_change(table));
+    doc_change change = doc_node_change(table);
+    docx_change_open(b, change);
+    docx_start(b->x, "w:r");
+    if (change == DOC_CHANGE_DELETED)
+        docx_run_deleted_text(b->x, doc_node_caption(table));
+    else
+        docx_run_text(b->x, doc_node_caption(table));
+    docx_end(b->x);
+    docx_change_close(b, change);
+    docx_p_close(b);
 }
 
 static void docx_tbl_grid(docx_xml *x, const docx_table_frame *f)
@@ -632,10 +670,13 @@ static void docx_table_open(docx_body *b, const doc_node *n, bool signature)
     if (!signature)
         fractions = doc_node_column_fractions(n, &f.ncols);
     f.grid = docx_grid(fractions, f.ncols, width);
+    const char *caption = signature ? NULL : doc_node_caption(n);
+    if (caption)
+        docx_caption(b, n);
     g_array_append_val(b->tables, f);
     docx_container_break(b);
     docx_start(b->x, "w:tbl");
-    docx_tbl_pr(b, signature, !signature && doc_node_has_borders(n), width, indent);
+    docx_tbl_pr(b, signature, !signature && doc_node_has_borders(n), width, indent, caption);
     docx_tbl_grid(b->x, &f);
 }
 
@@ -710,14 +751,97 @@ static void docx_row_close(docx_body *b, bool header)
     docx_end(b->x);
 }
 
-static void docx_enter_signature(docx_body *b, const doc_node *n)
+static bool docx_enter(docx_body *b, const doc_node *n);
+static void docx_exit(docx_body *b, const doc_node *n);
+
+/* The runs of a paragraph (its inline nodes, through the same handlers). */
+static void docx_write_inlines(docx_body *b, const doc_node *para)
 {
-    docx_table_open(b, n, true);
-    docx_row_open(b, false, doc_node_change(n));
+    doc_iter it;
+    doc_iter_init(&it, (doc_node *)para);
+    for (doc_event ev; !b->x->failed && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+        const doc_node *n = doc_iter_node(&it);
+        if (n == para)
+            continue;
+        if (ev == DOC_EVENT_ENTER)
+            docx_enter(b, n);
+        else
+            docx_exit(b, n);
+    }
 }
 
-static void docx_exit_signature(docx_body *b)
+/* A signature whose two sides hold only paragraphs is laid out with a tab
+ * stop (docs/layout.md): a layout table would be read as a data table. */
+static bool docx_signature_tabbed(const doc_node *sig)
 {
+    for (const doc_node *side = doc_node_first_child(sig); side; side = doc_node_next(side))
+        for (const doc_node *c = doc_node_first_child(side); c; c = doc_node_next(c))
+            if (doc_node_type(c) != DOC_PARAGRAPH)
+                return false;
+    return true;
+}
+
+/* One line of the signature: the left side's paragraph, a tab, the right
+ * side's, each run marked with its own paragraph's change; the right side
+ * wraps under itself (a hanging indent at the middle). */
+static void docx_signature_line(docx_body *b, const doc_node *sig, const doc_node *left,
+                                const doc_node *right)
+{
+    long indent = docx_twips(doc_node_indent(sig));
+    double half = (docx_top_int(b->areas) - indent) / 2.0 / 20.0;
+    docx_ppr p = DOCX_PPR_NONE;
+    p.style = "Signature";
+    p.ind_left = doc_node_indent(sig) + half;
+    p.hanging = half;
+    p.tab = p.ind_left;
+    doc_change lc = left ? doc_node_change(left) : DOC_CHANGE_NONE;
+    doc_change rc = right ? doc_node_change(right) : DOC_CHANGE_NONE;
+    doc_change mark = doc_node_change(sig) != DOC_CHANGE_NONE ? doc_node_change(sig)
+                      : !left || lc == rc                     ? rc
+                      : !right                                ? lc
+                                                              : DOC_CHANGE_NONE;
+    docx_p_open(b, &p, mark);
+    if (left) {
+        b->block_change = doc_node_change(sig) != DOC_CHANGE_NONE ? doc_node_change(sig) : lc;
+        docx_write_inlines(b, left);
+    }
+    if (right) {
+        b->block_change = doc_node_change(sig) != DOC_CHANGE_NONE ? doc_node_change(sig) : rc;
+        docx_change_open(b, b->block_change);
+        docx_start(b->x, "w:r");
+        docx_empty(b->x, "w:tab");
+        docx_end(b->x);
+        docx_change_close(b, b->block_change);
+        docx_write_inlines(b, right);
+    }
+    docx_p_close(b);
+}
+
+/* Returns true when the signature was written whole (its children are
+ * not to be walked). */
+static bool docx_enter_signature(docx_body *b, const doc_node *n)
+{
+    if (!docx_signature_tabbed(n)) {
+        docx_table_open(b, n, true);
+        docx_row_open(b, false, doc_node_change(n));
+        return false;
+    }
+    const doc_node *left_side = doc_node_first_child(n);
+    const doc_node *right_side = left_side ? doc_node_next(left_side) : NULL;
+    const doc_node *l = left_side ? doc_node_first_child(left_side) : NULL;
+    const doc_node *r = right_side ? doc_node_first_child(right_side) : NULL;
+    while (l || r) {
+        docx_signature_line(b, n, l, r);
+        l = l ? doc_node_next(l) : NULL;
+        r = r ? doc_node_next(r) : NULL;
+    }
+    return true;
+}
+
+static void docx_exit_signature(docx_body *b, const doc_node *n)
+{
+    if (docx_signature_tabbed(n))
+        return;
     docx_row_close(b, false);
     docx_table_close(b);
 }
@@ -766,12 +890,114 @@ static void docx_sect_pr(docx_body *b)
     docx_end(x);
 }
 
+/* The logo's picture inline in its own paragraph (the Logo style: at the
+ * right, single-spaced, so the paragraph is as tall as the picture), its
+ * text alternative in descr. */
+static void docx_logo(docx_body *b)
+{
+    const house_style *s = b->style;
+    docx_xml *x = b->x;
+    long cx = lround(s->logo_width * DOCX_EMU_PER_PT);
+    long cy = lround(s->logo_height * DOCX_EMU_PER_PT);
+    char rid[32];
+    g_snprintf(rid, sizeof rid, "rId%d", b->pkg->rid_logo);
+    docx_ppr p = DOCX_PPR_NONE;
+    p.style = "Logo";
+    docx_p_open(b, &p, DOC_CHANGE_NONE);
+    docx_start(x, "w:r");
+    docx_start(x, "w:drawing");
+    docx_start(x, "wp:inline");
+    static const char *const dist[] = {"distT", "distB", "distL", "distR"};
+    for (int i = 0; i < 4; i++)
+        docx_attr(x, dist[i], "0");
+    docx_start(x, "wp:extent");
+    docx_attr_int(x, "cx", cx);
+    docx_attr_int(x, "cy", cy);
+    docx_end(x);
+    docx_start(x, "wp:docPr");
+    docx_attr(x, "id", "1");
+    docx_attr(x, "name", "Logo");
+    docx_attr(x, "descr", s->logo_alt);
+    docx_end(x);
+    docx_start(x, "wp:cNvGraphicFramePr");
+    docx_start(x, "a:graphicFrameLocks");
+    docx_attr(x, "noChangeAspect", "1");
+    docx_end(x);
+    docx_end(x);
+    docx_start(x, "a:graphic");
+    docx_start(x, "a:graphicData");
+    docx_attr(x, "uri", DOCX_NS_PIC);
+    docx_start(x, "pic:pic");
+    docx_start(x, "pic:nvPicPr");
+    docx_start(x, "pic:cNvPr");
+    docx_attr(x, "id", "1");
+    docx_attr(x, "name", "logo.png");
+    docx_attr(x, "descr", s->logo_alt);
+    docx_end(x);
+    docx_empty(x, "pic:cNvPicPr");
+    docx_end(x);
+    docx_start(x, "pic:blipFill");
+    docx_start(x, "a:blip");
+    docx_attr(x, "r:embed", rid);
+    docx_end(x);
+    docx_start(x, "a:stretch");
+    docx_empty(x, "a:fillRect");
+    docx_end(x);
+    docx_end(x);
+    docx_start(x, "pic:spPr");
+    docx_start(x, "a:xfrm");
+    docx_start(x, "a:off");
+    docx_attr(x, "x", "0");
+    docx_attr(x, "y", "0");
+    docx_end(x);
+    docx_start(x, "a:ext");
+    docx_attr_int(x, "cx", cx);
+    docx_attr_int(x, "cy", cy);
+    docx_end(x);
+    docx_end(x);
+    docx_start(x, "a:prstGeom");
+    docx_attr(x, "prst", "rect");
+    docx_empty(x, "a:avLst");
+    docx_end(x);
+    docx_end(x);
+    docx_end(x); /* pic:pic */
+    docx_end(x); /* a:graphicData */
+    docx_end(x); /* a:graphic */
+    docx_end(x); /* wp:inline */
+    docx_end(x); /* w:drawing */
+    docx_end(x); /* w:r */
+    docx_p_close(b);
+}
+
+/* A full version's marking, its first paragraph (style_marking): the
+ * running header says it on every page, but a screen reader reads the
+ * text. */
+static void docx_marking(docx_body *b)
+{
+    const char *marking = doc_document_meta(b->pkg->doc, DOC_META_MARKING);
+    if (!marking || !*marking)
+        return;
+    docx_ppr p = DOCX_PPR_NONE;
+    p.style = "Marking";
+    docx_p_open(b, &p, DOC_CHANGE_NONE);
+    docx_start(b->x, "w:r");
+    docx_run_text(b->x, marking);
+    docx_end(b->x);
+    docx_p_close(b);
+}
+
 static void docx_enter_document(docx_body *b)
 {
     docx_start(b->x, "w:document");
     docx_attr(b->x, "xmlns:w", DOCX_NS_W);
     docx_attr(b->x, "xmlns:r", DOCX_NS_R);
+    docx_attr(b->x, "xmlns:wp", DOCX_NS_WP);
+    docx_attr(b->x, "xmlns:a", DOCX_NS_A);
+    docx_attr(b->x, "xmlns:pic", DOCX_NS_PIC);
     docx_start(b->x, "w:body");
+    if (b->pkg->rid_logo)
+        docx_logo(b);
+    docx_marking(b);
 }
 
 static void docx_exit_document(docx_body *b)
@@ -786,7 +1012,8 @@ static void docx_exit_document(docx_body *b)
 
 /* ---- dispatch ------------------------------------------------------------- */
 
-static void docx_enter(docx_body *b, const doc_node *n)
+/* Returns true when n's children are written (the walk skips them). */
+static bool docx_enter(docx_body *b, const doc_node *n)
 {
     switch (doc_node_type(n)) {
     case DOC_DOCUMENT: docx_enter_document(b); break;
@@ -798,7 +1025,7 @@ static void docx_enter(docx_body *b, const doc_node *n)
     case DOC_TABLE: docx_table_open(b, n, false); break;
     case DOC_ROW: docx_row_open(b, doc_node_is_header_row(n), doc_node_change(n)); break;
     case DOC_CELL: docx_cell_open(b, docx_cell_is_header(n)); break;
-    case DOC_SIGNATURE: docx_enter_signature(b, n); break;
+    case DOC_SIGNATURE: return docx_enter_signature(b, n);
     case DOC_PAGE_BREAK: docx_enter_page_break(b, n); break;
     case DOC_TEXT: docx_enter_text(b, n); break;
     case DOC_BREAK: docx_enter_break(b); break;
@@ -809,6 +1036,7 @@ static void docx_enter(docx_body *b, const doc_node *n)
     case DOC_DELETED: b->deleted++; break;
     default: break; /* SECTION, MOTION: containers with no mark-up of their own */
     }
+    return false;
 }
 
 static void docx_exit(docx_body *b, const doc_node *n)
@@ -822,7 +1050,7 @@ static void docx_exit(docx_body *b, const doc_node *n)
         docx_cell_close(b, docx_cell_is_header(n),
                         doc_node_type(doc_node_parent(n)) == DOC_SIGNATURE);
         break;
-    case DOC_SIGNATURE: docx_exit_signature(b); break;
+    case DOC_SIGNATURE: docx_exit_signature(b, n); break;
     case DOC_STRONG: b->bold--; break;
     case DOC_EMPH: b->italic--; break;
     case DOC_LINK: docx_exit_link(b, n); break;
@@ -860,11 +1088,15 @@ static int docx_walk(docx_xml *x, const docx_package *pkg, GArray *paras, bool l
 
     doc_iter it;
     doc_iter_init(&it, doc_document_root(doc));
+    const doc_node *skip = NULL; /* a node whose children are written */
     for (doc_event ev; !x->failed && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
-        if (ev == DOC_EVENT_ENTER)
-            docx_enter(&b, doc_iter_node(&it));
-        else
-            docx_exit(&b, doc_iter_node(&it));
+        const doc_node *n = doc_iter_node(&it);
+        if (skip && n != skip)
+            continue;
+        if (ev == DOC_EVENT_ENTER && docx_enter(&b, n) && !doc_type_is_leaf(doc_node_type(n)))
+            skip = n;
+        else if (ev == DOC_EVENT_EXIT)
+            skip = NULL, docx_exit(&b, n);
     }
     int containers = b.next_container;
     docx_body_free(&b);

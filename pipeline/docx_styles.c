@@ -26,6 +26,7 @@ typedef struct {
     int outline;        /* heading outline level 0..2, or -1 */
     double ind_left;    /* pt, or < 0 for none */
     int num_id;         /* 0: not numbered */
+    bool single;        /* single line spacing, whatever the house's */
     double after;       /* pt, or < 0 for look->space_after */
     bool contextual;    /* no space between paragraphs of this style */
     bool bold;          /* bold even if the look is not (table headings) */
@@ -48,13 +49,14 @@ static void docx_style_open(docx_xml *x, const char *type, const char *id, const
     docx_val(x, "w:name", name);
 }
 
-/* Write <w:spacing>: before/after and the house line spacing. */
-static void docx_spacing(docx_xml *x, const house_style *style, double before, double after)
+/* Write <w:spacing>: before/after and the house line spacing (or single). */
+static void docx_spacing(docx_xml *x, const house_style *style, double before, double after,
+                         bool single)
 {
     docx_start(x, "w:spacing");
     docx_attr_int(x, "w:before", docx_twips(before));
     docx_attr_int(x, "w:after", docx_twips(after));
-    docx_attr_int(x, "w:line", docx_twips(style->line_spacing * 12)); /* 240 = single */
+    docx_attr_int(x, "w:line", docx_twips((single ? 1 : style->line_spacing) * 12)); /* 240 = single */
     docx_attr(x, "w:lineRule", "auto");
     docx_end(x);
 }
@@ -105,7 +107,7 @@ static void docx_style_ppr(docx_xml *x, const house_style *style, const docx_pst
     if (s->num_id)
         docx_num_pr(x, 0, s->num_id);
     docx_spacing(x, style, s->look->space_before,
-                 s->after >= 0 ? s->after : s->look->space_after);
+                 s->after >= 0 ? s->after : s->look->space_after, s->single);
     if (s->ind_left >= 0) {
         docx_start(x, "w:ind");
         docx_attr_int(x, "w:left", docx_twips(s->ind_left));
@@ -157,7 +159,7 @@ static void docx_doc_defaults(docx_xml *x, const docx_package *pkg)
     docx_end(x);
     docx_start(x, "w:pPrDefault");
     docx_start(x, "w:pPr");
-    docx_spacing(x, style, 0, style->para[STYLE_BODY].space_after);
+    docx_spacing(x, style, 0, style->para[STYLE_BODY].space_after, false);
     docx_end(x);
     docx_end(x);
     docx_end(x);
@@ -171,7 +173,7 @@ static void docx_normal_style(docx_xml *x, const house_style *style)
     docx_empty(x, "w:qFormat");
     docx_start(x, "w:pPr");
     docx_empty(x, "w:widowControl");
-    docx_spacing(x, style, body->space_before, body->space_after);
+    docx_spacing(x, style, body->space_before, body->space_after, false);
     docx_end(x);
     docx_style_rpr(x, body, NULL, false);
     docx_end(x);
@@ -209,9 +211,12 @@ static void docx_default_styles(docx_xml *x)
 /* Write Title, Subtitle and Heading1-3. */
 static void docx_heading_styles(docx_xml *x, const house_style *style)
 {
+    /* The title is the paper's first heading (outline level 1), as in the
+     * PDF and the web page; Heading 1 stands beside it in Word's outline. */
     docx_pstyle s = docx_pstyle_init("Title", "Title", style_title(style, 1));
     s.jc = "center";
     s.next = "Subtitle";
+    s.outline = 0;
     docx_paragraph_style(x, style, &s);
     s = docx_pstyle_init("Subtitle", "Subtitle", style_title(style, 2));
     s.jc = "center";
@@ -234,7 +239,7 @@ static void docx_list_styles(docx_xml *x, const docx_package *pkg)
     const house_style *style = pkg->style;
     const style_para *body = &style->para[STYLE_BODY];
     docx_pstyle s = docx_pstyle_init("NumberedParagraph", "Numbered Paragraph", body);
-    s.num_id = pkg->paragraph_num_id;
+    s.num_id = pkg->num_paragraph_style;
     s.next = "NumberedParagraph";
     docx_paragraph_style(x, style, &s);
     s = docx_pstyle_init("NumberedContinue", "Numbered Paragraph Continued", body);
@@ -243,10 +248,12 @@ static void docx_list_styles(docx_xml *x, const docx_package *pkg)
 
     static const char *const ids[] = {"ListBullet", "ListNumber", "ListContinue"};
     static const char *const names[] = {"List Bullet", "List Number", "List Continue"};
+    const int num_ids[] = {pkg->num_bullet_style, pkg->num_number_style, 0};
     for (int i = 0; i < 3; i++) {
         s = docx_pstyle_init(ids[i], names[i], body);
         s.after = style->item_gap;
         s.next = ids[i];
+        s.num_id = num_ids[i];
         docx_paragraph_style(x, style, &s);
     }
 }
@@ -265,12 +272,32 @@ static void docx_block_styles(docx_xml *x, const house_style *style)
     s.next = "Signature";
     docx_paragraph_style(x, style, &s);
 
+    style_para caption = style_caption(style); /* kept with its table */
+    s = docx_pstyle_init("Caption", "caption", &caption);
+    s.keep_next = true;
+    docx_paragraph_style(x, style, &s);
+
     s = docx_pstyle_init("TableText", "Table Text", &style->para[STYLE_TABLE]);
     s.next = "TableText";
     docx_paragraph_style(x, style, &s);
     s = docx_pstyle_init("TableHeading", "Table Heading", &style->para[STYLE_TABLE]);
     s.bold = true;
     s.next = "TableText";
+    docx_paragraph_style(x, style, &s);
+
+    /* The logo's paragraph: as tall as the picture (LibreOffice and Word
+     * give an image-only line the picture's height at single spacing), the
+     * body's space after it, at the right (layout.md). */
+    style_para logo = {style->para[STYLE_BODY].size, false, false, 0,
+                       style->para[STYLE_BODY].space_after};
+    s = docx_pstyle_init("Logo", "Logo", &logo);
+    s.jc = "right";
+    s.single = true;
+    docx_paragraph_style(x, style, &s);
+
+    /* A full version's marking atop its text (style_marking). */
+    style_para marking = style_marking(style);
+    s = docx_pstyle_init("Marking", "Marking", &marking);
     docx_paragraph_style(x, style, &s);
 
     s = docx_pstyle_init("Header", "header", &style->para[STYLE_HEADER]);
@@ -361,8 +388,10 @@ static void docx_hanging(docx_xml *x, double left, double hanging)
 }
 
 /* Write one <w:lvl> of a numbering instance: Word's own label pattern and
- * format, and the label and text positions the tree resolved. */
-static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl)
+ * format, and the label and text positions the tree resolved; the first
+ * level names the paragraph style that numbers with it (pstyle), if any. */
+static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl,
+                       const char *pstyle)
 {
     const num_level *look = num_scheme_level(numbering->scheme, ilvl + 1);
     char *pattern = num_level_pattern(numbering->scheme, ilvl + 1);
@@ -370,6 +399,8 @@ static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl)
     docx_attr_int(x, "w:ilvl", ilvl);
     docx_val_int(x, "w:start", numbering->start[ilvl]);
     docx_val(x, "w:numFmt", num_format_word(look->format));
+    if (pstyle && ilvl == 0)
+        docx_val(x, "w:pStyle", pstyle);
     docx_val(x, "w:lvlText", pattern);
     docx_val(x, "w:lvlJc", "left");
     docx_start(x, "w:pPr");
@@ -382,7 +413,7 @@ static void docx_level(docx_xml *x, const doc_numbering *numbering, int ilvl)
 
 /* Write instance i's definition.  nsid is fixed by i, so the bytes never
  * vary.  Lists get Word's nine levels; paragraphs their scheme's. */
-static void docx_abstract(docx_xml *x, const doc_numbering *numbering, int i)
+static void docx_abstract(docx_xml *x, const doc_numbering *numbering, int i, const char *pstyle)
 {
     char nsid[16];
     g_snprintf(nsid, sizeof nsid, "5041%04X", (unsigned)i & 0xFFFF); /* "PA" + i */
@@ -392,20 +423,60 @@ static void docx_abstract(docx_xml *x, const doc_numbering *numbering, int i)
     docx_val(x, "w:multiLevelType", numbering->list ? "hybridMultilevel" : "multilevel");
     int levels = numbering->list ? NUM_LEVELS : numbering->scheme->n_levels;
     for (int ilvl = 0; ilvl < levels; ilvl++)
-        docx_level(x, numbering, ilvl);
+        docx_level(x, numbering, ilvl, pstyle);
     docx_end(x);
 }
 
+/* A numbering of the styles' own, as the tree would make it for a list
+ * (or numbered paragraph) at the top level of the page: every level starts
+ * at 1, a list's labels list_indent in from the text and each level's text
+ * its hang further on (doc_prepare.c does the same). */
+static doc_numbering docx_style_numbering(const house_style *style, const num_scheme *scheme,
+                                          bool list)
+{
+    doc_numbering n = {.list = list, .scheme = scheme,
+                       .kind = scheme == &style->bullets ? DOC_LIST_BULLET : DOC_LIST_ORDERED};
+    double x = style->list_indent;
+    for (int i = 0; i < NUM_LEVELS; i++) {
+        const num_level *look = num_scheme_level(scheme, i + 1);
+        n.start[i] = 1;
+        if (list) {
+            n.label_indent[i] = x;
+            n.indent[i] = x + (look->hang > 0 ? look->hang : style->bullet_hang);
+            x = n.indent[i];
+        } else {
+            n.label_indent[i] = look->label_indent;
+            n.indent[i] = look->indent;
+        }
+    }
+    return n;
+}
+
 /* One w:num per numbering instance, numId = the instance's number, each
- * with its own definition (abstractNumId the same number). */
+ * with its own definition (abstractNumId the same number); then the
+ * styles' own (docx.h). */
 void docx_write_numbering(docx_xml *x, const docx_package *pkg)
 {
+    const house_style *style = pkg->style;
     docx_start(x, "w:numbering");
     docx_attr(x, "xmlns:w", DOCX_NS_W);
     int count = doc_document_numbering_count(pkg->doc);
     for (int i = 1; i <= count; i++)
-        docx_abstract(x, doc_document_numbering(pkg->doc, i), i);
-    for (int i = 1; i <= count; i++) {
+        docx_abstract(x, doc_document_numbering(pkg->doc, i), i,
+                      i == pkg->num_paragraph_style ? "NumberedParagraph" : NULL);
+    const num_scheme *paragraphs =
+        style_paragraph_scheme(style, doc_document_numbering_name(pkg->doc));
+    const num_scheme *ordered = style_list_scheme(style, NULL);
+    doc_numbering own[] = {docx_style_numbering(style, paragraphs, false),
+                           docx_style_numbering(style, &style->bullets, true),
+                           docx_style_numbering(style, ordered, true)};
+    const int own_ids[] = {pkg->num_paragraph_style, pkg->num_bullet_style,
+                           pkg->num_number_style};
+    const char *const own_styles[] = {"NumberedParagraph", "ListBullet", "ListNumber"};
+    for (int k = 0; k < 3; k++)
+        if (own_ids[k] > count)
+            docx_abstract(x, &own[k], own_ids[k], own_styles[k]);
+    for (int i = 1; i <= pkg->num_count; i++) {
         docx_start(x, "w:num");
         docx_attr_int(x, "w:numId", i);
         docx_val_int(x, "w:abstractNumId", i);

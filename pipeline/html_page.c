@@ -255,6 +255,12 @@ static void css_paragraphs(GString *out, const house_style *s)
                             "column-gap:1rem;margin-top:",
                     s->para[STYLE_SIGNATURE].space_before, "}\n");
     g_string_append(out, ".signature p{margin:0}\n");
+    if (s->logo) { /* at the right, the house style's width (write_html.c) */
+        css_rule_length(out, s, ".logo{text-align:right;margin-bottom:",
+                        s->para[STYLE_BODY].space_after, "}\n");
+        css_rule_length(out, s, ".logo img{height:auto;max-width:100%;width:", s->logo_width,
+                        "}\n");
+    }
 }
 
 /* Labels hang in the padding of their block (write_html.c sizes both from
@@ -274,6 +280,9 @@ static void css_tables(GString *out, const house_style *s)
     css_rule_length(out, s, "table{border-collapse:collapse;width:100%;margin-bottom:",
                     s->para[STYLE_BODY].space_after, "}\n");
     g_string_append(out, "th a,td a{overflow-wrap:anywhere}\n");
+    style_para caption = style_caption(s);
+    css_look(out, s, "caption", &caption);
+    g_string_append(out, "caption{text-align:left}\n");
     css_rule_length(out, s, "th,td{border:1px solid #000;vertical-align:top;text-align:left;"
                             "padding:",
                     s->cell_padding, ";font-size:");

@@ -958,6 +958,14 @@ static void block_table(merge_state *st, xmlNodePtr tnode, doc_node *parent)
     char *borders = xmlload_attr(tnode, "borders");
     doc_node_set_borders(n, !(borders && g_str_equal(borders, "none")));
     xmlFree(borders);
+    char *avt = xmlload_attr(tnode, "caption");
+    char *caption = avt ? eval_avt(st, tnode, avt, true) : NULL;
+    GError *bad = NULL;
+    if (caption && !doc_node_set_caption(n, g_strstrip(caption), &bad))
+        fail_at(st, tnode, "caption=\"%s\": %s", avt, bad ? bad->message : "not a table");
+    g_clear_error(&bad);
+    g_free(caption);
+    xmlFree(avt);
     char *widths = xmlload_attr(tnode, "widths");
     if (widths) {
         char **parts = g_strsplit_set(widths, " \t\n", -1);
@@ -1188,7 +1196,8 @@ static const merge_element vocabulary[] = {
     {"numbered", IN(MODE_BLOCKS), MERGE_BLOCK, block_numbered, NULL, "a numbered paragraph"},
     {"list", IN(MODE_BLOCKS) | IN(MODE_FLOW), MERGE_BLOCK, block_list, NULL, "a list"},
     {"item", IN(MODE_ITEMS), MERGE_BLOCK, block_item, NULL, "a list item"},
-    {"table", IN(MODE_BLOCKS) | IN(MODE_FLOW), MERGE_BLOCK, block_table, NULL, "a table"},
+    {"table", IN(MODE_BLOCKS) | IN(MODE_FLOW), MERGE_BLOCK, block_table, NULL,
+     "a table, with its caption"},
     {"row", IN(MODE_ROWS), MERGE_BLOCK, block_row, NULL, "a table row"},
     {"cell", IN(MODE_CELLS), MERGE_BLOCK, block_cell, NULL, "a table cell"},
     {"motion", IN(MODE_BLOCKS), MERGE_BLOCK, block_motion, NULL, "the motion to be moved"},

@@ -37,6 +37,7 @@ typedef struct {
     GHashTable *described; /* object ids of link annotations given /Contents */
     GHashTable *nonstandard; /* structure types outside PDF 1.7 (name -> name) */
     int links_seen;        /* Link structure elements met so far */
+    int figures;           /* Figure structure elements met so far */
 } pdf_fin;
 
 /* ---- errors -------------------------------------------------------------- */
@@ -284,6 +285,16 @@ static bool pdf_fin_element(pdf_fin *f, qpdf_oh elem, int depth)
     /* Header rows are column headers: the layout has no row headers. */
     if (strcmp(type, "TH") == 0 && !pdf_has(f, elem, "/A"))
         pdf_set_parsed(f, elem, "/A", "<< /O /Table /Scope /Column >>");
+    /* cairo 1.16 has no way to give a Figure its /Alt. */
+    if (strcmp(type, "Figure") == 0) {
+        int k = f->figures++;
+        const char *alt = k < f->info->n_figure_alts ? f->info->figure_alts[k] : NULL;
+        if (!alt || !*alt) {
+            g_free(type);
+            return pdf_fin_fail(f, "a Figure has no text alternative");
+        }
+        pdf_set_text(f, elem, "/Alt", alt);
+    }
     if (!pdf_is_standard_type(type))
         g_hash_table_add(f->nonstandard, type); /* takes it */
     else

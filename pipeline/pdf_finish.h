@@ -6,7 +6,8 @@
  * outline, but cannot write what the two standards add: the language, the
  * XMP metadata, the output intent, the viewer preference to show the
  * title, link descriptions and print flags, the tab order, table header
- * scope, artifacts for content outside the structure, and a trailer ID.
+ * scope, figures' text alternatives, artifacts for content outside the
+ * structure, and a trailer ID.
  * pdf_finish reads cairo's file with libqpdf (its C API), edits objects
  * (never bytes of the file), and writes the result with qpdf's writer.
  *
@@ -53,6 +54,11 @@ typedef struct {
     int first_page_label;     /* > 0: pages are labelled first_page_label, +1, ...
                                  as their printed numbers (a meeting pack's); 0:
                                  as cairo left them */
+    /* The text alternatives of the Figure elements, in document order (a
+     * paper's only figure is its logo; a meeting pack has one per paper
+     * drawn with one): their /Alt.  A Figure without one is an error. */
+    const char *const *figure_alts;
+    int n_figure_alts;
 } pdf_finish_info;
 
 /* Finish cairo_pdf (a whole file cairo wrote) and put the new file into

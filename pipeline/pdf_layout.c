@@ -18,6 +18,17 @@
 /* Widow and orphan control: at least this many lines of a paragraph on
  * each side of a page break. */
 #define PDF_MIN_LINES 2
+/* Word and LibreOffice lay lines out in twips (1/20 pt). */
+#define PDF_TWIPS 20.0
+
+/* The space between two blocks: the larger of the first's space after
+ * and the second's space before, as LibreOffice lays out a Word document
+ * (measured: a heading with 12 pt before, after a paragraph with 10 pt
+ * after, starts 12 pt below it), not their sum. */
+static double pdf_between(double after, double before)
+{
+    return fmax(after, before);
+}
 
 /* ---- text blocks --------------------------------------------------------- */
 
@@ -32,20 +43,39 @@ static PangoFontDescription *pdf_font(const house_style *style, const style_para
     return fd;
 }
 
-/* Line boxes: pango's logical line height times the house line spacing,
- * the extra space going below the text. */
+/* The font's line gap (the OpenType hhea lineGap), pt: the leading Word
+ * and LibreOffice put below every line and pango's logical extents leave
+ * out.  Single spacing is ascent + descent + line gap (Arial 12 pt: 13.8 pt). */
+static double pdf_line_gap(PangoLayout *layout)
+{
+    PangoContext *ctx = pango_layout_get_context(layout);
+    const PangoFontDescription *fd = pango_layout_get_font_description(layout);
+    PangoFontMetrics *m = pango_context_get_metrics(ctx, fd, pango_context_get_language(ctx));
+    int gap = pango_font_metrics_get_height(m) - pango_font_metrics_get_ascent(m) -
+              pango_font_metrics_get_descent(m);
+    pango_font_metrics_unref(m);
+    return gap > 0 ? pango_units_to_double(gap) : 0;
+}
+
+/* Line boxes as LibreOffice makes them from the Word document (measured
+ * with its DOCX import): single spacing is the line's ascent, descent and
+ * the font's line gap, in whole twips; the house line spacing multiplies
+ * it, the product cut to whole twips (Arial 12 pt: 276 twips single,
+ * 317 at 1.15, 358 at 1.3); the text sits at the top of the box.  A page's
+ * last line needs only its single-spaced height inside the text area. */
 static void pdf_text_measure_lines(pdf_text *t, double line_spacing)
 {
     t->n_lines = pango_layout_get_line_count(t->layout);
     t->lines = g_new0(pdf_line, t->n_lines);
-    double top = 0;
+    double top = 0, gap = pdf_line_gap(t->layout);
     for (int i = 0; i < t->n_lines; i++) {
         PangoRectangle logical;
         pango_layout_line_get_extents(pango_layout_get_line_readonly(t->layout, i), NULL,
                                       &logical);
-        double h = pango_units_to_double(logical.height);
+        double single = round((pango_units_to_double(logical.height) + gap) * PDF_TWIPS);
         t->lines[i].top = top;
-        t->lines[i].height = h * line_spacing;
+        t->lines[i].height = floor(single * line_spacing + 1e-6) / PDF_TWIPS;
+        t->lines[i].fit = MIN(single / PDF_TWIPS, t->lines[i].height);
         t->lines[i].baseline = top - pango_units_to_double(logical.y);
         top += t->lines[i].height;
     }
@@ -213,11 +243,20 @@ static double pdf_text_height(const pdf_text *t, int first, int end)
     return t->lines[end - 1].top + t->lines[end - 1].height - t->lines[first].top;
 }
 
+/* The room lines [first, end) need at the foot of a page (see pdf_line). */
+static double pdf_text_fit_height(const pdf_text *t, int first, int end)
+{
+    if (end <= first)
+        return 0;
+    return t->lines[end - 1].top + t->lines[end - 1].fit - t->lines[first].top;
+}
+
 /* ---- items --------------------------------------------------------------- */
 
 static void pdf_item_clear(pdf_item *it)
 {
     pdf_text_free(it->text);
+    g_free(it->outline_text);
     for (int c = 0; c < it->n_cells; c++) {
         GArray *pieces = it->cells[c].pieces;
         for (guint i = 0; i < pieces->len; i++)
@@ -249,7 +288,7 @@ typedef struct {
     double right;           /* right edge of the text */
     style_para_kind kind;   /* look of plain paragraphs inside */
     bool bold;              /* header-row cells: every paragraph bold */
-    bool lbody_open;        /* ITEM: its LBody tag has begun */
+    bool lbody_open;        /* ITEM, NUMBERED: its LBody tag has begun */
 } pdf_frame;
 
 typedef struct {
@@ -259,8 +298,13 @@ typedef struct {
     pdf_cell *cell;         /* non-NULL: text goes into this cell */
     double cell_y;          /* next piece's y in the cell */
     double cell_after;      /* space after the last piece */
+    bool cell_spaced;       /* a table cell: its first piece's space before
+                               and its last one's space after are inside it */
+    bool cell_started;      /* a text piece is in the cell */
     pdf_text *label;        /* pending label for the next paragraph (owned) */
-    bool label_is_item;     /* ITEM label (tagged Lbl) or paragraph number */
+    bool label_is_item;     /* a list item's or numbered paragraph's label
+                               (tagged Lbl), or a heading's number */
+    const doc_node *label_node; /* the node the label is of */
 } pdf_walk;
 
 static pdf_frame *pdf_top(pdf_walk *w)
@@ -268,10 +312,16 @@ static pdf_frame *pdf_top(pdf_walk *w)
     return &g_array_index(w->frames, pdf_frame, w->frames->len - 1);
 }
 
+/* A structure tag in the page flow, or among a cell's pieces (the TD or
+ * TH around them is begun when the row is drawn). */
 static void pdf_tag(pdf_walk *w, pdf_item_kind kind, const char *tag)
 {
-    if (!w->cell) /* cells are tagged whole, as TD/TH, when drawn */
+    if (!w->cell) {
         pdf_push_tag(w->lay, kind, tag);
+        return;
+    }
+    pdf_piece piece = {.tag = tag, .tag_end = kind == PDF_ITEM_TAG_END};
+    g_array_append_val(w->cell->pieces, piece);
 }
 
 /* The space after a paragraph, as the tree resolved it. */
@@ -287,71 +337,123 @@ static double pdf_space_after(const house_style *style, const doc_node *node,
     }
 }
 
-/* A piece of a cell: stacked below the previous one, only the space after
- * between (a signature's space before belongs to the block, not its
- * lines).  A pending label goes beside it, baselines aligned, and before it
- * in the content stream: pieces are drawn in order, and that order is the
- * text a reader copies or a screen reader reads ("1. first", as on the
- * page outside tables). */
-static void pdf_cell_add(pdf_walk *w, const doc_node *node, pdf_text *t, const style_para *ps)
+/* Where the next piece of a cell goes: below the previous one, the larger
+ * of the two spaces between.  In a table cell the first piece's space
+ * before and the last one's space after are inside the cell, as Word and
+ * LibreOffice lay out a cell's paragraphs; a signature's lines sit
+ * together (its space before belongs to the block). */
+static double pdf_cell_next_y(const pdf_walk *w, const style_para *ps)
 {
-    double y = w->cell->pieces->len ? w->cell_y + w->cell_after : w->cell_y;
-    if (w->label) {
-        pdf_piece lp = {w->label, y + t->lines[0].baseline - w->label->lines[0].baseline};
-        g_array_append_val(w->cell->pieces, lp);
-        w->label = NULL;
-    }
-    pdf_piece piece = {t, y};
-    g_array_append_val(w->cell->pieces, piece);
-    w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
-    w->cell_after = pdf_space_after(w->style, node, ps);
+    double before = w->cell_spaced ? ps->space_before : 0;
+    return w->cell_y + (w->cell_started ? pdf_between(w->cell_after, before) : before);
 }
 
-/* Emit one block of inline content in the page flow, with its tag and any
- * pending label: an item label is its own Lbl before the LBody; a paragraph
- * number is part of the paragraph. */
-static void pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *ps,
-                           PangoAlignment align, const char *tag, int heading_level)
+static void pdf_cell_piece(pdf_walk *w, pdf_text *t, double y)
+{
+    pdf_piece piece = {.text = t, .y = y};
+    g_array_append_val(w->cell->pieces, piece);
+}
+
+/* The pending label, beside text t whose top is at y (cells) or placed by
+ * paginate where t's first line lands (the flow).  A list item's or
+ * numbered paragraph's label is an Lbl, followed by the LBody that holds
+ * the paragraph; a heading's number is part of the heading. */
+static void pdf_emit_label(pdf_walk *w, const doc_node *node, const pdf_text *t, double y,
+                           bool as_lbl)
+{
+    pdf_text *label = w->label;
+    w->label = NULL;
+    if (as_lbl)
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Lbl");
+    if (w->cell)
+        pdf_cell_piece(w, label, y + t->lines[0].baseline - label->lines[0].baseline);
+    else
+        pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = label});
+    if (as_lbl) {
+        pdf_tag(w, PDF_ITEM_TAG_END, "Lbl");
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "LBody");
+        pdf_top(w)->lbody_open = true;
+    }
+}
+
+/* Emit one block of inline content, with its tag (none: NULL) and any
+ * pending label, in the page flow or into the current cell (in reading
+ * order: the label first, as the text a reader copies or a screen reader
+ * reads it).  Returns the TEXT item's index in the flow, or -1 in a cell. */
+static int pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *ps,
+                          PangoAlignment align, const char *tag, int heading_level)
 {
     pdf_frame *f = pdf_top(w);
     double x = f->left + doc_node_indent(node);
     pdf_text *t = pdf_block_text(w->lay, node, ps, x, f->right - x, align);
+    double y = w->cell ? pdf_cell_next_y(w, ps) : 0;
+    int index = -1;
+    if (w->label && w->label_is_item)
+        pdf_emit_label(w, node, t, y, true);
+    if (tag)
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, tag);
+    if (w->label)
+        pdf_emit_label(w, node, t, y, false);
     if (w->cell) {
-        pdf_cell_add(w, node, t, ps);
-        return;
-    }
-    pdf_layout *lay = w->lay;
-    if (w->label && w->label_is_item) {
-        pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Lbl");
-        pdf_push(lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = w->label});
-        pdf_push_tag(lay, PDF_ITEM_TAG_END, "Lbl");
-        pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "LBody");
-        f->lbody_open = true;
-        w->label = NULL;
-    }
-    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, tag);
-    if (w->label) {
-        pdf_push(lay, (pdf_item){.kind = PDF_ITEM_LABEL, .node = node, .text = w->label});
-        w->label = NULL;
-    }
-    pdf_push(lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = node, .text = t,
+        pdf_cell_piece(w, t, y);
+        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
+        w->cell_after = pdf_space_after(w->style, node, ps);
+        w->cell_started = true;
+    } else {
+        index = pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = node, .text = t,
                                             .space_before = ps->space_before,
                                             .space_after = pdf_space_after(w->style, node, ps),
                                             .keep_with_next = heading_level > 0,
                                             .heading_level = heading_level});
-    pdf_push_tag(lay, PDF_ITEM_TAG_END, tag);
+    }
+    if (tag)
+        pdf_tag(w, PDF_ITEM_TAG_END, tag);
+    return index;
+}
+
+/* A label still waiting when a list or table begins (an item or numbered
+ * paragraph whose first block is not a paragraph): it goes on an empty
+ * paragraph of its own, as Word shows it (docx_body.c writes one). */
+static void pdf_emit_lone_label(pdf_walk *w)
+{
+    const doc_node *labelled = w->label_node;
+    if (!w->label)
+        return;
+    style_para ps = w->style->para[pdf_top(w)->kind];
+    if (doc_node_type(labelled) == DOC_ITEM)
+        ps.space_after = w->style->item_gap;
+    pdf_frame *f = pdf_top(w);
+    double x = f->left + doc_node_indent(labelled);
+    pdf_text *t = pdf_layout_plain_text(w->lay, &ps, x, f->right - x, PANGO_ALIGN_LEFT, "");
+    double y = w->cell ? pdf_cell_next_y(w, &ps) : 0;
+    pdf_emit_label(w, labelled, t, y, w->label_is_item);
+    if (w->cell) {
+        pdf_cell_piece(w, t, y);
+        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
+        w->cell_after = ps.space_after;
+        w->cell_started = true;
+    } else {
+        pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = labelled, .text = t,
+                                    .space_before = ps.space_before,
+                                    .space_after = ps.space_after});
+    }
 }
 
 static style_para pdf_para_style(const pdf_walk *w, const pdf_frame *f);
 
-/* The label of a labelled node, in the look ps, where the tree puts it. */
+/* The label of a labelled node, in the look ps, where the tree puts it.
+ * A heading's number is read with the heading: a space after it (it hangs
+ * left-aligned, so the space is not seen) keeps "1. Purpose" two words. */
 static void pdf_set_label(pdf_walk *w, const doc_node *n, const style_para *ps, bool is_item)
 {
-    pdf_text_free(w->label); /* an item whose first block was not a paragraph */
+    pdf_emit_lone_label(w); /* a label still waiting has its own line */
     double x = pdf_top(w)->left + doc_node_label_indent(n);
-    w->label = pdf_label_new(w->lay, ps, x, doc_node_label(n));
+    char *text = g_strconcat(doc_node_label(n), is_item ? "" : " ", NULL);
+    w->label = pdf_label_new(w->lay, ps, x, text);
+    g_free(text);
     pdf_text_mark_all(w->label, doc_node_change(n));
     w->label_is_item = is_item;
+    w->label_node = n;
 }
 
 /* ---- tables -------------------------------------------------------------- */
@@ -367,6 +469,8 @@ static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double
     it->n_cells = MIN(doc_node_child_count(row), n_fractions);
     it->cells = g_new0(pdf_cell, it->n_cells);
     double x = x0, tallest = 0;
+    /* A row's top border is part of its height, as in LibreOffice. */
+    double top = it->borders ? PDF_BORDER_WIDTH : 0;
     int c = 0;
     for (const doc_node *cn = doc_node_first_child(row); cn && c < it->n_cells;
          cn = doc_node_next(cn), c++) {
@@ -375,16 +479,48 @@ static void pdf_row_cells(pdf_walk *w, const doc_node *row, pdf_item *it, double
         cell->width = width * fractions[c];
         cell->pieces = g_array_new(FALSE, FALSE, sizeof(pdf_piece));
         double pad = it->table ? s->cell_padding : 0;
-        pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = pad};
+        pdf_walk inner = {.lay = w->lay, .style = s, .cell = cell, .cell_y = top + pad,
+                          .cell_spaced = it->table};
         pdf_measure_cell(&inner, cn, x + pad, x + cell->width - pad, STYLE_TABLE, header);
-        tallest = fmax(tallest, inner.cell_y + pad);
+        double after = inner.cell_started && it->table ? inner.cell_after : 0;
+        tallest = fmax(tallest, inner.cell_y + after + pad);
         x += cell->width;
     }
     it->height = tallest;
 }
 
-/* A table: its rows as items between Table tags; header rows are bold (set
- * before measuring, as bold text is wider) and kept with the next row. */
+/* A table's caption: the first child of its Table, kept with its first
+ * row, set from where the table starts (style_caption); in a cell, where a
+ * table is its text one block after another, a P. */
+static void pdf_emit_caption(pdf_walk *w, const doc_node *table)
+{
+    const char *caption = doc_node_caption(table);
+    if (!caption)
+        return;
+    pdf_frame *f = pdf_top(w);
+    style_para look = style_caption(w->style);
+    double x = f->left + doc_node_indent(table);
+    pdf_text *t = pdf_layout_plain_text(w->lay, &look, x, f->right - x, PANGO_ALIGN_LEFT, caption);
+    pdf_text_mark_all(t, doc_node_change(table));
+    const char *tag = w->cell ? "P" : "Caption";
+    pdf_tag(w, PDF_ITEM_TAG_BEGIN, tag);
+    if (w->cell) {
+        double y = pdf_cell_next_y(w, &look);
+        pdf_cell_piece(w, t, y);
+        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
+        w->cell_after = look.space_after;
+        w->cell_started = true;
+    } else {
+        pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = table, .text = t,
+                                    .space_before = look.space_before,
+                                    .space_after = look.space_after, .keep_with_next = true});
+    }
+    pdf_tag(w, PDF_ITEM_TAG_END, tag);
+}
+
+/* A table: its rows as items between Table tags, its caption first; header
+ * rows are bold (set before measuring, as bold text is wider) and kept with
+ * the next row. */
 static void pdf_measure_table(pdf_walk *w, const doc_node *table)
 {
     pdf_frame *f = pdf_top(w);
@@ -393,6 +529,7 @@ static void pdf_measure_table(pdf_walk *w, const doc_node *table)
     double x = f->left + doc_node_indent(table);
     int header_first = -1, header_count = 0, last = -1;
     pdf_push_tag(w->lay, PDF_ITEM_TAG_BEGIN, "Table");
+    pdf_emit_caption(w, table);
     for (const doc_node *row = doc_node_first_child(table); row; row = doc_node_next(row)) {
         bool header = doc_node_is_header_row(row);
         pdf_item it = {.kind = PDF_ITEM_ROW, .node = row, .header_row = header,
@@ -408,8 +545,12 @@ static void pdf_measure_table(pdf_walk *w, const doc_node *table)
             header_count++;
         }
     }
-    if (last >= 0)
-        pdf_layout_item(w->lay, last)->space_after = w->style->para[STYLE_BODY].space_after;
+    if (last >= 0) {
+        pdf_item *end = pdf_layout_item(w->lay, last);
+        end->space_after = w->style->para[STYLE_BODY].space_after;
+        if (end->borders) /* and the table's bottom border */
+            end->height += PDF_BORDER_WIDTH;
+    }
     pdf_push_tag(w->lay, PDF_ITEM_TAG_END, "Table");
 }
 
@@ -452,7 +593,68 @@ static void pdf_push_frame(pdf_walk *w, const doc_node *n, style_para_kind kind)
     g_array_append_val(w->frames, f);
 }
 
-static const char *const pdf_heading_tags[] = {"H1", "H2", "H3"};
+/* Headings by outline level (doc_node_outline_level). */
+static const char *const pdf_heading_tags[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+
+static const char *pdf_heading_tag(const doc_node *n)
+{
+    return pdf_heading_tags[CLAMP(doc_node_outline_level(n), 1, 6) - 1];
+}
+
+static bool pdf_is_type(const doc_node *n, doc_type type)
+{
+    return n && doc_node_type(n) == type;
+}
+
+/* The words of the title block that starts at first, for its bookmark. */
+static char *pdf_title_block_text(const doc_node *first)
+{
+    GString *all = g_string_new(NULL);
+    for (const doc_node *n = first; pdf_is_type(n, DOC_TITLE); n = doc_node_next(n)) {
+        char *line = doc_node_plain_text(n);
+        g_strdelimit(line, "\n", ' ');
+        g_string_append_printf(all, "%s%s", all->len ? " " : "", g_strstrip(line));
+        g_free(line);
+    }
+    return g_string_free(all, FALSE);
+}
+
+/* The title block is one H1 (the document's first heading, as in the web
+ * page), its lines Spans of it; its first line has the bookmark. */
+static void pdf_enter_title(pdf_walk *w, const doc_node *n)
+{
+    bool first = !pdf_is_type(doc_node_prev(n), DOC_TITLE);
+    bool last = !pdf_is_type(doc_node_next(n), DOC_TITLE);
+    const char *tag = pdf_heading_tag(n);
+    if (first)
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, tag);
+    int i = pdf_emit_block(w, n, style_title(w->style, doc_node_level(n)), PANGO_ALIGN_CENTER,
+                           NULL, first ? doc_node_outline_level(n) : 0);
+    if (i >= 0) {
+        pdf_item *it = pdf_layout_item(w->lay, i);
+        it->wrap = true;
+        it->space_after_text = !last;
+        it->keep_with_next = false; /* as Word's Title style */
+        if (first)
+            it->outline_text = pdf_title_block_text(n);
+    }
+    if (last)
+        pdf_tag(w, PDF_ITEM_TAG_END, tag);
+}
+
+/* Numbered paragraphs are a list: each its own LI, its number the Lbl and
+ * its paragraphs the LBody, and the numbered paragraphs that stand
+ * together one L (see docs/layout.md, "Structure"). */
+static void pdf_enter_numbered(pdf_walk *w, const doc_node *n)
+{
+    pdf_frame *f = pdf_top(w);
+    style_para ps = pdf_para_style(w, f);
+    pdf_set_label(w, n, &ps, true);
+    if (!pdf_is_type(doc_node_prev(n), DOC_NUMBERED))
+        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "L");
+    pdf_tag(w, PDF_ITEM_TAG_BEGIN, "LI");
+    pdf_push_frame(w, n, f->kind);
+}
 
 static style_para pdf_para_style(const pdf_walk *w, const pdf_frame *f)
 {
@@ -472,14 +674,14 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
         pdf_push_frame(w, n, f->kind);
         return false;
     case DOC_TITLE:
-        pdf_emit_block(w, n, style_title(s, doc_node_level(n)), PANGO_ALIGN_CENTER, "P", 0);
+        pdf_enter_title(w, n);
         return true;
     case DOC_HEADING: {
         int level = CLAMP(doc_node_level(n), 1, 3);
         if (doc_node_label(n))
             pdf_set_label(w, n, style_heading(s, level), false);
-        pdf_emit_block(w, n, style_heading(s, level), PANGO_ALIGN_LEFT,
-                       pdf_heading_tags[level - 1], w->cell ? 0 : level);
+        pdf_emit_block(w, n, style_heading(s, level), PANGO_ALIGN_LEFT, pdf_heading_tag(n),
+                       w->cell ? 0 : doc_node_outline_level(n));
         return true;
     }
     case DOC_PARAGRAPH: {
@@ -487,14 +689,11 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
         pdf_emit_block(w, n, &ps, PANGO_ALIGN_LEFT, "P", 0);
         return true;
     }
-    case DOC_NUMBERED: {
-        style_para ps = pdf_para_style(w, f);
-        pdf_set_label(w, n, &ps, false);
-        pdf_tag(w, PDF_ITEM_TAG_BEGIN, "Div");
-        pdf_push_frame(w, n, f->kind);
+    case DOC_NUMBERED:
+        pdf_enter_numbered(w, n);
         return false;
-    }
     case DOC_LIST:
+        pdf_emit_lone_label(w);
         pdf_tag(w, PDF_ITEM_TAG_BEGIN, "L");
         pdf_push_frame(w, n, f->kind);
         return false;
@@ -506,8 +705,11 @@ static bool pdf_enter(pdf_walk *w, const doc_node *n)
         return false;
     }
     case DOC_TABLE:
-        if (w->cell)
+        pdf_emit_lone_label(w);
+        if (w->cell) {
+            pdf_emit_caption(w, n);
             return false; /* a table in a cell: its text, one block after another */
+        }
         pdf_measure_table(w, n);
         return true;
     case DOC_MOTION:
@@ -533,19 +735,20 @@ static void pdf_exit(pdf_walk *w, const doc_node *n)
     if (f->node != n)
         return; /* only framed containers need an exit */
     if (doc_node_type(n) == DOC_ITEM || doc_node_type(n) == DOC_NUMBERED) {
-        /* An item or numbered paragraph with no text: its label must not
-         * drift onto whatever block comes next. */
-        pdf_text_free(w->label);
-        w->label = NULL;
+        /* An item or numbered paragraph with no text: its label stands on
+         * its own line, not on whatever block comes next. */
+        pdf_emit_lone_label(w);
     }
     switch (doc_node_type(n)) {
     case DOC_SECTION: pdf_tag(w, PDF_ITEM_TAG_END, "Sect"); break;
-    case DOC_NUMBERED: pdf_tag(w, PDF_ITEM_TAG_END, "Div"); break;
     case DOC_MOTION: pdf_tag(w, PDF_ITEM_TAG_END, "Div"); break;
     case DOC_ITEM:
+    case DOC_NUMBERED:
         if (f->lbody_open)
             pdf_tag(w, PDF_ITEM_TAG_END, "LBody");
         pdf_tag(w, PDF_ITEM_TAG_END, "LI");
+        if (doc_node_type(n) == DOC_NUMBERED && !pdf_is_type(doc_node_next(n), DOC_NUMBERED))
+            pdf_tag(w, PDF_ITEM_TAG_END, "L");
         break;
     case DOC_LIST: pdf_tag(w, PDF_ITEM_TAG_END, "L"); break;
     default: break;
@@ -589,6 +792,23 @@ static void pdf_measure_cell(pdf_walk *inner, const doc_node *cell_node, double 
     g_array_free(inner->frames, TRUE);
 }
 
+/* A full version's marking, before its first block (style_marking): its
+ * running header is an artifact, so the text says it too. */
+static void pdf_measure_marking(pdf_walk *w, const doc_document *doc)
+{
+    const char *marking = doc_document_meta(doc, DOC_META_MARKING);
+    if (!marking || !*marking)
+        return;
+    pdf_layout *lay = w->lay;
+    style_para ps = style_marking(w->style);
+    pdf_text *t = pdf_layout_plain_text(lay, &ps, lay->left, lay->right - lay->left,
+                                        PANGO_ALIGN_LEFT, marking);
+    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "P");
+    pdf_push(lay, (pdf_item){.kind = PDF_ITEM_TEXT, .text = t, .space_before = 0,
+                             .space_after = ps.space_after});
+    pdf_push_tag(lay, PDF_ITEM_TAG_END, "P");
+}
+
 /* A redline's note, before its first block: which versions are compared,
  * and how the changes are shown. */
 static void pdf_measure_change_note(pdf_walk *w, const doc_document *doc)
@@ -611,6 +831,22 @@ static void pdf_measure_change_note(pdf_walk *w, const doc_document *doc)
     pdf_push_tag(lay, PDF_ITEM_TAG_END, "P");
 }
 
+/* The council's logo at the top of the first page, at the right of the
+ * text area, its own block with the body's space after it (layout.md): a
+ * Figure, its text alternative added by pdf_finish. */
+static void pdf_measure_logo(pdf_walk *w)
+{
+    const house_style *s = w->style;
+    if (!s->logo)
+        return;
+    pdf_layout *lay = w->lay;
+    pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Figure");
+    pdf_push(lay, (pdf_item){.kind = PDF_ITEM_FIGURE, .height = s->logo_height,
+                             .width = s->logo_width, .x = lay->right - s->logo_width,
+                             .space_after = s->para[STYLE_BODY].space_after});
+    pdf_push_tag(lay, PDF_ITEM_TAG_END, "Figure");
+}
+
 /* ---- public: layout ------------------------------------------------------ */
 
 pdf_layout *pdf_layout_new(const house_style *style, const char *language)
@@ -627,6 +863,10 @@ pdf_layout *pdf_layout_new(const house_style *style, const char *language)
     pango_cairo_context_set_font_options(lay->context, fo);
     cairo_font_options_destroy(fo);
     pango_cairo_context_set_resolution(lay->context, 72);
+    /* Glyphs where the font's advances put them, not rounded to whole
+     * points (one device unit here): rounding spaces letters visibly and
+     * makes lines wider than in Word, so they break elsewhere. */
+    pango_context_set_round_glyph_positions(lay->context, FALSE);
     if (language)
         pango_context_set_language(lay->context, pango_language_from_string(language));
     lay->left = style->margin_left;
@@ -679,6 +919,8 @@ void pdf_layout_measure(pdf_layout *lay, const doc_document *doc)
                       .kind = STYLE_BODY};
     g_array_append_val(w.frames, root);
     pdf_push_tag(lay, PDF_ITEM_TAG_BEGIN, "Document");
+    pdf_measure_logo(&w);
+    pdf_measure_marking(&w, doc);
     pdf_measure_change_note(&w, doc);
     pdf_walk_tree(&w, doc_document_root(doc));
     pdf_push_tag(lay, PDF_ITEM_TAG_END, "Document");
@@ -715,40 +957,44 @@ static int pdf_next_content(const pdf_layout *lay, int i)
 {
     for (int j = i + 1; j < (int)lay->items->len; j++) {
         pdf_item_kind k = pdf_layout_item(lay, j)->kind;
-        if (k == PDF_ITEM_TEXT || k == PDF_ITEM_ROW || k == PDF_ITEM_PAGE_BREAK)
+        if (k == PDF_ITEM_TEXT || k == PDF_ITEM_ROW || k == PDF_ITEM_FIGURE ||
+            k == PDF_ITEM_PAGE_BREAK)
             return j;
     }
     return -1;
 }
 
-/* Lines of a paragraph that must go together at the start of a page. */
-static int pdf_min_first_lines(const pdf_text *t)
-{
-    return t->n_lines < 2 * PDF_MIN_LINES ? t->n_lines : PDF_MIN_LINES;
-}
-
-/* Height that must fit below y for item i to start here: i and every item
- * it is kept with, whole, plus the first unsplittable part of the item
- * that ends the chain.  Space before the first is the caller's. */
+/* Height that must fit below y for item i to start here: i whole, the
+ * rows and figures it is kept with, whole, and the first line of the next
+ * paragraph, unless that paragraph is itself kept with the next (a heading
+ * over a heading): then nothing of it.  As LibreOffice lays out Word's
+ * keepNext, measured on the examples: two headings over a four-line
+ * paragraph, with one line's room left below them, stay and the orphan
+ * rule moves the paragraph alone; with no room for the second heading,
+ * the first stays alone at the foot of the page.  Word may move the
+ * headings with the paragraph; LibreOffice is the reference here because
+ * it is what the tests can run.  Space before the first is the caller's. */
 static double pdf_keep_need(const pdf_layout *lay, int i)
 {
-    double need = 0;
+    double need = 0, after = 0;
     bool first = true;
     for (int j = i; j >= 0; j = pdf_next_content(lay, j), first = false) {
         const pdf_item *it = pdf_layout_item(lay, j);
         if (it->kind == PDF_ITEM_PAGE_BREAK)
             break;
-        double before = first ? 0 : it->space_before;
-        if (it->kind == PDF_ITEM_ROW) {
+        double before = first ? 0 : pdf_between(after, it->space_before);
+        if (it->kind == PDF_ITEM_ROW || it->kind == PDF_ITEM_FIGURE) {
             need += before + it->height;
-        } else if (it->keep_with_next) {
-            need += before + pdf_text_height(it->text, 0, it->text->n_lines);
+        } else if (first && it->keep_with_next) {
+            need += pdf_text_height(it->text, 0, it->text->n_lines);
         } else {
-            need += before + pdf_text_height(it->text, 0, pdf_min_first_lines(it->text));
+            if (!it->keep_with_next)
+                need += before + pdf_text_fit_height(it->text, 0, 1);
+            break;
         }
         if (!it->keep_with_next)
             break;
-        need += it->space_after;
+        after = it->space_after;
     }
     return need;
 }
@@ -757,7 +1003,8 @@ static double pdf_keep_need(const pdf_layout *lay, int i)
 static int pdf_lines_fitting(const pdf_text *t, int first, double avail)
 {
     int k = 0;
-    while (first + k < t->n_lines && pdf_text_height(t, first, first + k + 1) <= avail + 1e-6)
+    while (first + k < t->n_lines &&
+           pdf_text_fit_height(t, first, first + k + 1) <= avail + 1e-6)
         k++;
     return k;
 }
@@ -798,7 +1045,7 @@ static void pdf_paginate_text(pdf_pager *p, int i)
     const pdf_item *it = pdf_layout_item(p->lay, i);
     const pdf_text *t = it->text;
     double bottom = p->lay->bottom;
-    double gap = p->empty ? 0 : p->after + it->space_before;
+    double gap = p->empty ? 0 : pdf_between(p->after, it->space_before);
     if (!p->empty && p->y + gap + pdf_keep_need(p->lay, i) > bottom + 1e-6) {
         pdf_new_page(p);
         gap = 0;
@@ -825,12 +1072,12 @@ static void pdf_place_row(pdf_pager *p, int i, double y, bool repeat)
     p->empty = false;
 }
 
-/* A row is never split: it moves whole to the next page, under a repeat of
- * its table's header rows. */
+/* A row (or the logo) is never split: it moves whole to the next page,
+ * under a repeat of its table's header rows. */
 static void pdf_paginate_row(pdf_pager *p, int i)
 {
     const pdf_item *it = pdf_layout_item(p->lay, i);
-    double gap = p->empty ? 0 : p->after + it->space_before;
+    double gap = p->empty ? 0 : pdf_between(p->after, it->space_before);
     if (!p->empty && p->y + gap + pdf_keep_need(p->lay, i) > p->lay->bottom + 1e-6) {
         pdf_new_page(p);
         gap = 0;
@@ -850,7 +1097,8 @@ void pdf_layout_paginate(pdf_layout *lay)
         const pdf_item *it = pdf_layout_item(lay, i);
         switch (it->kind) {
         case PDF_ITEM_TEXT: pdf_paginate_text(&p, i); break;
-        case PDF_ITEM_ROW: pdf_paginate_row(&p, i); break;
+        case PDF_ITEM_ROW:
+        case PDF_ITEM_FIGURE: pdf_paginate_row(&p, i); break;
         case PDF_ITEM_PAGE_BREAK:
             if (!p.empty)
                 pdf_new_page(&p);

@@ -34,6 +34,9 @@
 typedef struct {
     double top;      /* top of the line box */
     double height;   /* line box height (line_spacing applied) */
+    double fit;      /* what of the box must be inside the text area when the
+                        line is the last on a page: its height at single
+                        spacing (the rest may hang into the margin) */
     double baseline; /* baseline, from the block's top */
 } pdf_line;
 
@@ -48,6 +51,11 @@ typedef struct {
     int start, end;
     doc_change change; /* DOC_CHANGE_INSERTED or DOC_CHANGE_DELETED */
 } pdf_mark;
+
+/* Table lines: 0.5 pt black (layout.md).  LibreOffice counts a row's top
+ * border in its height, and the table's bottom border after the last row;
+ * so does the layout. */
+#define PDF_BORDER_WIDTH 0.5
 
 /* How changes look: inserted text underlined, deleted text struck
  * through, each in its colour (dark enough for 4.5:1 contrast on white),
@@ -70,10 +78,14 @@ typedef struct {
     int n_marks;
 } pdf_text;
 
-/* Text inside a table cell (or a signature column), y from the row top. */
+/* What a table cell (or a signature column) holds, in reading order: text
+ * (y from the row top), and the begin and end of the structure tags around
+ * it (P, Lbl, L ...), as the page flow has tag items. */
 typedef struct {
-    pdf_text *text; /* owned */
+    pdf_text *text;  /* owned; NULL for a tag */
     double y;
+    const char *tag; /* static: a tag begins here (or ends, tag_end) */
+    bool tag_end;
 } pdf_piece;
 
 typedef struct {
@@ -86,6 +98,7 @@ typedef enum {
     PDF_ITEM_LABEL,      /* number or bullet hanging beside the next TEXT */
     PDF_ITEM_ROW,        /* a table row (or the signature block) */
     PDF_ITEM_PAGE_BREAK,
+    PDF_ITEM_FIGURE,     /* the logo: an image, height tall, never split */
     PDF_ITEM_TAG_BEGIN,  /* structure tag (no size) */
     PDF_ITEM_TAG_END,
 } pdf_item_kind;
@@ -97,11 +110,20 @@ typedef struct {
     pdf_text *text;         /* TEXT, LABEL: owned */
     double space_before, space_after;
     bool keep_with_next;    /* headings, header rows */
-    int heading_level;      /* HEADING: 1..3 (for the outline); else 0 */
+    bool wrap;              /* TEXT: its runs in Span children of its tag
+                               (one tag holds several texts: the title block) */
+    bool space_after_text;  /* TEXT: a space follows its words, for readers
+                               (a title line that another follows) */
+    int heading_level;      /* the outline level of a heading or of the title
+                               block's first line (doc_node_outline_level),
+                               for the bookmarks; else 0 */
+    char *outline_text;     /* owned: the bookmark's text when it is not the
+                               item's own (the whole title block); or NULL */
     /* ROW */
     pdf_cell *cells;        /* owned, n_cells of them */
     int n_cells;
-    double height;          /* whole row, padding included */
+    double height;          /* whole row, padding included; FIGURE: the image */
+    double x, width;        /* FIGURE: where the image goes, how wide */
     bool header_row;        /* bold on a fill, repeated after a page break */
     bool table;             /* a table's row (the signature block is not) */
     bool borders;           /* drawn with lines (not borderless tables) */

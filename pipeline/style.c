@@ -109,6 +109,7 @@ void style_free(house_style *s)
     }
     g_free(s->logo_path);
     g_free(s->logo_alt);
+    logo_free(s->logo);
     g_free(s);
 }
 
@@ -334,12 +335,25 @@ static bool load_logo(house_style *s, xmlNodePtr n, const char *path, build_deps
                          "the logo %s is not %s image: save it as %s, or name the file "
                          "after what it is", file, svg ? "an SVG" : "a PNG",
                          svg ? "SVG" : "PNG");
+    logo_image *image = NULL;
+    if (ok) {
+        GError *bad = NULL;
+        image = logo_load(file, svg, &bad);
+        if (!(ok = image != NULL)) {
+            xmlload_error_at(error, PAPERS_ERROR_INPUT, path, line,
+                             "%s; save the logo again from its drawing program", bad->message);
+            g_error_free(bad);
+        }
+    }
     if (ok) {
         build_deps_add(read, DEP_LOGO, file);
         g_free(s->logo_path);
         s->logo_path = g_strdup(file);
         attr_string(n, "alt", &s->logo_alt);
         s->logo_width = attr_length(n, "width");
+        logo_free(s->logo);
+        s->logo = image;
+        s->logo_height = s->logo_width * logo_aspect(image);
     }
     xmlFree(src);
     g_free(dir);
@@ -503,6 +517,25 @@ const style_para *style_heading(const house_style *s, int level)
 const style_para *style_title(const house_style *s, int level)
 {
     return &s->para[level <= 1 ? STYLE_TITLE1 : STYLE_TITLE2];
+}
+
+style_para style_caption(const house_style *s)
+{
+    style_para look = s->para[STYLE_TABLE];
+    look.bold = true;
+    look.italic = false;
+    look.space_before = 0;
+    look.space_after = s->item_gap;
+    return look;
+}
+
+style_para style_marking(const house_style *s)
+{
+    style_para look = s->para[STYLE_BODY];
+    look.bold = true;
+    look.italic = false;
+    look.space_before = 0;
+    return look;
 }
 
 /* The value of the field at p ("{title}..."), or NULL if p holds none or

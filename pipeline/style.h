@@ -17,6 +17,7 @@
 #define PAPERS_STYLE_H
 
 #include "deps.h"
+#include "logo.h"
 #include "numbering.h"
 
 #include <glib.h>
@@ -95,10 +96,14 @@ typedef struct house_style {
     char *header[STYLE_PLACE_COUNT];
     char *footer[STYLE_PLACE_COUNT];
 
-    /* The council's logo (for the first page), or logo_path NULL. */
+    /* The council's logo (drawn at the top of each paper's first page), or
+     * logo_path NULL.  Its height is its width times its shape, the same
+     * in every writer. */
     char *logo_path;                     /* PNG or SVG, beside the house style */
     char *logo_alt;                      /* its text alternative, never blank */
     double logo_width;                   /* pt */
+    double logo_height;                  /* pt */
+    logo_image *logo;                    /* the image, read (owned) */
 
     /* Tables. */
     double cell_padding;                 /* pt */
@@ -120,6 +125,18 @@ void style_free(house_style *style);
 /* The paragraph look for a heading level (1..3) or title level (1..2). */
 const style_para *style_heading(const house_style *style, int level);
 const style_para *style_title(const house_style *style, int level);
+
+/* A table's caption: the table text's size, bold, no space of its own
+ * before it (the block above spaces it) and the item gap between it and
+ * its table, which it is kept with.  Made from the house style, so that
+ * every writer sets it alike. */
+style_para style_caption(const house_style *style);
+
+/* The marking of a full version with exempt information ("NOT FOR
+ * PUBLICATION ..."), as the first paragraph of its text, where a screen
+ * reader reads it (the running header is page furniture, not read): the
+ * body's look, bold, the body's space after.  Every writer sets it alike. */
+style_para style_marking(const house_style *style);
 
 /* The values the furniture fields stand for in one document: {title},
  * {subject} and {header} (the template's <meta>), and {marking} ("NOT FOR

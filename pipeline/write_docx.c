@@ -7,15 +7,17 @@
  *   [Content_Types].xml
  *   _rels/.rels                     -> document, core and app properties
  *   word/_rels/document.xml.rels    -> styles, numbering, settings, fonts,
- *                                      footer, header, then one external
+ *                                      theme, footer, header, then one external
  *                                      target per link, in tree order
  *   word/document.xml               docx_body.c
  *   word/styles.xml                 docx_styles.c (house style as styles)
  *   word/numbering.xml              docx_styles.c (paragraph numbers, lists)
- *   word/settings.xml
+ *   word/settings.xml               docx_theme.c
  *   word/fontTable.xml
+ *   word/theme/theme1.xml           docx_theme.c
  *   word/footer1.xml                if the house style's footer has text
  *   word/header1.xml                if it shows a header and it has text
+ *   word/media/logo.png             the council's logo, if it has one (last)
  *   docProps/core.xml               title, subject, creator, dates
  *   docProps/app.xml
  *
@@ -38,7 +40,7 @@
 /* document.xml.rels ids of the fixed parts; the footer, the header and the
  * links follow (docx_package_init). */
 enum { DOCX_RID_STYLES = 1, DOCX_RID_NUMBERING, DOCX_RID_SETTINGS, DOCX_RID_FONTS,
-       DOCX_RID_NEXT };
+       DOCX_RID_THEME, DOCX_RID_NEXT };
 
 /* ---- prepare ------------------------------------------------------------ */
 
@@ -76,9 +78,14 @@ static void docx_package_init(docx_package *pkg, const doc_document *doc,
 {
     *pkg = (docx_package){.doc = doc, .style = style};
     pkg->links = g_ptr_array_new();
-    for (int i = doc_document_numbering_count(doc); i >= 1; i--)
+    int count = doc_document_numbering_count(doc);
+    for (int i = count; i >= 1; i--)
         if (!doc_document_numbering(doc, i)->list)
             pkg->paragraph_num_id = i;
+    pkg->num_paragraph_style = pkg->paragraph_num_id ? pkg->paragraph_num_id : ++count;
+    pkg->num_bullet_style = ++count;
+    pkg->num_number_style = ++count;
+    pkg->num_count = count;
     doc_iter it;
     doc_iter_init(&it, doc_document_root(doc));
     for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
@@ -99,12 +106,15 @@ static void docx_package_init(docx_package *pkg, const doc_document *doc,
     int rid = DOCX_RID_NEXT;
     pkg->rid_footer = pkg->has_footer ? rid++ : 0;
     pkg->rid_header = pkg->has_header ? rid++ : 0;
+    pkg->rid_logo = style->logo ? rid++ : 0;
     pkg->rid_first_link = rid;
 }
 
 static void docx_package_clear(docx_package *pkg)
 {
     g_ptr_array_free(pkg->links, TRUE);
+    if (pkg->logo_png)
+        g_bytes_unref(pkg->logo_png);
 }
 
 /* ---- [Content_Types].xml --------------------------------------------------- */
@@ -131,11 +141,15 @@ static void docx_write_content_types(docx_xml *x, const docx_package *pkg)
     docx_attr(x, "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types");
     docx_default(x, "rels", "application/vnd.openxmlformats-package.relationships+xml");
     docx_default(x, "xml", "application/xml");
+    if (pkg->rid_logo)
+        docx_default(x, "png", "image/png");
     docx_override(x, "/word/document.xml", DOCX_CT_MAIN "document.main+xml");
     docx_override(x, "/word/styles.xml", DOCX_CT_MAIN "styles+xml");
     docx_override(x, "/word/numbering.xml", DOCX_CT_MAIN "numbering+xml");
     docx_override(x, "/word/settings.xml", DOCX_CT_MAIN "settings+xml");
     docx_override(x, "/word/fontTable.xml", DOCX_CT_MAIN "fontTable+xml");
+    docx_override(x, "/word/theme/theme1.xml",
+                  "application/vnd.openxmlformats-officedocument.theme+xml");
     if (pkg->has_footer)
         docx_override(x, "/word/footer1.xml", DOCX_CT_MAIN "footer+xml");
     if (pkg->has_header)
@@ -186,40 +200,20 @@ static void docx_write_document_rels(docx_xml *x, const docx_package *pkg)
     docx_relationship(x, DOCX_RID_NUMBERING, DOCX_REL_DOC "numbering", "numbering.xml", false);
     docx_relationship(x, DOCX_RID_SETTINGS, DOCX_REL_DOC "settings", "settings.xml", false);
     docx_relationship(x, DOCX_RID_FONTS, DOCX_REL_DOC "fontTable", "fontTable.xml", false);
+    docx_relationship(x, DOCX_RID_THEME, DOCX_REL_DOC "theme", "theme/theme1.xml", false);
     if (pkg->has_footer)
         docx_relationship(x, pkg->rid_footer, DOCX_REL_DOC "footer", "footer1.xml", false);
     if (pkg->has_header)
         docx_relationship(x, pkg->rid_header, DOCX_REL_DOC "header", "header1.xml", false);
+    if (pkg->rid_logo)
+        docx_relationship(x, pkg->rid_logo, DOCX_REL_DOC "image", "media/logo.png", false);
     for (guint i = 0; i < pkg->links->len; i++)
         docx_relationship(x, pkg->rid_first_link + (int)i, DOCX_REL_DOC "hyperlink",
                           doc_node_url(g_ptr_array_index(pkg->links, i)), true);
     docx_end(x);
 }
 
-/* ---- settings and fonts ------------------------------------------------------ */
-
-static void docx_write_settings(docx_xml *x, const docx_package *pkg)
-{
-    docx_start(x, "w:settings");
-    docx_attr(x, "xmlns:w", DOCX_NS_W);
-    docx_start(x, "w:zoom");
-    docx_attr(x, "w:percent", "100");
-    docx_end(x);
-    docx_val(x, "w:defaultTabStop", "720");
-    docx_val(x, "w:characterSpacingControl", "doNotCompress");
-    /* Current Word layout rules, not the compatibility ones of Word 97. */
-    docx_start(x, "w:compat");
-    docx_start(x, "w:compatSetting");
-    docx_attr(x, "w:name", "compatibilityMode");
-    docx_attr(x, "w:uri", "http://schemas.microsoft.com/office/word");
-    docx_attr(x, "w:val", "15");
-    docx_end(x);
-    docx_end(x);
-    docx_val(x, "w:themeFontLang", pkg->language);
-    docx_val(x, "w:decimalSymbol", ".");
-    docx_val(x, "w:listSeparator", ",");
-    docx_end(x);
-}
+/* ---- fonts ------------------------------------------------------------------ */
 
 static void docx_write_font_table(docx_xml *x, const docx_package *pkg)
 {
@@ -492,6 +486,22 @@ static bool docx_add_part(docx_zip *z, const docx_package *pkg, const char *name
            docx_zip_add(z, name, data, len, error);
 }
 
+/* The logo picture, as the PNG it is or was rendered to. */
+static bool docx_add_logo(docx_zip *z, const docx_package *pkg, GError **error)
+{
+    if (!pkg->rid_logo)
+        return true;
+    gsize len = 0;
+    const void *data = g_bytes_get_data(pkg->logo_png, &len);
+    char *copy = malloc(len ? len : 1); /* libzip frees it */
+    if (!copy) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "word/media/logo.png: out of memory");
+        return false;
+    }
+    memcpy(copy, data, len);
+    return docx_zip_add(z, "word/media/logo.png", copy, len, error);
+}
+
 /* core.xml needs the timestamp, which is not part of the package model. */
 static bool docx_add_core(docx_zip *z, const docx_package *pkg, GDateTime *when,
                           GError **error)
@@ -520,12 +530,14 @@ static bool docx_add_parts(docx_zip *z, const docx_package *pkg, GDateTime *when
            docx_add_part(z, pkg, "word/numbering.xml", docx_write_numbering, error) &&
            docx_add_part(z, pkg, "word/settings.xml", docx_write_settings, error) &&
            docx_add_part(z, pkg, "word/fontTable.xml", docx_write_font_table, error) &&
+           docx_add_part(z, pkg, "word/theme/theme1.xml", docx_write_theme, error) &&
            (!pkg->has_footer ||
             docx_add_part(z, pkg, "word/footer1.xml", docx_write_footer, error)) &&
            (!pkg->has_header ||
             docx_add_part(z, pkg, "word/header1.xml", docx_write_header, error)) &&
            docx_add_core(z, pkg, when, error) &&
-           docx_add_part(z, pkg, "docProps/app.xml", docx_write_app, error);
+           docx_add_part(z, pkg, "docProps/app.xml", docx_write_app, error) &&
+           docx_add_logo(z, pkg, error);
 }
 
 /* ---- entry point ------------------------------------------------------------------------- */
@@ -540,7 +552,17 @@ bool write_docx(const doc_document *doc, const house_style *style, const write_o
     docx_package pkg;
     docx_package_init(&pkg, doc, style);
     GDateTime *when = write_timestamp(doc, opt);
-    bool ok = docx_add_parts(&z, &pkg, when, error);
+    bool ok = true;
+    if (pkg.rid_logo) { /* an SVG logo becomes a picture */
+        GError *bad = NULL;
+        pkg.logo_png = logo_png(style->logo, style->logo_width, &bad);
+        if (!pkg.logo_png) {
+            g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "%s", bad->message);
+            g_error_free(bad);
+            ok = false;
+        }
+    }
+    ok = ok && docx_add_parts(&z, &pkg, when, error);
     g_date_time_unref(when);
     docx_package_clear(&pkg);
     return docx_zip_finish(&z, sink, ok, error);

@@ -9,12 +9,15 @@
  *                            paragraph starts with <span class="label">1.2</span>
  *   LIST / ITEM              <ul>/<ol role="list"> of <li>, each label the
  *                            tree's ("(a)", "(ii)", the bullet glyph) as text
- *   TABLE                    <table> with <colgroup> widths, header rows as
+ *   TABLE                    <table> with its <caption>, <colgroup> widths, header rows as
  *                            <thead> of <th scope="col">
  *   MOTION, SIGNATURE        <div class="motion">, a two-column <div>
  *   LINK                     <a href> for http(s), mailto, tel and relative
  *                            addresses; any other scheme is written as text
  *   PAGE_BREAK               nothing
+ *   the house style's logo   <img alt> at the top of <main>, the image in the
+ *                            page itself (a data: address), so the page
+ *                            stays one self-contained file
  *
  * Labels are text inside the paragraph, not list numbering: "1.2", "6.2.1"
  * and "(iii)" cannot be list-style counters, a screen reader then reads the
@@ -48,8 +51,6 @@ typedef struct {
     GHashTable *classes;  /* CSS declaration -> class name, owned */
     GString *class_css;   /* their rules, in order of first use */
     int n_classes;
-    bool title_seen;      /* a title block has been written (it is the h1) */
-    int last_level;       /* the last heading level written, 0 none */
     int open_heading;     /* level of the heading being written */
     bool link_open;
     GArray *table_parts;  /* table_part of each open table, innermost last */
@@ -227,8 +228,6 @@ static void enter_title(html_writer *w, const doc_node *n)
     const doc_node *prev = doc_node_prev(n);
     if (!prev || doc_node_type(prev) != DOC_TITLE) {
         put(w, "<h1 class=\"title\">");
-        w->title_seen = true;
-        w->last_level = 1;
     }
     put(w, doc_node_level(n) <= 1 ? "<span class=\"title1\">" : "<span class=\"title2\">");
 }
@@ -239,14 +238,14 @@ static void exit_title(html_writer *w, const doc_node *n)
     put(w, next && doc_node_type(next) == DOC_TITLE ? "</span>\n" : "</span></h1>\n");
 }
 
-/* The title block is the h1; a heading is one level below it, and never
- * more than one level below the heading before it. */
+/* The title block is the h1; a heading is at its outline level (doc.h:
+ * one below the title block, never skipping a level), with its look from
+ * the tree's level. */
 static void enter_heading(html_writer *w, const doc_node *n)
 {
     int look = CLAMP(doc_node_level(n), 1, 3);
-    int level = MIN((w->title_seen ? 1 : 0) + look, w->last_level + 1);
-    level = CLAMP(level, 1, 6);
-    w->last_level = w->open_heading = level;
+    int level = CLAMP(doc_node_outline_level(n), 1, 6);
+    w->open_heading = level;
     char tag[4], look_class[8];
     g_snprintf(tag, sizeof tag, "h%d", level);
     g_snprintf(look_class, sizeof look_class, "level%d", look);
@@ -330,6 +329,11 @@ static void enter_table(html_writer *w, const doc_node *n)
 {
     const char *classes[] = {doc_node_has_borders(n) ? NULL : "borderless"};
     open_element(w, "table", n, classes, 1);
+    if (doc_node_caption(n)) {
+        put(w, "\n<caption>");
+        put_text(w, doc_node_caption(n));
+        put(w, "</caption>");
+    }
     put(w, "\n<colgroup>");
     int ncols = 0;
     const double *fractions = doc_node_column_fractions(n, &ncols);
@@ -508,6 +512,24 @@ static void write_body(html_writer *w, const doc_document *doc)
     }
 }
 
+/* The council's logo, first in <main> as on the first page of the PDF and
+ * the Word file: its own bytes (PNG or SVG) as a data: address, its text
+ * alternative in alt.  An image's data: address runs no script (unlike a
+ * link's, which html_url_is_safe refuses). */
+static void write_logo(GString *page, const house_style *style)
+{
+    if (!style->logo)
+        return;
+    gsize len = 0;
+    const guchar *data = g_bytes_get_data(logo_bytes(style->logo), &len);
+    char *base64 = g_base64_encode(data, len);
+    g_string_append_printf(page, "<div class=\"logo\"><img src=\"data:%s;base64,%s\" alt=\"",
+                           logo_media_type(style->logo), base64);
+    html_escape(page, style->logo_alt);
+    g_string_append(page, "\"></div>\n");
+    g_free(base64);
+}
+
 static char *write_html_string(const doc_document *doc, const house_style *style)
 {
     html_writer w = {.out = g_string_new(NULL), .style = style};
@@ -526,7 +548,9 @@ static char *write_html_string(const doc_document *doc, const house_style *style
         html_escape(page, header);
         g_string_append(page, "</p></header>\n");
     }
-    g_string_append_printf(page, "<main>\n%s</main>\n", w.out->str);
+    g_string_append(page, "<main>\n");
+    write_logo(page, style);
+    g_string_append_printf(page, "%s</main>\n", w.out->str);
     html_page_end(page);
 
     g_free(title);

@@ -34,9 +34,9 @@
 #include <hb.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define PDF_BORDER_WIDTH 0.5 /* layout.md: 0.5 pt black borders */
 
 /* ---- the font ------------------------------------------------------------ */
 
@@ -77,6 +77,7 @@ typedef struct {
     bool *split;             /* per item: a TEXT placed on more than one page */
     GPtrArray *link_texts;   /* each Link tag's text, in order (owned) */
     const char *fault;       /* the first broken tagging rule, or NULL */
+    GError *error;           /* the first failure to draw (the logo), or NULL */
     GArray *outline_entries; /* pdf_outline_entry, in reading order */
     double link_rgb[3];
     GArray *bars;            /* pdf_bar: change bars of the page being drawn */
@@ -301,6 +302,7 @@ typedef struct {
     int first, end;  /* the lines being drawn */
     pdf_runs runs;
     int open_link;   /* link whose tag is open, PDF_SPAN_TAG or PDF_NO_RUN_TAG */
+    bool space_after; /* an invisible space after the text's last line */
 } pdf_text_draw;
 
 /* PDF_RUNS_WRAPPED: every run sits in a leaf of its own, Link or Span. */
@@ -329,8 +331,14 @@ static void pdf_underline(cairo_t *cr, PangoFont *font, double x, double baselin
  * that space in an empty /ActualText span, and PDF readers' structure
  * extraction stops there, losing the rest of the paragraph.  So such a space
  * is drawn as the font's own space glyph (it has no width at a line end):
- * invisible, and the text keeps its space. */
-static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run)
+ * invisible, and the text keeps its space.
+ *
+ * space_after: the run ends a line that a line break ends (pango draws no
+ * glyph for the break), or a title line that another follows; a space
+ * glyph is added after it, read as the space between the words on either
+ * side ("Manager Tel:", not "ManagerTel:"), and seen nowhere.  It goes into
+ * the same show call: a glyph shown alone after a kerned run is lost. */
+static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, bool space_after)
 {
     const PangoGlyphString *glyphs = run->glyphs;
     hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
@@ -338,19 +346,40 @@ static void pdf_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run)
     bool has_empty = false;
     for (int i = 0; i < glyphs->num_glyphs; i++)
         has_empty |= glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY;
-    if (!has_empty || !hb || !hb_font_get_nominal_glyph(hb, ' ', &space)) {
+    if ((!has_empty && !space_after) || !hb || !hb_font_get_nominal_glyph(hb, ' ', &space)) {
         pango_cairo_show_glyph_item(cr, text, run);
         return;
     }
     PangoGlyphItem *copy = pango_glyph_item_copy(run);
     PangoGlyphString *g = copy->glyphs;
+    /* The text with the space where the break is (or at the end). */
+    int end = copy->item->offset + copy->item->length;
+    bool break_inside = space_after && end > 0 && text[end - 1] == '\n';
+    bool add = space_after && !break_inside;
+    char *spaced = add && !text[end] ? g_strconcat(text, " ", NULL) : g_strdup(text);
+    if (add)
+        spaced[end] = ' ';
     for (int i = 0; i < g->num_glyphs; i++) {
-        char c = text[copy->item->offset + g->log_clusters[i]];
-        if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY && (c == ' ' || c == '\t'))
+        char *c = &spaced[copy->item->offset + g->log_clusters[i]];
+        if (g->glyphs[i].glyph == PANGO_GLYPH_EMPTY && (*c == ' ' || *c == '\t' || *c == '\n')) {
             g->glyphs[i].glyph = space;
+            *c = ' '; /* a break the run holds (a link starts after it) */
+        }
     }
-    pango_cairo_show_glyph_item(cr, text, copy);
+    if (add) {
+        int n = g->num_glyphs;
+        pango_glyph_string_set_size(g, n + 1);
+        g->glyphs[n].glyph = space;
+        g->glyphs[n].geometry =
+            (PangoGlyphGeometry){hb_font_get_glyph_h_advance(hb, space), 0, 0};
+        g->glyphs[n].attr.is_cluster_start = 1;
+        g->log_clusters[n] = copy->item->length;
+        copy->item->length++;
+        copy->item->num_chars++;
+    }
+    pango_cairo_show_glyph_item(cr, spaced, copy);
     pango_glyph_item_free(copy);
+    g_free(spaced);
 }
 
 /* The change mark a run belongs to, or NULL (runs end at mark edges). */
@@ -436,7 +465,14 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
     else
         cairo_set_source_rgb(d->cr, 0, 0, 0);
     cairo_move_to(d->cr, x, baseline);
-    pdf_show_run(d->cr, pango_layout_get_text(t->layout), run);
+    const char *text = pango_layout_get_text(t->layout);
+    const PangoLayoutLine *ln = pango_layout_iter_get_line_readonly(iter);
+    int line_end = ln->start_index + ln->length;
+    /* (a run may hold the line break itself, when a link starts after it) */
+    bool ends_line = run->item->offset + run->item->length >= line_end;
+    pdf_show_run(d->cr, text, run,
+                 ends_line &&
+                     (text[line_end] == '\n' || (td->space_after && line == t->n_lines - 1)));
     PangoFont *font = run->item->analysis.font;
     if ((link >= 0 && d->style->link_underline) ||
         (mark && mark->change == DOC_CHANGE_INSERTED))
@@ -452,11 +488,12 @@ static void pdf_draw_run(void *data, const pdf_text *t, PangoLayoutIter *iter, i
 /* Draw lines [first, end) of t, line `first` at page y `y`.  Links need
  * tags of their own, so tagged text with links is always wrapped. */
 static void pdf_draw_text(pdf_draw *d, const pdf_text *t, double y, int first, int end,
-                          pdf_runs runs)
+                          pdf_runs runs, bool space_after)
 {
     if (runs == PDF_RUNS_DIRECT && t->n_links > 0)
         runs = PDF_RUNS_WRAPPED;
-    pdf_text_draw td = {d, y - t->lines[first].top, first, end, runs, PDF_NO_RUN_TAG};
+    pdf_text_draw td = {d, y - t->lines[first].top, first, end, runs, PDF_NO_RUN_TAG,
+                        space_after};
     pdf_each_run(t, first, end, pdf_draw_run, &td);
     pdf_end_run_tag(d, td.open_link);
     cairo_set_source_rgb(d->cr, 0, 0, 0);
@@ -464,30 +501,22 @@ static void pdf_draw_text(pdf_draw *d, const pdf_text *t, double y, int first, i
 
 /* ---- rows, furniture, outline -------------------------------------------- */
 
-/* A table cell is one element (TD, TH): if any of its pieces has links,
- * all its pieces are wrapped. */
-static pdf_runs pdf_cell_runs(const pdf_cell *cell)
+/* A cell's pieces in order: its paragraphs (P, Lbl, ...) inside the TD or
+ * TH as on the page, every text in a leaf of its own; a repeated header
+ * row is all artifact, without tags. */
+static void pdf_draw_cell(pdf_draw *d, const pdf_cell *cell, double y, bool tagged)
 {
-    for (guint i = 0; i < cell->pieces->len; i++)
-        if (g_array_index(cell->pieces, pdf_piece, i).text->n_links > 0)
-            return PDF_RUNS_WRAPPED;
-    return PDF_RUNS_DIRECT;
-}
-
-static void pdf_draw_cell(pdf_draw *d, const pdf_item *it, const pdf_cell *cell, double y,
-                          bool tagged)
-{
-    pdf_runs runs = !tagged ? PDF_RUNS_ARTIFACT : pdf_cell_runs(cell);
     for (guint i = 0; i < cell->pieces->len; i++) {
         const pdf_piece *pc = &g_array_index(cell->pieces, pdf_piece, i);
-        /* Signature lines are paragraphs; in a table the cell is the unit. */
-        bool para = tagged && !it->table;
-        if (para)
-            pdf_tag_begin(d, "P", NULL);
+        if (!pc->text) {
+            if (tagged && pc->tag_end)
+                pdf_tag_end(d, pc->tag);
+            else if (tagged)
+                pdf_tag_begin(d, pc->tag, NULL);
+            continue;
+        }
         pdf_draw_text(d, pc->text, y + pc->y, 0, pc->text->n_lines,
-                      para ? PDF_RUNS_DIRECT : runs);
-        if (para)
-            pdf_tag_end(d, "P");
+                      tagged ? PDF_RUNS_DIRECT : PDF_RUNS_ARTIFACT, false);
     }
 }
 
@@ -515,7 +544,7 @@ static void pdf_draw_row(pdf_draw *d, const pdf_item *it, double y, bool repeat)
     for (int c = 0; c < it->n_cells; c++) {
         if (tagged && it->table)
             pdf_tag_begin(d, cell_tag, NULL);
-        pdf_draw_cell(d, it, &it->cells[c], y, tagged);
+        pdf_draw_cell(d, &it->cells[c], y, tagged);
         if (tagged && it->table)
             pdf_tag_end(d, cell_tag);
     }
@@ -593,7 +622,7 @@ static void pdf_draw_furniture_line(pdf_draw *d, char *const places[STYLE_PLACE_
             pdf_text *t = pdf_layout_plain_text(lay, look, x[i], w[i], align[i], text[i]);
             double height = t->lines[t->n_lines - 1].top + t->lines[t->n_lines - 1].height;
             pdf_draw_text(d, t, bottom > 0 ? bottom - height : top, 0, t->n_lines,
-                          PDF_RUNS_ARTIFACT);
+                          PDF_RUNS_ARTIFACT, false);
             pdf_text_free(t);
         }
         g_free(text[i]);
@@ -629,7 +658,10 @@ static void pdf_outline_entry_clear(void *p)
 static void pdf_add_outline(pdf_draw *d, const pdf_item *it, double y)
 {
     pdf_outline_entry e = {.level = it->heading_level + d->parts->outline_shift};
-    e.title = g_strdup(pango_layout_get_text(it->text->layout));
+    const char *label = it->node ? doc_node_label(it->node) : NULL;
+    e.title = it->outline_text ? g_strdup(it->outline_text)
+                               : g_strconcat(label ? label : "", label ? " " : "",
+                                             pango_layout_get_text(it->text->layout), NULL);
     g_strdelimit(e.title, "\n", ' ');
     char ybuf[G_ASCII_DTOSTR_BUF_SIZE], xbuf[G_ASCII_DTOSTR_BUF_SIZE];
     e.dest = g_strdup_printf("page=%d pos=[%s %s]", d->page + 1,
@@ -645,13 +677,14 @@ static void pdf_write_outline(pdf_draw *d)
     int last[PDF_OUTLINE_LEVELS + 1] = {0};
     for (guint i = 0; i < d->outline_entries->len; i++) {
         const pdf_outline_entry *e = &g_array_index(d->outline_entries, pdf_outline_entry, i);
+        int level = CLAMP(e->level, 1, PDF_OUTLINE_LEVELS);
         int parent = CAIRO_PDF_OUTLINE_ROOT;
-        for (int l = 1; l < e->level; l++)
+        for (int l = 1; l < level; l++)
             if (last[l])
                 parent = last[l];
-        last[e->level] = cairo_pdf_surface_add_outline(d->surface, parent, e->title, e->dest,
-                                                       CAIRO_PDF_OUTLINE_FLAG_OPEN);
-        for (int l = e->level + 1; l <= PDF_OUTLINE_LEVELS; l++)
+        last[level] = cairo_pdf_surface_add_outline(d->surface, parent, e->title, e->dest,
+                                                    CAIRO_PDF_OUTLINE_FLAG_OPEN);
+        for (int l = level + 1; l <= PDF_OUTLINE_LEVELS; l++)
             last[l] = 0;
     }
 }
@@ -668,15 +701,16 @@ static void pdf_next_page(pdf_draw *d)
 }
 
 /* A paragraph split across pages keeps its element open over the page
- * break, where the furniture is drawn: it must not be a leaf then. */
+ * break, where the furniture is drawn: it must not be a leaf then.  The
+ * title block's lines are Spans of its one heading. */
 static pdf_runs pdf_text_runs(const pdf_draw *d, int item)
 {
-    return d->split[item] ? PDF_RUNS_WRAPPED : PDF_RUNS_DIRECT;
+    return d->split[item] || pdf_layout_item(d->lay, item)->wrap ? PDF_RUNS_WRAPPED
+                                                                 : PDF_RUNS_DIRECT;
 }
 
-/* A label in an Lbl is that leaf's content; any other label (a paragraph
- * number) is part of the paragraph that follows and is tagged as its text
- * is. */
+/* A label in an Lbl is that leaf's content; any other label (a heading's
+ * number) is part of the text that follows and is tagged as its text is. */
 static pdf_runs pdf_label_runs(pdf_draw *d, int item)
 {
     const pdf_open_tag *top = pdf_open_top(d);
@@ -713,14 +747,21 @@ static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
         pdf_draw_row(d, it, pl->y, pl->repeat);
         return;
     }
+    if (it->kind == PDF_ITEM_FIGURE) { /* the logo, the Figure's content */
+        pdf_mark_content(d, PDF_RUNS_DIRECT);
+        if (!d->error)
+            logo_draw(d->style->logo, d->cr, it->x, pl->y, it->width, &d->error);
+        return;
+    }
     if (it->kind == PDF_ITEM_LABEL) {
-        pdf_draw_text(d, it->text, pl->y, 0, it->text->n_lines, pdf_label_runs(d, pl->item));
+        pdf_draw_text(d, it->text, pl->y, 0, it->text->n_lines, pdf_label_runs(d, pl->item),
+                      false);
         return;
     }
     if (it->heading_level > 0 && pl->first_line == 0)
         pdf_add_outline(d, it, pl->y);
     pdf_draw_text(d, it->text, pl->y, pl->first_line, pl->end_line,
-                  pdf_text_runs(d, pl->item));
+                  pdf_text_runs(d, pl->item), it->space_after_text);
 }
 
 /* Which TEXT items are placed on more than one page. */
@@ -844,6 +885,10 @@ static bool pdf_render(pdf_draw *d, GDateTime *when, GByteArray *out, GError **e
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    if (d->error) {
+        g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED, "%s", d->error->message);
+        return false;
+    }
     if (d->fault) {
         g_set_error(error, WRITE_ERROR, WRITE_ERROR_FAILED,
                     "internal error in the PDF writer: %s; please report it with the input",
@@ -881,6 +926,10 @@ bool pdf_write_parts(const pdf_parts *parts, const write_options *opt, write_sin
         char *producer = g_strdup_printf("cairo %s", cairo_version_string());
         int n_links = (int)d.link_texts->len;
         g_ptr_array_add(d.link_texts, NULL); /* pdata is then never NULL */
+        GPtrArray *alts = g_ptr_array_new(); /* each part drawn with a logo has one */
+        for (int i = 0; i < parts->n_parts; i++)
+            if (parts->parts[i].lay->style->logo)
+                g_ptr_array_add(alts, parts->parts[i].lay->style->logo_alt);
         pdf_finish_info info = {
             .title = title,
             .author = doc_document_meta(doc, DOC_META_AUTHOR),
@@ -893,8 +942,11 @@ bool pdf_write_parts(const pdf_parts *parts, const write_options *opt, write_sin
             .link_texts = (const char *const *)d.link_texts->pdata,
             .n_link_texts = n_links,
             .first_page_label = parts->page_labels ? parts->number_base + 1 : 0,
+            .figure_alts = (const char *const *)alts->pdata,
+            .n_figure_alts = (int)alts->len,
         };
         ok = pdf_finish(drawn, &info, sink, error);
+        g_ptr_array_free(alts, TRUE);
         g_free(producer);
     }
     g_free(title);
@@ -906,6 +958,7 @@ bool pdf_write_parts(const pdf_parts *parts, const write_options *opt, write_sin
     g_ptr_array_free(d.link_texts, TRUE);
     g_array_free(d.outline_entries, TRUE);
     g_array_free(d.bars, TRUE);
+    g_clear_error(&d.error);
     return ok;
 }
 

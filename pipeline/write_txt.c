@@ -5,7 +5,7 @@
  *   title lines centred, wrapped; a blank line between blocks;
  *   "1.  text" numbered paragraphs with the text hanging under itself;
  *   "•  text" bullets, nested lists indented further;
- *   tables as aligned columns: each column as wide as the tree's column
+ *   tables as aligned columns, under their caption: each column as wide as the tree's column
  *   fraction of the line (less two spaces between columns), each cell's
  *   text wrapped inside its column; a rule of '-' under the header rows of
  *   a table with borders; a blank line between rows when a row takes more
@@ -366,6 +366,11 @@ static void txt_table(txt_writer *w, const doc_node *table, int indent)
         g_array_append_val(rows, r);
     }
     txt_blank_line(w);
+    if (doc_node_caption(table)) { /* its own line above the table */
+        char *prefix = g_strnfill((gsize)indent, ' ');
+        txt_wrap(w, doc_node_caption(table), prefix, indent);
+        g_free(prefix);
+    }
     for (guint i = 0; i < rows->len; i++) {
         txt_row *r = &g_array_index(rows, txt_row, i);
         bool last_header = r->header && (i + 1 == rows->len ||

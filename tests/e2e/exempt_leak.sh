@@ -124,7 +124,12 @@ fi
 
 # 6. The full versions say so on every page and in their properties.
 pages=$(pdfinfo "$ARCHIVE/v2/paper-EXEMPT.pdf" | awk '/^Pages:/ {print $2}')
-marked=$(pdftotext -layout "$ARCHIVE/v2/paper-EXEMPT.pdf" - | grep -c 'NOT FOR PUBLICATION')
+# (each page's running header; the first page's text says it once more)
+marked=0
+for ((page = 1; page <= ${pages:-0}; page++)); do
+    pdftotext -f $page -l $page -layout "$ARCHIVE/v2/paper-EXEMPT.pdf" - |
+        grep -q 'NOT FOR PUBLICATION' && marked=$((marked + 1))
+done
 if [ "${pages:-0}" -ge 1 ] && [ "$marked" -eq "$pages" ]; then
     pass "paper-EXEMPT.pdf: NOT FOR PUBLICATION on each of its $pages pages"
 else

@@ -89,6 +89,16 @@ cp p/leicestershire/logo.svg p/leicestershire/logo.png
 expect logo-not-png "p/leicestershire/house-style.xml:$(line_of '<logo ' p/leicestershire/house-style.xml): the logo p/leicestershire/logo.png is not a PNG image: save it as PNG, or name the file after what it is"
 
 setup
+head -c 200 "$REPO/profiles/leicestershire/logo.png" >p/leicestershire/logo.png
+expect logo-truncated "p/leicestershire/house-style.xml:$(line_of '<logo ' p/leicestershire/house-style.xml): the logo p/leicestershire/logo.png: it cannot be read as a PNG image (error while reading from input stream); save the logo again from its drawing program"
+expect logo-truncated-build "p/leicestershire/house-style.xml:$(line_of '<logo ' p/leicestershire/house-style.xml): the logo p/leicestershire/logo.png: it cannot be read as a PNG image (error while reading from input stream); save the logo again from its drawing program" build
+
+setup
+printf '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>' >p/leicestershire/logo.svg
+sed -i 's/src="logo.png"/src="logo.svg"/' p/leicestershire/house-style.xml
+expect logo-svg-no-size "p/leicestershire/house-style.xml:$(line_of '<logo ' p/leicestershire/house-style.xml): the logo p/leicestershire/logo.svg: the SVG image has no size: give its <svg> element a width and height, or a viewBox; save the logo again from its drawing program"
+
+setup
 sed -i 's/alt="Leicestershire County Council"/alt=" "/' p/leicestershire/house-style.xml
 expect logo-alt "p/leicestershire/house-style.xml:$(line_of '<logo ' p/leicestershire/house-style.xml): Element 'logo', attribute 'alt': The value ' ' is not accepted by the pattern '[\s\S]*\S[\s\S]*'; alt is what a screen reader says for the logo, e.g. alt=\"Wealdbridge District Council\"; it may not be blank"
 

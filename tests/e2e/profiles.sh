@@ -70,6 +70,37 @@ manifest=out/ours/latest/manifest.xml
 grep -q 'role="logo" path="profile/logo.png"' "$manifest" &&
     pass "the logo is an archived input" || fail "no logo input in $manifest"
 
+# 4b. The logo is drawn on each paper's first page with its text
+# alternative: a picture with its description in Word, a tagged Figure with
+# /Alt in the PDF, an <img alt> in the web page; as PNG and as SVG.
+check_logo() { # KIND: the outputs of reports/ours carry the logo
+    local kind=$1 dir=out/ours/latest alt
+    alt=$(grep -o 'alt="[^"]*"' profiles/my-council/house-style.xml | head -n 1 | cut -d'"' -f2)
+    unzip -p "$dir/cabinet-report.docx" word/document.xml >"$WORK/logo-doc.xml"
+    if unzip -l "$dir/cabinet-report.docx" | grep -q word/media/logo.png &&
+        grep -q "<wp:docPr id=\"1\" name=\"Logo\" descr=\"$alt\"" "$WORK/logo-doc.xml"; then
+        pass "$kind logo: a picture in Word, described '$alt'"
+    else
+        fail "$kind logo: no described picture in $dir/cabinet-report.docx"
+    fi
+    if qpdf --qdf --object-streams=disable "$dir/cabinet-report.pdf" - 2>/dev/null |
+        grep -a -A6 "/Alt ($alt)" | grep -aq '/S /Figure' &&
+        [ "$(pdfimages -list -f 1 -l 1 "$dir/cabinet-report.pdf" 2>/dev/null | tail -n +3 | wc -l)" -ge "$2" ]; then
+        pass "$kind logo: a Figure with its /Alt in the PDF"
+    else
+        fail "$kind logo: no Figure with /Alt ($alt) in $dir/cabinet-report.pdf"
+    fi
+    "$PAPERS" build reports/ours --out html-$kind --format html -q >/dev/null 2>&1
+    grep -q "<div class=\"logo\"><img src=\"data:image/[a-z+]*;base64,[^\"]*\" alt=\"$alt\">" \
+        html-$kind/ours/latest/cabinet-report.html &&
+        pass "$kind logo: <img alt> in the web page" || fail "$kind logo: no <img alt> in the web page"
+}
+PAPERS_PROFILES=$WORK/profiles check_logo PNG 1
+sed -i 's/src="logo.png"/src="logo.svg"/' profiles/my-council/house-style.xml
+PAPERS_PROFILES=$WORK/profiles expect svg-builds 0 "" "$PAPERS" build reports/ours --out out -q
+PAPERS_PROFILES=$WORK/profiles check_logo SVG 0
+sed -i 's/src="logo.svg"/src="logo.png"/' profiles/my-council/house-style.xml
+
 # 5. fonts/: with fontconfig seeing no fonts at all, the render font is
 # missing (papers check finds it) until the profile brings its files.
 cat >"$WORK/no-fonts.conf" <<EOF

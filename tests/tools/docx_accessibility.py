@@ -18,20 +18,24 @@ Exit status: 0 no FAIL, 1 a check failed (or the file is not a readable
 
 Decisions this checker makes (the project's rules; the standards leave them
 open):
-  * Every paragraph names its style (w:pStyle), empty ones too: the empty
-    paragraph a table cell must end with takes the style of its cell, since
-    text typed into it later would otherwise come out in Normal.  Exempt are
-    only paragraphs Word itself owns: footnote/endnote separators, and the
-    mc:Fallback copy of content that mc:AlternateContent already holds.
+  * A paragraph without w:pStyle has Word's default paragraph style (Normal),
+    which is a style.  What fails is direct formatting that fakes a heading:
+    a short paragraph of the main document (at most FAKE_HEADING_WORDS
+    words, outside tables, not ending in ":" or a dash, which make it a
+    lead-in such as "RESOLVED -") whose runs are all bold, or all at least
+    2 pt larger than the document's default size, by their own w:rPr, in a
+    paragraph style that is no heading or title.  Word's note separators and
+    mc:Fallback copies are passed over.
   * Headings are Heading1..Heading3 (the house style has three levels).  A
     Title (or Subtitle) paragraph may come first; the first heading after it
     must be level 1.  Levels come from the style name "heading N" (or the id
     HeadingN), else from an outline level in the style or the paragraph.
   * A data table marks its first row as a header row (w:tblHeader).  A table
-    counts as layout only, and is exempt, when it has a single row, or when it
-    has no table style (or only Word's default, TableNormal) and no visible
-    border (tblBorders and every cell's tcBorders absent, nil or none): a
-    grid nobody sees is positioning.
+    counts as layout only, and is exempt, when it has a single row, or when
+    it draws no line: each side of its borders (the table's own tblBorders,
+    else its table style's, following w:basedOn) absent, nil or none, and
+    every cell's tcBorders too.  A grid nobody sees is positioning, as the
+    labelled front sheet of a report.
   * A picture (wp:docPr) has a non-empty descr, unless Word marked it
     decorative (adec:decorative val="1").
   * A hyperlink (w:hyperlink, or a HYPERLINK w:fldSimple) has visible text;
@@ -62,6 +66,9 @@ REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 MAX_EXAMPLES = 3
 MAX_HEADING_LEVEL = 3  # the house style's Heading1..Heading3
+FAKE_HEADING_WORDS = 12  # longer than any heading a paper has; shorter than a sentence
+LARGER_HALF_POINTS = 4  # 2 pt above the default size is a heading's look
+DEFAULT_HALF_POINTS = 24  # when docDefaults set no size
 TRUE_VALUES = {"1", "true", "on"}
 LANG_BCP47 = re.compile(r"^([A-Za-z]{2,3}|[A-Za-z]{5,8})(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"
                         r"(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-x(-[A-Za-z0-9]{1,8})+)?$")
@@ -220,16 +227,75 @@ def count(n, word):
 # Checks
 # ----------------------------------------------------------------------------
 
-def check_paragraph_styles(docx):
+def style_table(docx):
+    """{styleId: style element} of styles.xml."""
+    root = docx.styles()
+    return {s.get(w("styleId")): s for s in (root.iter(w("style")) if root is not None else [])}
+
+
+def heading_style_ids(docx):
+    """Style ids that make a paragraph a heading or a title."""
+    ids = set()
+    for style_id, style in style_table(docx).items():
+        name = style.find("w:name", NS)
+        label = name.get(w("val")) if name is not None else ""
+        if re.fullmatch(r"(?i)(heading ?[1-9]|title|subtitle)", label or "") or \
+                re.fullmatch(r"(?i)(heading ?[1-9]|title|subtitle)", style_id or "") or \
+                style.find("w:pPr/w:outlineLvl", NS) is not None:
+            ids.add(style_id)
+    return ids
+
+
+def default_size(docx):
+    root = docx.styles()
+    size = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:sz", NS) if root is not None else None
+    value = size.get(w("val")) if size is not None else None
+    return int(value) if value and value.isdigit() else DEFAULT_HALF_POINTS
+
+
+def switched_on(element):
+    return element is not None and element.get(w("val"), "true").lower() in TRUE_VALUES
+
+
+def cell_paragraphs(root):
+    """ids of the paragraphs inside table cells."""
+    return {id(p) for tc in root.iter(w("tc")) for p in tc.iter(w("p"))}
+
+
+def text_runs(paragraph):
+    return [r for r in paragraph.iter(w("r")) if visible_text(r).strip()]
+
+
+def fakes_heading(paragraph, base_size):
+    """Do the paragraph's runs all look like a heading by direct formatting?"""
+    runs = text_runs(paragraph)
+    if not runs:
+        return False
+    bold = all(switched_on(r.find("w:rPr/w:b", NS)) for r in runs)
+
+    def large(run):
+        size = run.find("w:rPr/w:sz", NS)
+        value = size.get(w("val")) if size is not None else ""
+        return value.isdigit() and int(value) >= base_size + LARGER_HALF_POINTS
+    return bold or all(large(r) for r in runs)
+
+
+def check_fake_headings(docx):
     problems, total = [], 0
-    for part, root in docx.story_parts():
-        for i, p in enumerate(paragraphs(root)):
-            total += 1
-            if style_of(p) is None:
-                text = visible_text(p).strip()
-                problems.append("%s has no w:pStyle (%s)" % (where(part, i),
-                                                            repr(text[:30]) if text else "empty"))
-    return verdict(problems, "%s, each with a style" % count(total, "paragraph"))
+    headings, base = heading_style_ids(docx), default_size(docx)
+    in_cells = cell_paragraphs(docx.document)
+    for i, p in enumerate(paragraphs(docx.document)):
+        text = " ".join(visible_text(p).split())
+        if not text or id(p) in in_cells or style_of(p) in headings:
+            continue
+        total += 1
+        short = len(text.split()) <= FAKE_HEADING_WORDS
+        lead_in = text[-1] in ":-\u2013\u2014"
+        if short and not lead_in and fakes_heading(p, base):
+            problems.append("%s %r is bold or large by direct formatting, not a heading style"
+                            % (where(docx.main, i), text[:40]))
+    return verdict(problems, "%s, none made to look like a heading by hand"
+                   % count(total, "paragraph"))
 
 
 def heading_levels(docx):
@@ -293,24 +359,29 @@ def visible_borders(borders):
     return any(edge.get(w("val")) not in (None, "nil", "none") for edge in borders)
 
 
-def plain_table_styles(docx):
-    """Ids of table styles that draw nothing: Word's default table style."""
-    root = docx.styles()
-    found = {"TableNormal"}
-    for style in (root.iter(w("style")) if root is not None else []):
-        if style.get(w("type")) == "table" and style.get(w("default")) in TRUE_VALUES:
-            found.add(style.get(w("styleId")))
-    return found
+def style_borders(docx, style_id, depth=0):
+    """{side: visible?} of a table style's tblBorders, following w:basedOn."""
+    style = style_table(docx).get(style_id)
+    if style is None or depth > 16:
+        return {}
+    based = style.find("w:basedOn", NS)
+    sides = style_borders(docx, based.get(w("val")), depth + 1) if based is not None else {}
+    borders = style.find("w:tblPr/w:tblBorders", NS)
+    for edge in (borders if borders is not None else []):
+        sides[edge.tag] = edge.get(w("val")) not in (None, "nil", "none")
+    return sides
 
 
-def is_layout_table(table, plain_styles):
+def is_layout_table(docx, table):
     rows = table.findall("w:tr", NS)
     if len(rows) <= 1:
         return True
     style = table.find("w:tblPr/w:tblStyle", NS)
-    if style is not None and style.get(w("val")) not in plain_styles:
-        return False
-    if visible_borders(table.find("w:tblPr/w:tblBorders", NS)):
+    sides = style_borders(docx, style.get(w("val"))) if style is not None else {}
+    own = table.find("w:tblPr/w:tblBorders", NS)
+    for edge in (own if own is not None else []):
+        sides[edge.tag] = edge.get(w("val")) not in (None, "nil", "none")
+    if any(sides.values()):
         return False
     return not any(visible_borders(tc.find("w:tcPr/w:tcBorders", NS))
                    for row in rows for tc in row.findall("w:tc", NS))
@@ -318,10 +389,9 @@ def is_layout_table(table, plain_styles):
 
 def check_table_headers(docx):
     problems, data_tables, layout = [], 0, 0
-    plain_styles = plain_table_styles(docx)
     for part, root in docx.story_parts():
         for n, table in enumerate(root.iter(w("tbl")), 1):
-            if is_layout_table(table, plain_styles):
+            if is_layout_table(docx, table):
                 layout += 1
                 continue
             data_tables += 1
@@ -413,8 +483,9 @@ def check_core_title(docx):
 
 
 CHECKS = [
-    ("DOCX-para-style", check_paragraph_styles,
-     "a paragraph (body, header, footer, notes; empty ones too) has no w:pStyle"),
+    ("DOCX-fake-heading", check_fake_headings,
+     "a short paragraph outside tables and heading styles is all bold or all large by "
+     "direct formatting (a heading made by hand)"),
     ("DOCX-heading-first", check_first_heading,
      "there is no heading, or the first heading (after any Title) is not Heading1"),
     ("DOCX-heading-order", check_heading_order, "a heading level is skipped (Heading3 after Heading1)"),

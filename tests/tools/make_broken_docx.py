@@ -6,8 +6,9 @@ usage: make_broken_docx.py OUTDIR
 
 Writes OUTDIR/good.docx, a small WordprocessingML package that passes every
 docx_accessibility.py check (Title, Heading1, Heading2, a link with
-descriptive text, a data table with a header row, a borderless layout
-table, a described picture, a styled header and footer, the language in
+descriptive text, a data table with a header row, a layout table in a
+bordered table style with its lines switched off, an unstyled paragraph, a
+bold lead-in, a described picture, a styled header and footer, the language in
 docDefaults and settings, a core title), and for every variant in VARIANTS
 a copy with one part edited: OUTDIR/<variant>.docx.  OUTDIR/variants.tsv
 lists FILE <TAB> CHECK-ID <TAB> STATUS <TAB> OPTIONS <TAB> what was broken,
@@ -65,8 +66,10 @@ DATA_TABLE = (
     % (cell("TableHeading", "Name"), cell("TableHeading", "Value"),
        cell("TableText", "Pages"), cell("TableText", "1")))
 
+# A front sheet: the council's bordered table style, its lines switched off.
 LAYOUT_TABLE = (
-    '<w:tbl><w:tblPr><w:tblW w:w="9026" w:type="dxa"/><w:tblBorders>%s</w:tblBorders></w:tblPr>'
+    '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="9026" w:type="dxa"/>'
+    '<w:tblBorders>%s</w:tblBorders></w:tblPr>'
     '<w:tblGrid><w:gridCol w:w="4513"/><w:gridCol w:w="4513"/></w:tblGrid>'
     '<w:tr>%s%s</w:tr><w:tr>%s%s</w:tr></w:tbl>'
     % (NONE_BORDERS, cell("Signature", "17th December 2019"), cell("Signature", "A. Officer"),
@@ -95,6 +98,8 @@ DOCUMENT = (
     + para("Title", "Minimal accessible paper")
     + para("Heading1", "Purpose")
     + para("Normal", "This document passes every accessibility check.")
+    + '<w:p><w:r><w:t>A paragraph in the default style, naming none.</w:t></w:r></w:p>'
+    + '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>RESOLVED \u2013</w:t></w:r></w:p>'
     + LINK_PARAGRAPH
     + para("Heading2", "Figures")
     + DATA_TABLE
@@ -242,12 +247,16 @@ DOC, STY, SET, FTR, CORE_PART = ("word/document.xml", "word/styles.xml", "word/s
 
 # (variant, check, expected status, options, what is broken, edit(parts) -> parts)
 VARIANTS = [
-    ("footer-unstyled", "DOCX-para-style", "FAIL", "-", "the footer paragraph without w:pStyle",
-     lambda p: replace(p, FTR, '<w:pPr><w:pStyle w:val="Footer"/></w:pPr>', "")),
-    ("empty-cell-paragraph", "DOCX-para-style", "FAIL", "-",
-     "an empty unstyled paragraph ending a table cell",
-     lambda p: replace(p, DOC, para("TableText", "1") + "</w:tc>",
-                       para("TableText", "1") + "<w:p/></w:tc>")),
+    ("bold-heading-by-hand", "DOCX-fake-heading", "FAIL", "-",
+     "a short Normal paragraph made bold by hand",
+     lambda p: replace(p, DOC, para("Heading2", "Figures"),
+                       '<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:rPr><w:b/>'
+                       '</w:rPr><w:t>Background</w:t></w:r></w:p>' + para("Heading2", "Figures"))),
+    ("large-heading-by-hand", "DOCX-fake-heading", "FAIL", "-",
+     "a short unstyled paragraph set in 16 pt by hand",
+     lambda p: replace(p, DOC, para("Heading2", "Figures"),
+                       '<w:p><w:r><w:rPr><w:sz w:val="32"/></w:rPr><w:t>Costs</w:t></w:r></w:p>'
+                       + para("Heading2", "Figures"))),
     ("first-heading-2", "DOCX-heading-first", "FAIL", "-", "the Heading1 made Heading2",
      lambda p: replace(p, DOC, para("Heading1", "Purpose"), para("Heading2", "Purpose"))),
     ("no-headings", "DOCX-heading-first", "FAIL", "-", "both headings made Normal",
@@ -261,6 +270,9 @@ VARIANTS = [
                        + para("Heading4", "More detail"))),
     ("no-table-header", "DOCX-table-header", "FAIL", "-", "the data table's w:tblHeader removed",
      lambda p: replace(p, DOC, "<w:trPr><w:tblHeader/></w:trPr>", "")),
+    ("layout-table-with-lines", "DOCX-table-header", "FAIL", "-",
+     "the front sheet's own borders removed, so its style draws lines",
+     lambda p: replace(p, DOC, "<w:tblBorders>%s</w:tblBorders>" % NONE_BORDERS, "")),
     ("picture-without-descr", "DOCX-image-alt", "FAIL", "-", "the picture's descr emptied",
      lambda p: replace(p, DOC, 'descr="Three coloured squares, a test image"', 'descr=""')),
     ("link-text-is-url", "DOCX-link-text", "WARN", "-", "the link text made its URL",

@@ -78,6 +78,26 @@ def is_rule(word):
     return bool(RULE.match(word))
 
 
+def _exact_nearby(out, row, found):
+    """The row's words exactly in order (paragraph breaks passed over),
+    starting within its length after where the run of the same characters
+    was found, rather than that run: a caption ("the law and what it
+    requires") just above a header row ("Law What it requires") holds the
+    same characters a few words earlier."""
+    n = len(row)
+    for start in range(found[0], min(len(out), found[0] + n + 1)):
+        if out[start] is None:
+            continue
+        words, end = [], start
+        while end < len(out) and len(words) < n:
+            if out[end] is not None:
+                words.append(out[end])
+            end += 1
+        if words == list(row):
+            return (start, end)
+    return found
+
+
 def canonical(tokens, rows):
     """tokens with each row's run of words in the row's order.  A token of
     None (a paragraph break) inside a run is dropped with it; the row then
@@ -104,6 +124,7 @@ def canonical(tokens, rows):
             if found:
                 break
         if found:
+            found = _exact_nearby(out, row, found)
             out[found[0]:found[1]] = [None] + list(row) + [None]
             pos = found[0] + len(row) + 2
     return out

@@ -346,6 +346,25 @@ START_TEST(tables_signature_and_motion)
 }
 END_TEST
 
+/* A table's caption is an attribute value template, printed above it. */
+START_TEST(a_table_has_its_caption)
+{
+    char *text = merge_text(
+        "<table caption='Plans: {count($facts/t)} themes'><row header='yes'><cell>Theme</cell>"
+        "</row><row><cell><value of='$facts/t'/></cell></row></table>",
+        "<t n='ASB'>CSP plans</t>");
+    ck_assert_str_eq(text, "Plans: 1 themes\n"
+                           "Theme\n"
+                           "------------------------------------------------------------------------------\n"
+                           "CSP plans\n");
+    g_free(text);
+    char *msg = merge_error("<table caption='{$facts/none}'><row><cell>x</cell></row></table>",
+                            "<t n='ASB'>CSP plans</t>");
+    assert_contains(msg, "templates/t.xml:1:");
+    g_free(msg);
+}
+END_TEST
+
 /* ---- errors ----------------------------------------------------------- */
 
 START_TEST(unknown_template_element_names_line)
@@ -670,6 +689,7 @@ int main(void)
     tcase_add_test(tc, white_space_after_a_final_link_keeps_the_paragraph);
     tcase_add_test(tc, rich_prose_links_and_ids);
     tcase_add_test(tc, tables_signature_and_motion);
+    tcase_add_test(tc, a_table_has_its_caption);
     tcase_add_test(tc, cross_references_name_the_numbered_paragraph);
     tcase_add_test(tc, an_id_names_one_block);
     tcase_add_test(tc, lettered_recommendations_with_sub_items);

@@ -902,7 +902,7 @@ START_TEST(sample_file_is_finished)
     CHECK_OK(check_annotations(q, &said));
     ck_assert_str_eq(said, "the search page");
     g_free(said);
-    CHECK_OK(check_outline(q, 4));
+    CHECK_OK(check_outline(q, 5)); /* the title block and the four headings */
     CHECK_OK(check_all_marked(q));
     qpdf_cleanup(&q);
 
@@ -911,13 +911,61 @@ START_TEST(sample_file_is_finished)
     ck_assert_int_eq(run(check, &out), 0);
     ck_assert_msg(!strstr(out, "WARNING"), "%s", out);
     g_free(out);
-    /* The paragraph number of a paragraph with a link is in its P. */
+    /* The title block is the first heading, its two lines Spans of it;
+     * paragraph numbers are list labels (Lbl), apart from their text. */
     const char *structure[] = {"pdfinfo", "-struct-text", path, NULL};
     ck_assert_int_eq(run(structure, &out), 0);
-    ck_assert_msg(strstr(out, "\"2.\""), "%s", out);
+    ck_assert_msg(strstr(out, "Document\n  H1 (block)\n    Span (inline)\n"
+                              "      \"REPORT OF THE CABINET \""), "%s", out);
+    ck_assert_msg(strstr(out, "Lbl (block)\n          \"2.\""), "%s", out);
+    ck_assert_msg(!strstr(out, "2.This"), "%s", out);
     ck_assert_msg(!strstr(out, "Page 1 of 1") && !strstr(out, "Sample paper"), "%s", out);
     g_free(out);
     g_byte_array_free(pdf, TRUE);
+    g_free(path);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    doc_document_free(doc);
+}
+END_TEST
+
+/* What a screen reader reads keeps words apart: a table's caption is its
+ * first child, each paragraph of a cell
+ * is a P of its own, a line break reads as a space, and a numbered
+ * paragraph whose first block is a list has its number on a line of its
+ * own (an Lbl), as in Word. */
+START_TEST(cell_paragraphs_and_breaks_read_apart)
+{
+    doc_document *doc = doc_document_new();
+    doc_document_set_meta(doc, DOC_META_TITLE, "Cells");
+    doc_node *root = doc_document_root(doc);
+    doc_node *table = testutil_add(doc, root, DOC_TABLE);
+    ck_assert(doc_node_set_caption(table, "Table 1: Plans", NULL));
+    doc_node *row = testutil_add(doc, table, DOC_ROW);
+    doc_node *cell = testutil_add(doc, row, DOC_CELL);
+    testutil_add_para(doc, cell, "partnership plan.");
+    testutil_add_para(doc, cell, "Regulation 9 requires");
+    doc_node *p = testutil_add(doc, testutil_add(doc, row, DOC_CELL), DOC_PARAGRAPH);
+    testutil_add_text(doc, p, "Waste Manager");
+    testutil_add(doc, p, DOC_BREAK);
+    testutil_add_text(doc, p, "Tel: 01632");
+    doc_node *numbered = testutil_add(doc, root, DOC_NUMBERED);
+    doc_node *list = testutil_add(doc, numbered, DOC_LIST);
+    testutil_add_para(doc, testutil_add(doc, list, DOC_ITEM), "first point");
+    testutil_prepare(doc);
+    char *dir = testutil_tmpdir();
+    char *path = write_doc(doc, dir, "cells.pdf");
+    const char *argv[] = {"pdfinfo", "-struct-text", path, NULL};
+    char *out = NULL;
+    ck_assert_int_eq(run(argv, &out), 0);
+    ck_assert_msg(strstr(out, "Table (block)\n    Caption\n      \"Table 1: Plans\"\n    TR"),
+                  "%s", out);
+    ck_assert_msg(strstr(out, "TD\n        P (block)\n          \"partnership plan.\"\n"
+                              "        P (block)\n          \"Regulation 9 requires\""),
+                  "%s", out);
+    ck_assert_msg(strstr(out, "\"Waste Manager Tel: 01632\""), "%s", out);
+    ck_assert_msg(strstr(out, "LI (block)\n      Lbl (block)\n        \"1.\"\n      LBody"), "%s", out);
+    g_free(out);
     g_free(path);
     testutil_rm_rf(dir);
     g_free(dir);
@@ -1129,6 +1177,7 @@ static Suite *pdf_finish_suite(void)
     tcase_add_test(files, link_outside_the_structure_is_an_error);
     tcase_add_test(files, sample_file_is_finished);
     tcase_add_test(files, sample_file_passes_check_pdf);
+    tcase_add_test(files, cell_paragraphs_and_breaks_read_apart);
     tcase_add_test(files, furniture_and_repeated_headers_are_artifacts);
     tcase_add_test(files, two_runs_give_the_same_bytes);
     tcase_add_test(files, long_file_passes_check_pdf);

@@ -164,6 +164,41 @@ START_TEST(readme_documents_every_element)
 }
 END_TEST
 
+/* A table's attributes (its caption among them) are declared by the
+ * schema and shown in the README's row for <table>; the engine reads them
+ * (test_merge.c: a_table_has_its_caption). */
+START_TEST(table_attributes_are_documented)
+{
+    xmlDocPtr doc = load_schema();
+    xmlXPathObjectPtr obj =
+        query(doc, "/xs:schema/xs:complexType[@name='table']/xs:attribute/@name");
+    char *path = g_build_filename(PAPERS_HOME, "templates", "README.md", NULL);
+    char *text = testutil_read(path, NULL);
+    ck_assert_msg(text != NULL, "cannot read %s", path);
+    const char *row = strstr(text, "| `<table ");
+    ck_assert_msg(row != NULL, "templates/README.md has no row for <table>");
+    char *line = g_strndup(row, strcspn(row, "\n"));
+    int n = obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+    ck_assert_int_ge(n, 3);
+    for (int i = 0; i < n; i++) {
+        const char *name = (const char *)obj->nodesetval->nodeTab[i]->children->content;
+        char *mention = g_strconcat(name, "=", NULL);
+        ck_assert_msg(strstr(line, mention), "<table %s> is not in the README row: %s", name,
+                      line);
+        g_free(mention);
+    }
+    xmlXPathObjectPtr caption =
+        query(doc, "/xs:schema/xs:complexType[@name='table']/xs:attribute[@name='caption']");
+    ck_assert_int_eq(caption->nodesetval ? caption->nodesetval->nodeNr : 0, 1);
+    xmlXPathFreeObject(caption);
+    g_free(line);
+    g_free(text);
+    g_free(path);
+    xmlXPathFreeObject(obj);
+    xmlFreeDoc(doc);
+}
+END_TEST
+
 START_TEST(every_engine_element_has_a_handler)
 {
     size_t n = 0;
@@ -185,6 +220,7 @@ int main(void)
     tcase_add_test(tc, schema_declares_every_element_and_no_other);
     tcase_add_test(tc, readme_documents_every_element);
     tcase_add_test(tc, every_engine_element_has_a_handler);
+    tcase_add_test(tc, table_attributes_are_documented);
     suite_add_tcase(s, tc);
     return testutil_run(s);
 }

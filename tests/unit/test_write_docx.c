@@ -78,6 +78,10 @@ static xmlXPathObjectPtr xpath(xmlDocPtr xml, const char *expr)
                        BAD_CAST "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
     xmlXPathRegisterNs(ctx, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
     xmlXPathRegisterNs(ctx, BAD_CAST "dcterms", BAD_CAST "http://purl.org/dc/terms/");
+    xmlXPathRegisterNs(ctx, BAD_CAST "a",
+                       BAD_CAST "http://schemas.openxmlformats.org/drawingml/2006/main");
+    xmlXPathRegisterNs(ctx, BAD_CAST "ct",
+                       BAD_CAST "http://schemas.openxmlformats.org/package/2006/content-types");
     xmlXPathObjectPtr result = xmlXPathEvalExpression(BAD_CAST expr, ctx);
     ck_assert_msg(result != NULL, "bad XPath %s", expr);
     xmlXPathFreeContext(ctx);
@@ -194,7 +198,14 @@ START_TEST(sample_passes_check_docx)
     ck_assert_double_eq(xpath_number(xml, "count(//w:p[w:pPr/w:pStyle/@w:val='Subtitle'])"), 1);
     ck_assert_double_eq(xpath_number(xml, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading1'])"), 3);
     ck_assert_double_eq(xpath_number(xml, "count(//w:p[w:pPr/w:pStyle/@w:val='Motion'])"), 2);
-    ck_assert_double_eq(xpath_number(xml, "count(//w:tbl)"), 2); /* table, signature */
+    ck_assert_double_eq(xpath_number(xml, "count(//w:tbl)"), 1); /* the table */
+    /* The signature is two lines laid out with a tab stop at the middle
+     * (a hanging indent, so the right side wraps under itself). */
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//w:p[w:pPr/w:pStyle/@w:val='Signature']"
+                          "[w:pPr/w:tabs/w:tab[@w:val='left'][@w:pos='4513']]"
+                          "[w:pPr/w:ind[@w:left='4513'][@w:hanging='4513']][w:r/w:tab])"),
+        2);
     ck_assert_double_eq(xpath_number(xml, "count(//w:sectPr/w:pgSz[@w:w='11906'][@w:h='16838'])"),
                         1);
     xmlFreeDoc(xml);
@@ -434,6 +445,37 @@ START_TEST(table_with_header_row)
 }
 END_TEST
 
+/* A caption: a Caption paragraph kept with the table, just above it, and
+ * the table's own caption (what Word's Alt Text shows first). */
+START_TEST(table_caption)
+{
+    doc_document *doc = testutil_sample_document();
+    ck_assert(doc_node_set_caption(testutil_first(doc, DOC_TABLE), "Table 1: Themes & plans",
+                                   NULL));
+    char *dir = testutil_tmpdir();
+    char *path = write_doc(doc, dir, "caption.docx", 0);
+    assert_check_docx(path);
+    xmlDocPtr xml = parse_entry(path, "word/document.xml");
+    char *text = runs_text(xml, "//w:tbl/preceding-sibling::w:p[1][w:pPr/w:pStyle/@w:val='Caption']");
+    ck_assert_str_eq(text, "Table 1: Themes & plans");
+    g_free(text);
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//w:tbl/w:tblPr/w:tblCaption[@w:val='Table 1: Themes & plans'])"),
+        1);
+    xmlFreeDoc(xml);
+    xml = parse_entry(path, "word/styles.xml");
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//w:style[@w:styleId='Caption'][w:name/@w:val='caption']"
+                          "/w:pPr/w:keepNext)"),
+        1);
+    xmlFreeDoc(xml);
+    g_free(path);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    doc_document_free(doc);
+}
+END_TEST
+
 /* ---- (f) determinism ---------------------------------------------------------------------- */
 
 START_TEST(same_input_same_bytes)
@@ -537,15 +579,16 @@ START_TEST(numbered_paragraphs_share_one_num)
     /* Bullets come from the house style: the nest of bullets is one
      * instance, its nested list one level down; the ordered list is its own
      * instance, so it starts again at 1.  One w:num per instance. */
+    /* (Then the list styles' own: one more bullet and one more decimal.) */
     ck_assert_double_eq(
-        xpath_number(xml, "count(//w:abstractNum/w:lvl[@w:ilvl='0'][w:numFmt/@w:val='bullet'][w:lvlText/@w:val='\xE2\x80\xA2'])"),
+        xpath_number(xml, "count(//w:abstractNum/w:lvl[@w:ilvl='0'][w:numFmt/@w:val='bullet'][w:lvlText/@w:val='\xE2\x80\xA2'][not(w:pStyle)])"),
         1);
     ck_assert_double_eq(
-        xpath_number(xml, "count(//w:abstractNum/w:lvl[@w:ilvl='1'][w:numFmt/@w:val='bullet'][w:lvlText/@w:val='\xE2\x97\xA6'])"),
+        xpath_number(xml, "count(//w:abstractNum[not(w:lvl/w:pStyle)]/w:lvl[@w:ilvl='1'][w:numFmt/@w:val='bullet'][w:lvlText/@w:val='\xE2\x97\xA6'])"),
         1);
-    ck_assert_double_eq(xpath_number(xml, "count(//w:num)"), 3);
+    ck_assert_double_eq(xpath_number(xml, "count(//w:num)"), 3 + 2);
     ck_assert_double_eq(
-        xpath_number(xml, "count(//w:abstractNum/w:lvl[w:numFmt/@w:val='decimal'][w:start/@w:val='1'][w:lvlText/@w:val='%1.'])"),
+        xpath_number(xml, "count(//w:abstractNum[not(w:lvl/w:pStyle[@w:val='ListNumber'])]/w:lvl[w:numFmt/@w:val='decimal'][w:start/@w:val='1'][w:lvlText/@w:val='%1.'])"),
         2);
     xmlFreeDoc(xml);
     g_free(abstract);
@@ -558,6 +601,116 @@ START_TEST(numbered_paragraphs_share_one_num)
 END_TEST
 
 /* ---- (h) page furniture -------------------------------------------------------------------- */
+
+/* The styles carry their numbering: an officer who applies "List Bullet"
+ * gets a bullet, "List Number" a number, and "Numbered Paragraph" (which
+ * follows itself) the paper's numbers, in a paper without any as well. */
+static void assert_style_numbered(xmlDocPtr styles, xmlDocPtr numbering, const char *style,
+                                  const char *format)
+{
+    char *expr = g_strdup_printf("string(//w:style[@w:styleId='%s']/w:pPr/w:numPr/w:numId/@w:val)",
+                                 style);
+    char *num_id = xpath_string(styles, expr);
+    g_free(expr);
+    ck_assert_msg(*num_id, "the %s style has no numbering", style);
+    expr = g_strdup_printf("count(//w:abstractNum[@w:abstractNumId=//w:num[@w:numId='%s']"
+                           "/w:abstractNumId/@w:val]/w:lvl[@w:ilvl='0'][w:numFmt/@w:val='%s']"
+                           "[w:pStyle/@w:val='%s'])",
+                           num_id, format, style);
+    ck_assert_msg(xpath_number(numbering, expr) == 1, "%s: numId %s is not %s", style, num_id,
+                  format);
+    g_free(expr);
+    g_free(num_id);
+}
+
+START_TEST(styles_carry_their_numbering)
+{
+    for (int k = 0; k < 2; k++) {
+        doc_node *section = NULL;
+        doc_document *doc = k == 0 ? testutil_sample_document() : new_doc(&section);
+        if (k == 1) {
+            testutil_add_text(doc, testutil_add(doc, section, DOC_HEADING), "Only a heading");
+            testutil_prepare(doc);
+        }
+        char *dir = testutil_tmpdir();
+        char *path = write_doc(doc, dir, "styles.docx", 1576540800);
+        assert_check_docx(path);
+        xmlDocPtr styles = parse_entry(path, "word/styles.xml");
+        xmlDocPtr numbering = parse_entry(path, "word/numbering.xml");
+        assert_style_numbered(styles, numbering, "ListBullet", "bullet");
+        assert_style_numbered(styles, numbering, "ListNumber", "decimal");
+        assert_style_numbered(styles, numbering, "NumberedParagraph", "decimal");
+        ck_assert_double_eq(
+            xpath_number(styles, "count(//w:style[@w:styleId='NumberedParagraph']"
+                                 "[w:next/@w:val='NumberedParagraph'])"),
+            1);
+        /* The title is the first entry of Word's outline, as in the PDF. */
+        ck_assert_double_eq(
+            xpath_number(styles, "count(//w:style[@w:styleId='Title']/w:pPr/w:outlineLvl[@w:val='0'])"),
+            1);
+        xmlFreeDoc(styles);
+        xmlFreeDoc(numbering);
+        g_free(path);
+        testutil_rm_rf(dir);
+        g_free(dir);
+        doc_document_free(doc);
+    }
+}
+END_TEST
+
+/* What Word writes into every document it saves: a theme (in the house
+ * font and link colour) and its usual settings, so that it rewrites
+ * nothing on the first save; the language in both places. */
+START_TEST(theme_and_settings_as_word_writes_them)
+{
+    doc_document *doc = testutil_sample_document();
+    char *dir = testutil_tmpdir();
+    char *path = write_doc(doc, dir, "theme.docx", 1576540800);
+    xmlDocPtr xml = parse_entry(path, "word/theme/theme1.xml");
+    ck_assert_double_eq(xpath_number(xml, "count(/a:theme/a:themeElements/a:fontScheme/"
+                                          "a:minorFont/a:latin[@typeface='Arial'])"),
+                        1);
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//a:clrScheme/a:hlink/a:srgbClr[@val='0563C1'])"), 1);
+    xmlFreeDoc(xml);
+    xml = parse_entry(path, "[Content_Types].xml");
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//ct:Override[@PartName='/word/theme/theme1.xml'])"), 1);
+    xmlFreeDoc(xml);
+    xml = parse_entry(path, "word/_rels/document.xml.rels");
+    ck_assert_double_eq(xpath_number(xml, "count(//rel:Relationship[@Target='theme/theme1.xml'])"),
+                        1);
+    xmlFreeDoc(xml);
+    xml = parse_entry(path, "word/settings.xml");
+    static const char *const settings[] = {
+        "//w:compat/w:compatSetting[@w:name='compatibilityMode'][@w:val='15']",
+        "//w:compat/w:compatSetting[@w:name='overrideTableStyleFontSizeAndJustification']",
+        "//w:compat/w:compatSetting[@w:name='enableOpenTypeFeatures']",
+        "//w:compat/w:compatSetting[@w:name='doNotFlipMirrorIndents']",
+        "//w:compat/w:compatSetting[@w:name='differentiateMultirowTableHeaders']",
+        "/w:settings/w:themeFontLang[@w:val='en-GB']",
+        "/w:settings/w:clrSchemeMapping[@w:hyperlink='hyperlink']",
+        "/w:settings/w:characterSpacingControl[@w:val='doNotCompress']",
+        "/w:settings/w:defaultTabStop[@w:val='720']",
+        "/w:settings/w:decimalSymbol[@w:val='.']",
+        "/w:settings/w:listSeparator[@w:val=',']",
+        NULL};
+    for (const char *const *s = settings; *s; s++) {
+        char *expr = g_strdup_printf("count(%s)", *s);
+        ck_assert_msg(xpath_number(xml, expr) == 1, "settings.xml lacks %s", *s);
+        g_free(expr);
+    }
+    xmlFreeDoc(xml);
+    xml = parse_entry(path, "word/styles.xml");
+    ck_assert_double_eq(
+        xpath_number(xml, "count(//w:docDefaults//w:lang[@w:val='en-GB'])"), 1);
+    xmlFreeDoc(xml);
+    g_free(path);
+    testutil_rm_rf(dir);
+    g_free(dir);
+    doc_document_free(doc);
+}
+END_TEST
 
 START_TEST(footer_has_page_fields)
 {
@@ -742,9 +895,12 @@ int main(void)
     tcase_add_test(tc, very_long_paragraph);
     tcase_add_test(tc, unusual_shapes_are_valid);
     tcase_add_test(tc, table_with_header_row);
+    tcase_add_test(tc, table_caption);
     tcase_add_test(tc, same_input_same_bytes);
     tcase_add_test(tc, numbered_paragraphs_share_one_num);
     tcase_add_test(tc, footer_has_page_fields);
+    tcase_add_test(tc, styles_carry_their_numbering);
+    tcase_add_test(tc, theme_and_settings_as_word_writes_them);
     tcase_add_test(tc, failed_write_leaves_no_file);
     tcase_add_test(tc, tracked_changes_and_paragraph_marks);
     suite_add_tcase(s, tc);

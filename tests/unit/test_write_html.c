@@ -132,6 +132,20 @@ START_TEST(sample_has_the_pages_parts)
 }
 END_TEST
 
+/* A table's caption is its <caption>, escaped, before the columns. */
+START_TEST(table_caption_is_the_caption)
+{
+    doc_document *doc = testutil_sample_document();
+    ck_assert(doc_node_set_caption(testutil_first(doc, DOC_TABLE), "Table 1: Themes & plans",
+                                   NULL));
+    char *html = html_of(doc);
+    assert_contains(html, "\n<caption>Table 1: Themes &amp; plans</caption>\n<colgroup>");
+    assert_contains(html, "caption{font-size:");
+    g_free(html);
+    doc_document_free(doc);
+}
+END_TEST
+
 /* ---- lang and title ----------------------------------------------------------- */
 
 START_TEST(language_from_document_or_default)
@@ -443,6 +457,7 @@ int main(void)
     TCase *tc = tcase_create("html");
     tcase_add_test(tc, sample_document_golden);
     tcase_add_test(tc, sample_has_the_pages_parts);
+    tcase_add_test(tc, table_caption_is_the_caption);
     tcase_add_test(tc, language_from_document_or_default);
     tcase_add_test(tc, title_from_meta_title_block_or_default);
     tcase_add_test(tc, hostile_text_is_escaped);

@@ -572,10 +572,12 @@ START_TEST(heading_moves_with_its_paragraph)
         ib = find_item(f.lay, b, PDF_ITEM_TEXT);
     const pdf_item *ha = pdf_layout_item(f.lay, ia), *hh = pdf_layout_item(f.lay, ih);
     ck_assert(hh->keep_with_next);
-    double heading_end = f.lay->top + text_height(ha->text, 0, 1) + ha->space_after +
-                         hh->space_before + text_height(hh->text, 0, 1) + hh->space_after;
-    /* The heading fits, but no more than one line of the paragraph. */
-    f.lay->bottom = heading_end + 1.5 * body_line(&f, ib);
+    /* Between two blocks, the larger of the spaces after and before. */
+    double heading_end = f.lay->top + text_height(ha->text, 0, 1) +
+                         fmax(ha->space_after, hh->space_before) + text_height(hh->text, 0, 1) +
+                         hh->space_after;
+    /* The heading fits, but not one line of the paragraph. */
+    f.lay->bottom = heading_end + 0.5 * body_line(&f, ib);
     pdf_layout_paginate(f.lay);
     GArray *ph = places_of(f.lay, ih), *pb = places_of(f.lay, ib);
     ck_assert_int_eq(g_array_index(ph, pdf_place, 0).page, 1);
@@ -584,6 +586,64 @@ START_TEST(heading_moves_with_its_paragraph)
     assert_sound(f.lay);
     g_array_free(ph, TRUE);
     g_array_free(pb, TRUE);
+    fixture_free(&f);
+}
+END_TEST
+
+/* LibreOffice's keepNext: the heading stays when the next paragraph's
+ * first line fits below it; the orphan rule then moves a four-line
+ * paragraph whole, as one line may not stand alone at a page's foot. */
+START_TEST(heading_stays_when_a_line_fits)
+{
+    fixture f = fixture_new();
+    doc_node *root = doc_document_root(f.doc);
+    doc_node *a = add_lines(f.doc, root, 1);
+    doc_node *h = testutil_add(f.doc, root, DOC_HEADING);
+    testutil_add_text(f.doc, h, "A heading");
+    doc_node *b = add_lines(f.doc, root, 4);
+    fixture_layout(&f);
+    int ia = find_item(f.lay, a, PDF_ITEM_TEXT), ih = find_item(f.lay, h, PDF_ITEM_TEXT),
+        ib = find_item(f.lay, b, PDF_ITEM_TEXT);
+    const pdf_item *ha = pdf_layout_item(f.lay, ia), *hh = pdf_layout_item(f.lay, ih);
+    double heading_end = f.lay->top + text_height(ha->text, 0, 1) +
+                         fmax(ha->space_after, hh->space_before) + text_height(hh->text, 0, 1) +
+                         hh->space_after;
+    f.lay->bottom = heading_end + 1.5 * body_line(&f, ib);
+    pdf_layout_paginate(f.lay);
+    GArray *ph = places_of(f.lay, ih), *pb = places_of(f.lay, ib);
+    ck_assert_int_eq(g_array_index(ph, pdf_place, 0).page, 0);
+    ck_assert_int_eq(g_array_index(pb, pdf_place, 0).page, 1);
+    ck_assert_double_eq_tol(g_array_index(pb, pdf_place, 0).y, f.lay->top, EPS);
+    assert_sound(f.lay);
+    g_array_free(ph, TRUE);
+    g_array_free(pb, TRUE);
+    fixture_free(&f);
+}
+END_TEST
+
+/* A heading over a heading needs nothing of the second below it: with no
+ * room for the second, the first stays and the second moves (LibreOffice). */
+START_TEST(heading_over_heading_stays)
+{
+    fixture f = fixture_new();
+    doc_node *root = doc_document_root(f.doc);
+    doc_node *a = add_lines(f.doc, root, 1);
+    doc_node *h1 = testutil_add(f.doc, root, DOC_HEADING);
+    testutil_add_text(f.doc, h1, "A heading");
+    doc_node *h2 = testutil_add(f.doc, root, DOC_HEADING);
+    testutil_add_text(f.doc, h2, "Another heading");
+    add_lines(f.doc, root, 4);
+    fixture_layout(&f);
+    int ia = find_item(f.lay, a, PDF_ITEM_TEXT), ih = find_item(f.lay, h1, PDF_ITEM_TEXT);
+    const pdf_item *ha = pdf_layout_item(f.lay, ia), *hh = pdf_layout_item(f.lay, ih);
+    f.lay->bottom = f.lay->top + text_height(ha->text, 0, 1) +
+                    fmax(ha->space_after, hh->space_before) + text_height(hh->text, 0, 1) + 1;
+    pdf_layout_paginate(f.lay);
+    GArray *p1 = places_of(f.lay, ih), *p2 = places_of(f.lay, find_item(f.lay, h2, PDF_ITEM_TEXT));
+    ck_assert_int_eq(g_array_index(p1, pdf_place, 0).page, 0);
+    ck_assert_int_eq(g_array_index(p2, pdf_place, 0).page, 1);
+    g_array_free(p1, TRUE);
+    g_array_free(p2, TRUE);
     fixture_free(&f);
 }
 END_TEST
@@ -764,6 +824,8 @@ static Suite *write_pdf_suite(void)
     TCase *pages = tcase_create("paginate");
     tcase_add_test(pages, paragraph_splits_without_orphan);
     tcase_add_test(pages, heading_moves_with_its_paragraph);
+    tcase_add_test(pages, heading_stays_when_a_line_fits);
+    tcase_add_test(pages, heading_over_heading_stays);
     tcase_add_test(pages, list_spans_a_page_break);
     tcase_add_test(pages, long_word_stays_within_width);
     tcase_add_test(pages, table_row_moves_whole_under_repeated_header);

@@ -182,6 +182,16 @@ doc_document *testutil_sample_document(void)
     return doc;
 }
 
+doc_node *testutil_first(doc_document *doc, doc_type type)
+{
+    doc_iter it;
+    doc_iter_init(&it, doc_document_root(doc));
+    for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;)
+        if (ev == DOC_EVENT_ENTER && doc_node_type(doc_iter_node(&it)) == type)
+            return doc_iter_node(&it);
+    return NULL;
+}
+
 void testutil_prepare(doc_document *doc)
 {
     house_style *style = style_default();

@@ -30,6 +30,9 @@ doc_document *testutil_sample_document(void);
  * fails the running test on any error. */
 void testutil_prepare(doc_document *doc);
 
+/* The first node of a type in document order, or NULL. */
+doc_node *testutil_first(doc_document *doc, doc_type type);
+
 /* Append helpers that fail the running test on a shape error. */
 doc_node *testutil_add(doc_document *doc, doc_node *parent, doc_type type);
 doc_node *testutil_add_text(doc_document *doc, doc_node *parent, const char *text);
