@@ -37,7 +37,11 @@ static cairo_status_t logo_read(void *closure, unsigned char *out, unsigned int 
 
 static bool logo_load_png(logo_image *l, GError **error)
 {
-    logo_reader r = {.data = g_bytes_get_data(l->bytes, &r.len)};
+    /* len is read first: an initializer that also wrote into r would race
+     * the zeroing of r's other members (clang zeroes them afterwards). */
+    gsize len = 0;
+    const unsigned char *data = g_bytes_get_data(l->bytes, &len);
+    logo_reader r = {.data = data, .len = len};
     l->image = cairo_image_surface_create_from_png_stream(logo_read, &r);
     cairo_status_t status = cairo_surface_status(l->image);
     if (status != CAIRO_STATUS_SUCCESS) {
