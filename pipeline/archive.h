@@ -113,7 +113,7 @@ bool archive_changed(const archive *a);
 
 /* Make the version begun the newest: stage its files and manifest, store
  * its inputs, then one rename publishes it and latest is switched.  Every
- * file and folder is fsynced before the step that depends on it.  On error
+ * file and folder is on disk before the step that depends on it.  On error
  * (PAPERS_ERROR_OUTPUT) everything written is removed again. */
 bool archive_commit(archive *a, GError **error);
 

@@ -9,8 +9,11 @@
  * web page take a PNG (an SVG rendered at LOGO_RENDER_DPI) or, for the web
  * page, the SVG itself.
  *
- * Ownership: a logo owns its bytes and what it decoded; logo_free releases
- * them.  Nothing here keeps global state.
+ * Ownership: a logo owns its bytes and what it decoded, and is counted:
+ * each thread keeps the last few logos it decoded, and logo_load gives a
+ * new reference to one of them when the file has the same bytes, so a batch
+ * decodes its house styles' logos once a thread.  logo_free drops the
+ * caller's reference.  Use a logo on the thread that loaded it.
  */
 #ifndef PAPERS_LOGO_H
 #define PAPERS_LOGO_H
@@ -28,8 +31,9 @@
 
 typedef struct logo_image logo_image;
 
-/* Read and decode path (svg: an SVG file, else a PNG).  NULL with a
- * sentence saying what is wrong when the file cannot be read or decoded. */
+/* Read and decode path (svg: an SVG file, else a PNG), or find it decoded
+ * already on this thread.  NULL with a sentence saying what is wrong when
+ * the file cannot be read or decoded. */
 logo_image *logo_load(const char *path, bool svg, GError **error);
 void logo_free(logo_image *l);
 
@@ -45,6 +49,21 @@ const char *logo_media_type(const logo_image *l);
  * bytes, an SVG rendered at LOGO_RENDER_DPI.  NULL with error if rendering
  * fails.  Caller unrefs. */
 GBytes *logo_png(const logo_image *l, double width_pt, GError **error);
+
+/* A PNG logo's pixels as a PDF image holds them: 8-bit RGB samples and
+ * 8-bit alpha samples (its soft mask; NULL when every pixel is opaque),
+ * each deflated as /FlateDecode reads them. */
+typedef struct {
+    int width, height;
+    GBytes *colour;
+    GBytes *alpha;
+} logo_pixels;
+
+/* The logo's pixels for the PDF, made on first use and kept with the
+ * logo: deflating them cost a fifth of a batch's PDF time when cairo did
+ * it again for every document (write_pdf.c, "the logo").  NULL for an SVG
+ * logo, which the PDF draws as vector graphics. */
+const logo_pixels *logo_pdf_pixels(logo_image *l);
 
 /* Draw the logo with its top left corner at x, y, width wide (height by its
  * shape), on any cairo surface: an SVG as vector graphics.  False with

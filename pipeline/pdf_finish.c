@@ -151,8 +151,11 @@ static bool pdf_fin_page_content(pdf_fin *f, qpdf_oh page, size_t number)
         return false;
     }
     if (wrapped > 0) {
-        /* One stream replaces whatever /Contents was (cairo writes one). */
-        qpdf_oh stream = qpdf_oh_new_stream(f->q);
+        /* cairo writes one content stream a page: its data is replaced
+         * (qpdf deflates it again), as making a new object costs qpdf a
+         * look at every object.  Content in several streams becomes one. */
+        qpdf_oh contents = pdf_key(f, page, "/Contents");
+        qpdf_oh stream = qpdf_oh_is_stream(f->q, contents) ? contents : qpdf_oh_new_stream(f->q);
         qpdf_oh_replace_stream_data(f->q, stream, marked->data, marked->len,
                                     qpdf_oh_new_null(f->q), qpdf_oh_new_null(f->q));
         pdf_set(f, page, "/Contents", stream);
@@ -196,6 +199,91 @@ static bool pdf_fin_pages(pdf_fin *f)
             return false;
     }
     return true;
+}
+
+/* ---- images: the logos' pixels in place of their placeholders ------------- */
+
+static qpdf_oh pdf_int(pdf_fin *f, int value)
+{
+    return qpdf_oh_new_integer(f->q, value);
+}
+
+/* Which image a placeholder stands for (pdf_finish_info.images), or -1
+ * for any other image. */
+static int pdf_placeholder_index(pdf_fin *f, qpdf_oh image)
+{
+    qpdf_oh dict = qpdf_oh_get_dict(f->q, image);
+    if (!pdf_name_is(f, dict, "/Subtype", "/Image") ||
+        qpdf_oh_get_int_value_as_int(f->q, pdf_key(f, dict, "/Width")) != 1)
+        return -1;
+    int height = qpdf_oh_get_int_value_as_int(f->q, pdf_key(f, dict, "/Height"));
+    return height >= 1 && height <= f->info->n_images ? height - 1 : -1;
+}
+
+/* A deflated 8-bit image stream of w x h pixels in colour_space. */
+static void pdf_put_samples(pdf_fin *f, qpdf_oh image, GBytes *samples, int w, int h,
+                            const char *colour_space)
+{
+    gsize len = 0;
+    const unsigned char *data = g_bytes_get_data(samples, &len);
+    qpdf_oh_replace_stream_data(f->q, image, data, len, qpdf_oh_new_name(f->q, "/FlateDecode"),
+                                qpdf_oh_new_null(f->q));
+    qpdf_oh dict = qpdf_oh_get_dict(f->q, image);
+    pdf_set_parsed(f, dict, "/Type", "/XObject");
+    pdf_set_parsed(f, dict, "/Subtype", "/Image");
+    pdf_set(f, dict, "/Width", pdf_int(f, w));
+    pdf_set(f, dict, "/Height", pdf_int(f, h));
+    pdf_set(f, dict, "/BitsPerComponent", pdf_int(f, 8));
+    pdf_set_parsed(f, dict, "/ColorSpace", colour_space);
+}
+
+/* No new objects: qpdf 11 checks every object for each one made, which
+ * cost more than the rest of finishing. */
+static bool pdf_put_image(pdf_fin *f, qpdf_oh image, const logo_pixels *px)
+{
+    pdf_put_samples(f, image, px->colour, px->width, px->height, "/DeviceRGB");
+    qpdf_oh mask = pdf_key(f, qpdf_oh_get_dict(f->q, image), "/SMask");
+    if (px->alpha && !qpdf_oh_is_stream(f->q, mask))
+        return pdf_fin_fail(f, "the logo's placeholder (object %d) has no soft mask",
+                            qpdf_oh_get_object_id(f->q, image));
+    if (px->alpha)
+        pdf_put_samples(f, mask, px->alpha, px->width, px->height, "/DeviceGray");
+    return true;
+}
+
+/* Every page's images: each placeholder (an object perhaps on several
+ * pages) gets its pixels once. */
+static bool pdf_fin_images(pdf_fin *f)
+{
+    if (f->info->n_images == 0)
+        return true;
+    GHashTable *done = g_hash_table_new(g_direct_hash, g_direct_equal);
+    int n = qpdf_get_num_pages(f->q);
+    for (int p = 0; p < n && !f->failed; p++) {
+        qpdf_oh page = qpdf_get_page_n(f->q, (size_t)p);
+        qpdf_oh objects = pdf_key(f, pdf_key(f, page, "/Resources"), "/XObject");
+        if (!qpdf_oh_is_dictionary(f->q, objects))
+            continue;
+        GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+        qpdf_oh_begin_dict_key_iter(f->q, objects);
+        while (qpdf_oh_dict_more_keys(f->q))
+            g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(f->q)));
+        for (guint k = 0; k < keys->len; k++) {
+            qpdf_oh image = pdf_key(f, objects, g_ptr_array_index(keys, k));
+            int id = qpdf_oh_get_object_id(f->q, image);
+            if (!qpdf_oh_is_stream(f->q, image) ||
+                g_hash_table_contains(done, GINT_TO_POINTER(id)))
+                continue;
+            g_hash_table_add(done, GINT_TO_POINTER(id));
+            int index = pdf_placeholder_index(f, image);
+            if (index >= 0 && !pdf_put_image(f, image, f->info->images[index]))
+                break;
+        }
+        g_ptr_array_free(keys, TRUE);
+        pdf_fin_ok(f, "putting the logo in place");
+    }
+    g_hash_table_destroy(done);
+    return !f->failed;
 }
 
 /* ---- the structure tree -------------------------------------------------- */
@@ -654,7 +742,8 @@ bool pdf_finish(const GByteArray *cairo_pdf, const pdf_finish_info *info, write_
     bool ok = pdf_fin_ok(&f, "reading");
     if (ok) {
         qpdf_oh root = qpdf_get_root(f.q);
-        ok = pdf_fin_structure(&f, root) && pdf_fin_pages(&f) && pdf_fin_outline(&f, root) &&
+        ok = pdf_fin_images(&f) && pdf_fin_structure(&f, root) && pdf_fin_pages(&f) &&
+             pdf_fin_outline(&f, root) &&
              pdf_fin_catalog(&f, root, language, producer, profile);
     }
     if (ok) {

@@ -7,7 +7,8 @@
  * XMP metadata, the output intent, the viewer preference to show the
  * title, link descriptions and print flags, the tab order, table header
  * scope, figures' text alternatives, artifacts for content outside the
- * structure, and a trailer ID.
+ * structure, and a trailer ID.  It also puts each logo's pixels, deflated
+ * once, where the writer drew a placeholder.
  * pdf_finish reads cairo's file with libqpdf (its C API), edits objects
  * (never bytes of the file), and writes the result with qpdf's writer.
  *
@@ -22,6 +23,7 @@
 #ifndef PAPERS_PDF_FINISH_H
 #define PAPERS_PDF_FINISH_H
 
+#include "logo.h"
 #include "write.h"
 
 #include <glib.h>
@@ -59,6 +61,13 @@ typedef struct {
      * drawn with one): their /Alt.  A Figure without one is an error. */
     const char *const *figure_alts;
     int n_figure_alts;
+    /* The logos' pixels, put in place of the placeholder images the writer
+     * drew: the placeholder of images[i] is 1 pixel wide and i + 1 high,
+     * with an alpha channel (so cairo writes its soft mask) when images[i]
+     * has one.  cairo would deflate a logo's pixels again for every
+     * document; these were deflated once. */
+    const logo_pixels *const *images;
+    int n_images;
 } pdf_finish_info;
 
 /* Finish cairo_pdf (a whole file cairo wrote) and put the new file into

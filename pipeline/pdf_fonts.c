@@ -22,6 +22,7 @@ typedef struct {
     FcConfig *config;   /* owned */
     PangoFontMap *map;  /* owned; made on first use */
     char *folder;       /* the folder of application fonts in config, or NULL */
+    GHashTable *widths; /* char * key -> double *, see pdf_fonts_width */
 } thread_fonts;
 
 static void thread_fonts_free(gpointer data)
@@ -32,6 +33,8 @@ static void thread_fonts_free(gpointer data)
     if (t->config)
         FcConfigDestroy(t->config);
     g_free(t->folder);
+    if (t->widths)
+        g_hash_table_destroy(t->widths);
     g_free(t);
 }
 
@@ -127,6 +130,8 @@ bool pdf_fonts_use_folder(const char *folder, GError **error)
         t->folder = g_strdup(folder);
     if (t->map) /* forget the fonts and font sets it found in the old folder */
         pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(t->map));
+    if (t->widths) /* a family may now be another font */
+        g_hash_table_remove_all(t->widths);
     if (!ok)
         xmlload_error_at(error, PAPERS_ERROR_INPUT, folder, 0,
                          "fontconfig cannot read this folder of fonts");
@@ -152,4 +157,43 @@ bool pdf_fonts_installed(const char *family)
         FcPatternDestroy(match);
     FcPatternDestroy(pattern);
     return found;
+}
+
+/* Keys and widths take about 100 bytes an entry: 50,000 words of a batch's
+ * tables is 5 MiB, and the cache starts again when full, so a long batch
+ * of reports in varied words holds memory flat. */
+#define PDF_FONTS_MAX_WIDTHS 50000
+
+static GString *width_key(const char *family, double size, bool bold, bool italic,
+                          const char *text)
+{
+    GString *key = g_string_new(family);
+    g_string_append_printf(key, "|%a|%d%d|%s", size, bold, italic, text);
+    return key;
+}
+
+bool pdf_fonts_width(const char *family, double size, bool bold, bool italic,
+                     const char *text, double *width)
+{
+    thread_fonts *t = this_thread();
+    if (!t->widths)
+        return false;
+    GString *key = width_key(family, size, bold, italic, text);
+    const double *found = g_hash_table_lookup(t->widths, key->str);
+    g_string_free(key, TRUE);
+    if (found)
+        *width = *found;
+    return found != NULL;
+}
+
+void pdf_fonts_keep_width(const char *family, double size, bool bold, bool italic,
+                          const char *text, double width)
+{
+    thread_fonts *t = this_thread();
+    if (!t->widths)
+        t->widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    if (g_hash_table_size(t->widths) >= PDF_FONTS_MAX_WIDTHS)
+        g_hash_table_remove_all(t->widths);
+    g_hash_table_replace(t->widths, g_string_free(width_key(family, size, bold, italic, text), FALSE),
+                         g_memdup2(&width, sizeof width));
 }

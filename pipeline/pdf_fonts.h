@@ -48,4 +48,14 @@ bool pdf_fonts_use_folder(const char *folder, GError **error);
  * substitute)? */
 bool pdf_fonts_installed(const char *family);
 
+/* Words measured on this thread, kept across documents: a batch's reports
+ * share their tables' words, and measuring one with pango costs a layout,
+ * a shaping run and font metrics.  pdf_fonts_width finds the width kept
+ * for text in family at size pt with that look; pdf_fonts_keep_width keeps
+ * one.  A new fonts folder (pdf_fonts_use_folder) forgets them all. */
+bool pdf_fonts_width(const char *family, double size, bool bold, bool italic,
+                     const char *text, double *width);
+void pdf_fonts_keep_width(const char *family, double size, bool bold, bool italic,
+                          const char *text, double width);
+
 #endif

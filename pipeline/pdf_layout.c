@@ -45,16 +45,27 @@ static PangoFontDescription *pdf_font(const house_style *style, const style_para
 
 /* The font's line gap (the OpenType hhea lineGap), pt: the leading Word
  * and LibreOffice put below every line and pango's logical extents leave
- * out.  Single spacing is ascent + descent + line gap (Arial 12 pt: 13.8 pt). */
-static double pdf_line_gap(PangoLayout *layout)
+ * out.  Single spacing is ascent + descent + line gap (Arial 12 pt: 13.8 pt).
+ * Asking pango for metrics costs as much as shaping a paragraph, and a
+ * document has a handful of looks, so each is asked once per layout. */
+static double pdf_line_gap(pdf_layout *lay, PangoLayout *layout)
 {
-    PangoContext *ctx = pango_layout_get_context(layout);
     const PangoFontDescription *fd = pango_layout_get_font_description(layout);
+    pdf_gap key = {pango_font_description_get_size(fd), pango_font_description_get_weight(fd),
+                   pango_font_description_get_style(fd), 0};
+    for (int i = 0; i < lay->n_gaps; i++)
+        if (lay->gaps[i].size == key.size && lay->gaps[i].weight == key.weight &&
+            lay->gaps[i].style == key.style)
+            return lay->gaps[i].gap;
+    PangoContext *ctx = pango_layout_get_context(layout);
     PangoFontMetrics *m = pango_context_get_metrics(ctx, fd, pango_context_get_language(ctx));
     int gap = pango_font_metrics_get_height(m) - pango_font_metrics_get_ascent(m) -
               pango_font_metrics_get_descent(m);
     pango_font_metrics_unref(m);
-    return gap > 0 ? pango_units_to_double(gap) : 0;
+    key.gap = gap > 0 ? pango_units_to_double(gap) : 0;
+    if (lay->n_gaps < PDF_LAYOUT_GAPS)
+        lay->gaps[lay->n_gaps++] = key;
+    return key.gap;
 }
 
 /* Line boxes as LibreOffice makes them from the Word document (measured
@@ -63,11 +74,12 @@ static double pdf_line_gap(PangoLayout *layout)
  * it, the product cut to whole twips (Arial 12 pt: 276 twips single,
  * 317 at 1.15, 358 at 1.3); the text sits at the top of the box.  A page's
  * last line needs only its single-spaced height inside the text area. */
-static void pdf_text_measure_lines(pdf_text *t, double line_spacing)
+static void pdf_text_measure_lines(pdf_layout *lay, pdf_text *t)
 {
+    double line_spacing = lay->style->line_spacing;
     t->n_lines = pango_layout_get_line_count(t->layout);
     t->lines = g_new0(pdf_line, t->n_lines);
-    double top = 0, gap = pdf_line_gap(t->layout);
+    double top = 0, gap = pdf_line_gap(lay, t->layout);
     for (int i = 0; i < t->n_lines; i++) {
         PangoRectangle logical;
         pango_layout_line_get_extents(pango_layout_get_line_readonly(t->layout, i), NULL,
@@ -142,7 +154,7 @@ pdf_text *pdf_layout_plain_text(pdf_layout *lay, const style_para *ps, double x,
 {
     pdf_text *t = pdf_text_new(lay, ps, x, width, align);
     pango_layout_set_text(t->layout, text, -1);
-    pdf_text_measure_lines(t, lay->style->line_spacing);
+    pdf_text_measure_lines(lay, t);
     return t;
 }
 
@@ -232,7 +244,7 @@ static pdf_text *pdf_block_text(pdf_layout *lay, const doc_node *block, const st
     t->n_marks = (int)marks->len; /* marks hold only text: already in order */
     t->marks = (pdf_mark *)g_array_free(marks, FALSE);
     pdf_text_mark_all(t, doc_node_change(block));
-    pdf_text_measure_lines(t, lay->style->line_spacing);
+    pdf_text_measure_lines(lay, t);
     return t;
 }
 
@@ -881,12 +893,22 @@ pdf_layout *pdf_layout_new(const house_style *style, const char *language)
 double pdf_layout_text_width(void *data, const char *text, double size, bool bold, bool italic)
 {
     pdf_layout *lay = data;
+    const char *family = lay->style->render_font;
+    double width;
+    if (pdf_fonts_width(family, size, bold, italic, text, &width))
+        return width;
     style_para look = {size, bold, italic, 0, 0};
-    pdf_text *t = pdf_layout_plain_text(lay, &look, 0, -1, PANGO_ALIGN_LEFT, text);
+    PangoFontDescription *fd = pdf_font(lay->style, &look);
+    if (!lay->measuring) /* one line, never wrapped, left aligned */
+        lay->measuring = pango_layout_new(lay->context);
+    pango_layout_set_font_description(lay->measuring, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(lay->measuring, text, -1);
     PangoRectangle logical;
-    pango_layout_get_extents(t->layout, NULL, &logical);
-    pdf_text_free(t);
-    return pango_units_to_double(logical.width);
+    pango_layout_get_extents(lay->measuring, NULL, &logical);
+    width = pango_units_to_double(logical.width);
+    pdf_fonts_keep_width(family, size, bold, italic, text, width);
+    return width;
 }
 
 static void pdf_layout_clear_items(pdf_layout *lay)
@@ -905,6 +927,8 @@ void pdf_layout_free(pdf_layout *lay)
     pdf_layout_clear_items(lay);
     g_array_free(lay->items, TRUE);
     g_array_free(lay->places, TRUE);
+    if (lay->measuring)
+        g_object_unref(lay->measuring);
     g_object_unref(lay->context);
     g_object_unref(lay->font_map);
     g_free(lay);

@@ -142,6 +142,16 @@ typedef struct {
     bool repeat;          /* ROW: a header row repeated on a new page */
 } pdf_place;
 
+/* A look's line gap (pdf_line_gap), by its pango size, weight and style. */
+typedef struct {
+    int size, weight, style;
+    double gap;
+} pdf_gap;
+
+/* A document has a title, headings of a few levels, body, table and
+ * furniture text, each perhaps bold or italic: fewer looks than this. */
+#define PDF_LAYOUT_GAPS 32
+
 typedef struct {
     const house_style *style; /* borrowed */
     PangoFontMap *font_map;   /* a reference to this thread's (pdf_fonts.h) */
@@ -150,6 +160,9 @@ typedef struct {
     GArray *items;            /* pdf_item */
     GArray *places;           /* pdf_place, filled by paginate */
     int n_pages;
+    PangoLayout *measuring;   /* owned, made on first use: pdf_layout_text_width's */
+    pdf_gap gaps[PDF_LAYOUT_GAPS]; /* line gaps asked so far */
+    int n_gaps;
 } pdf_layout;
 
 /* A layout for style (which must outlive it), with this thread's font map. */

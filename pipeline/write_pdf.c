@@ -84,6 +84,8 @@ typedef struct {
     const pdf_parts *parts;  /* what is drawn (pdf_parts.h) */
     int first_page;          /* the first page of the part being drawn, 0-based */
     int total_pages;         /* pages in the file */
+    GPtrArray *images;       /* const logo_pixels *: the PNG logos drawn, first drawn first */
+    GPtrArray *placeholders; /* cairo_surface_t *, one for each of images (owned) */
 } pdf_draw;
 
 /* A change bar: beside the lines from top to bottom of the current page. */
@@ -726,6 +728,61 @@ static pdf_runs pdf_label_runs(pdf_draw *d, int item)
     return PDF_RUNS_DIRECT;
 }
 
+
+/* The logo.  A PNG logo is drawn as a placeholder image stretched over its
+ * place, and pdf_finish puts the pixels, deflated once, into that image
+ * object: cairo would deflate them again for every document, which was a
+ * fifth of a batch's PDF time.  The placeholder of the file's i-th PNG
+ * logo is 1 pixel wide and i + 1 high (pdf_finish.h), half transparent
+ * when the logo has transparency, so that cairo writes its soft mask.  An
+ * SVG logo is drawn as vectors. */
+/* Grey pixels, half transparent (premultiplied: 0x40 is half of 0x80) or
+ * opaque, written straight into the surface: a cairo_t to paint them
+ * would be one more context, and cairo hands freed contexts from thread
+ * to thread in a way ThreadSanitizer cannot follow. */
+static cairo_surface_t *pdf_placeholder_new(int height, bool transparent)
+{
+    cairo_surface_t *s = cairo_image_surface_create(
+        transparent ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, 1, height);
+    cairo_surface_flush(s);
+    guint8 *rows = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    for (int y = 0; y < height; y++)
+        *(guint32 *)(void *)(rows + (gsize)y * (gsize)stride) =
+            transparent ? 0x80404040u : 0x00808080u;
+    cairo_surface_mark_dirty(s);
+    return s;
+}
+
+static void pdf_draw_logo(pdf_draw *d, const pdf_item *it, double y)
+{
+    logo_image *logo = d->style->logo;
+    const logo_pixels *px = logo_pdf_pixels(logo);
+    if (!px) {
+        if (!d->error)
+            logo_draw(logo, d->cr, it->x, y, it->width, &d->error);
+        return;
+    }
+    guint i;
+    if (!g_ptr_array_find(d->images, px, &i)) {
+        i = d->images->len;
+        g_ptr_array_add(d->images, (gpointer)px);
+        g_ptr_array_add(d->placeholders, pdf_placeholder_new((int)i + 1, px->alpha != NULL));
+    }
+    double height = it->width * px->height / px->width;
+    cairo_t *cr = d->cr;
+    cairo_save(cr);
+    cairo_translate(cr, it->x, y);
+    cairo_scale(cr, it->width, height / (i + 1));
+    cairo_set_source_surface(cr, g_ptr_array_index(d->placeholders, i), 0, 0);
+    /* FAST: cairo then writes no /Interpolate true, which PDF/A forbids. */
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_FAST);
+    /* A filled rectangle, not cairo_paint: cairo 1.16 cannot finish a
+     * tagged PDF that paints an image inside a structure element. */
+    cairo_rectangle(cr, 0, 0, 1, i + 1);
+    cairo_fill(cr);
+    cairo_restore(cr);
+}
 static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
 {
     const pdf_item *it = pdf_layout_item(d->lay, pl->item);
@@ -749,8 +806,7 @@ static void pdf_draw_place(pdf_draw *d, const pdf_place *pl)
     }
     if (it->kind == PDF_ITEM_FIGURE) { /* the logo, the Figure's content */
         pdf_mark_content(d, PDF_RUNS_DIRECT);
-        if (!d->error)
-            logo_draw(d->style->logo, d->cr, it->x, pl->y, it->width, &d->error);
+        pdf_draw_logo(d, it, pl->y);
         return;
     }
     if (it->kind == PDF_ITEM_LABEL) {
@@ -913,7 +969,10 @@ bool pdf_write_parts(const pdf_parts *parts, const write_options *opt, write_sin
                   .pending = g_ptr_array_new(),
                   .open = g_array_new(FALSE, FALSE, sizeof(pdf_open_tag)),
                   .link_texts = g_ptr_array_new_with_free_func(g_free),
-                  .bars = g_array_new(FALSE, FALSE, sizeof(pdf_bar))};
+                  .bars = g_array_new(FALSE, FALSE, sizeof(pdf_bar)),
+                  .images = g_ptr_array_new(),
+                  .placeholders = g_ptr_array_new_with_free_func(
+                      (GDestroyNotify)cairo_surface_destroy)};
     for (int i = 0; i < parts->n_parts; i++)
         d.total_pages += parts->parts[i].lay->n_pages;
     d.outline_entries = g_array_new(FALSE, TRUE, sizeof(pdf_outline_entry));
@@ -944,6 +1003,8 @@ bool pdf_write_parts(const pdf_parts *parts, const write_options *opt, write_sin
             .first_page_label = parts->page_labels ? parts->number_base + 1 : 0,
             .figure_alts = (const char *const *)alts->pdata,
             .n_figure_alts = (int)alts->len,
+            .images = (const logo_pixels *const *)d.images->pdata,
+            .n_images = (int)d.images->len,
         };
         ok = pdf_finish(drawn, &info, sink, error);
         g_ptr_array_free(alts, TRUE);
@@ -958,6 +1019,8 @@ bool pdf_write_parts(const pdf_parts *parts, const write_options *opt, write_sin
     g_ptr_array_free(d.link_texts, TRUE);
     g_array_free(d.outline_entries, TRUE);
     g_array_free(d.bars, TRUE);
+    g_ptr_array_free(d.images, TRUE);
+    g_ptr_array_free(d.placeholders, TRUE);
     g_clear_error(&d.error);
     return ok;
 }
