@@ -8,6 +8,7 @@
 #   - its text (pdftotext) matches the .txt paragraph by paragraph
 #     (tests/tools/compare_text.py), footers dropped, table rows compared
 #     as the words of each row;
+# each has the profile's logo whole (tests/tools/logo_image.py);
 # the cabinet report has 3 or 4 pages; and a second build with the same
 # SOURCE_DATE_EPOCH gives byte-identical PDFs.
 #
@@ -167,6 +168,17 @@ esac
 case $structure in
 *"Page 1 of"*) fail "the footer of cabinet-report.pdf is in its tagged structure" ;;
 esac
+
+# The logo is the profile's PNG, whole: the writer's placeholder filled
+# with its pixels and soft mask (tests/tools/logo_image.py, which must also
+# catch a placeholder left in a copy of the file).
+logo=$repo/profiles/leicestershire/logo.png
+for name in $documents; do
+    python3 "$repo/tests/tools/logo_image.py" "$out/$name.pdf" "$logo" ||
+        fail "the logo of $name.pdf is not $logo"
+done
+python3 "$repo/tests/tools/logo_image.py" --selftest "$out/cabinet-report.pdf" "$logo" "$work" ||
+    fail "logo_image.py does not catch a placeholder left unfilled"
 
 pages=$(pdfinfo "$out/cabinet-report.pdf" | awk '/^Pages:/ { print $2 }')
 case $pages in

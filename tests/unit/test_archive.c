@@ -1,7 +1,9 @@
 /* test_archive.c - what the loaders record as read (the dependencies the
  * archive keeps per output), and the version record's manifest.xml: written
  * deterministically, read back the same, checked when read. */
+#include "archive.h"
 #include "archive_record.h"
+#include "build.h"
 #include "deps.h"
 #include "inputs.h"
 #include "merge.h"
@@ -108,6 +110,79 @@ START_TEST(inputs_record_each_documents_files)
     ck_assert(has(read, DEP_SCHEMA, "house-style.xsd"));
     style_free(style);
     build_deps_free(read);
+}
+END_TEST
+
+/* The sha256 v<number>'s manifest records for the input whose path ends in
+ * suffix; NULL when it names none.  Caller frees. */
+static char *recorded_sha(const char *archive_dir, int number, const char *suffix)
+{
+    archive_record *r =
+        archive_load_version(archive_dir, number, SCHEMAS "/archive-manifest.xsd", NULL);
+    ck_assert(r != NULL);
+    char *sha = NULL;
+    for (guint i = 0; i < r->inputs->len && !sha; i++) {
+        const archive_input *in = g_ptr_array_index(r->inputs, i);
+        if (g_str_has_suffix(in->path, suffix))
+            sha = g_strdup(in->sha256);
+    }
+    archive_record_free(r);
+    return sha;
+}
+
+/* A batch keeps the hashes of the inputs it read (archive.c, "hashing
+ * inputs"); a file edited between two builds of one process, its size
+ * unchanged, must still be hashed again and its outputs made again. */
+START_TEST(an_edit_between_builds_of_one_process_is_seen)
+{
+    char *tmp = testutil_tmpdir();
+    char *report = g_build_filename(tmp, "community-safety-2019", NULL);
+    char *out = g_build_filename(tmp, "out", NULL);
+    g_mkdir(report, 0755);
+    const char *files[] = {"report.xml", "meeting.xml", "paper.xml", "strategy.xml",
+                           "consultation.xml", "decision.xml", "agreement.xml"};
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+        char *from = g_build_filename(SEED, files[i], NULL), *to = g_build_filename(report, files[i], NULL);
+        gsize len;
+        char *text = testutil_read(from, &len);
+        ck_assert(text && g_file_set_contents(to, text, (gssize)len, NULL));
+        g_free(text);
+        g_free(from);
+        g_free(to);
+    }
+    build_options o = {.input_dir = report, .output_root = out, .template_dir = TEMPLATES,
+                       .schema_dir = SCHEMAS, .profiles_dir = PAPERS_HOME "/profiles",
+                       .archive_schema = SCHEMAS "/archive-manifest.xsd", .formats = BUILD_TXT,
+                       .wait_seconds = 5};
+    build_result result;
+    GError *error = NULL;
+    ck_assert_msg(build_report(&o, &result, &error), "%s", error ? error->message : "");
+    ck_assert(result.changed);
+    build_result_clear(&result);
+
+    char *meeting = g_build_filename(report, "meeting.xml", NULL);
+    gsize len;
+    char *text = testutil_read(meeting, &len);
+    char *at = strstr(text, "Cabinet");
+    ck_assert(at != NULL);
+    memcpy(at, "CABINET", 7); /* the same size, other bytes */
+    ck_assert(g_file_set_contents(meeting, text, (gssize)len, NULL));
+    g_free(text);
+
+    ck_assert_msg(build_report(&o, &result, &error), "%s", error ? error->message : "");
+    ck_assert_msg(result.changed, "the edit was not seen: nothing rebuilt");
+    char *before = recorded_sha(result.archive_dir, 1, "/meeting.xml");
+    char *after = recorded_sha(result.archive_dir, 2, "/meeting.xml");
+    ck_assert(before && after);
+    ck_assert_str_ne(before, after);
+    build_result_clear(&result);
+    g_free(before);
+    g_free(after);
+    g_free(meeting);
+    testutil_rm_rf(tmp);
+    g_free(report);
+    g_free(out);
+    g_free(tmp);
 }
 END_TEST
 
@@ -322,6 +397,7 @@ static Suite *archive_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, deps_keep_first_order_and_no_duplicates);
     tcase_add_test(tc, inputs_record_each_documents_files);
+    tcase_add_test(tc, an_edit_between_builds_of_one_process_is_seen);
     tcase_add_test(tc, record_round_trip);
     tcase_add_test(tc, record_marks_exempt_outputs);
     tcase_add_test(tc, record_refuses_what_could_escape_or_dangle);
