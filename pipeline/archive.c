@@ -592,13 +592,15 @@ static char *relative_to(const char *root, const char *path)
 
 /* ---- hashing inputs ------------------------------------------------------------- */
 
-/* The inputs this thread hashed, by path: a batch reads the same schemas,
- * templates, house style and logo for every report.  A file is hashed
- * again unless its bytes now are the bytes hashed (compared in full,
- * which costs a hundredth of hashing them), so an edit between two
- * reports is never missed.  Up to this many bytes are kept, then the
- * cache starts again. */
-#define INPUT_HASH_CACHE_BYTES (16u << 20)
+/* The shared inputs this thread hashed, by path: a batch reads the same
+ * schemas, templates, house style and logo for every report.  A file is
+ * hashed again unless its bytes now are the bytes hashed (compared in
+ * full, which costs a hundredth of hashing them), so an edit between two
+ * reports is never missed.  A report's own files are read once a batch
+ * and not kept, so memory stays flat however many reports a batch has; a
+ * few profiles' files fit in this many bytes, and past it the cache
+ * starts again. */
+#define INPUT_HASH_CACHE_BYTES (4u << 20)
 
 typedef struct {
     GHashTable *by_path; /* path -> hashed_input */
@@ -626,8 +628,13 @@ static void hash_cache_free(gpointer data)
 
 static GPrivate thread_hashes = G_PRIVATE_INIT(hash_cache_free);
 
-static void input_sha256(const char *path, GBytes *bytes, char sha[ARCHIVE_SHA256_HEX])
+static void input_sha256(const char *path, GBytes *bytes, bool shared,
+                         char sha[ARCHIVE_SHA256_HEX])
 {
+    if (!shared) {
+        archive_sha256(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes), sha);
+        return;
+    }
     hash_cache *c = g_private_get(&thread_hashes);
     if (!c) {
         c = g_new0(hash_cache, 1);
@@ -641,7 +648,7 @@ static void input_sha256(const char *path, GBytes *bytes, char sha[ARCHIVE_SHA25
     }
     archive_sha256(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes), sha);
     gsize size = g_bytes_get_size(bytes);
-    if (known) {
+    if (known) { /* edited since: its old bytes go */
         c->bytes -= g_bytes_get_size(known->bytes);
         g_hash_table_remove(c->by_path, path);
     }
@@ -703,7 +710,9 @@ static const archive_input *input_for(archive *a, dep_role role, const char *pat
             return NULL;
         }
         char sha[ARCHIVE_SHA256_HEX];
-        input_sha256(path, bytes, sha);
+        bool shared = !g_str_has_prefix(relative, dep_root_name(DEP_ROOT_INPUT)) ||
+                      relative[strlen(dep_root_name(DEP_ROOT_INPUT))] != '/';
+        input_sha256(path, bytes, shared, sha);
         in = archive_record_add_input(a->next, role, relative, sha, g_bytes_get_size(bytes));
         g_hash_table_replace(a->input_bytes, g_strdup(sha), bytes);
     }

@@ -159,10 +159,12 @@ bool pdf_fonts_installed(const char *family)
     return found;
 }
 
-/* Keys and widths take about 100 bytes an entry: 50,000 words of a batch's
- * tables is 5 MiB, and the cache starts again when full, so a long batch
- * of reports in varied words holds memory flat. */
-#define PDF_FONTS_MAX_WIDTHS 50000
+/* Keys and widths take about 150 bytes an entry: 8,192 words of a batch's
+ * tables is about a megabyte a thread, and the cache starts again when
+ * full, so a long batch of reports in varied words holds memory flat (a
+ * cap of 50,000 let a batch of 1,000 reports grow by 14 MiB over one of
+ * 100).  A report's tables have a few hundred distinct words. */
+#define PDF_FONTS_MAX_WIDTHS 8192
 
 static GString *width_key(const char *family, double size, bool bold, bool italic,
                           const char *text)
