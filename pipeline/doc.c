@@ -245,6 +245,16 @@ void doc_node_unlink(doc_node *n)
     n->parent = n->prev = n->next = NULL;
 }
 
+GPtrArray *doc_node_take_children(doc_node *parent)
+{
+    GPtrArray *children = g_ptr_array_new();
+    while (parent->first) {
+        g_ptr_array_add(children, parent->first);
+        doc_node_unlink(parent->first);
+    }
+    return children;
+}
+
 doc_type doc_node_type(const doc_node *n) { return n->type; }
 doc_node *doc_node_parent(const doc_node *n) { return n->parent; }
 doc_node *doc_node_first_child(const doc_node *n) { return n->first; }

@@ -257,6 +257,12 @@ bool doc_node_append(doc_node *parent, doc_node *child, GError **error);
  * document.  For builders only: a prepared tree does not change. */
 void doc_node_unlink(doc_node *node);
 
+/* Take every child out of parent, in order: an array of them (caller
+ * frees the array; the nodes stay owned by the document).  Appending them
+ * again one by one, some replaced, rebuilds parent's children.  For
+ * builders only, as doc_node_unlink. */
+GPtrArray *doc_node_take_children(doc_node *parent);
+
 /* Can a node of type child be placed directly under a node of type parent? */
 bool doc_can_contain(doc_type parent, doc_type child);
 bool doc_type_is_inline(doc_type type);

@@ -1521,11 +1521,7 @@ static int all_words_exempt(const doc_node *block)
  * nodes. */
 static void promote(doc_node *block, int p)
 {
-    GPtrArray *children = g_ptr_array_new();
-    for (doc_node *c = doc_node_first_child(block); c; c = doc_node_next(c))
-        g_ptr_array_add(children, c);
-    for (guint i = 0; i < children->len; i++)
-        doc_node_unlink(g_ptr_array_index(children, i));
+    GPtrArray *children = doc_node_take_children(block);
     for (guint i = 0; i < children->len; i++) {
         doc_node *c = g_ptr_array_index(children, i);
         if (doc_node_type(c) != DOC_EXEMPT) {

@@ -337,11 +337,7 @@ static doc_node *text_node(doc_document *doc, const char *text, int len)
 static void link_text(doc_document *doc, doc_node *t, const GArray *refs)
 {
     doc_node *parent = doc_node_parent(t);
-    GPtrArray *kids = g_ptr_array_new();
-    for (doc_node *k = doc_node_first_child(parent); k; k = doc_node_next(k))
-        g_ptr_array_add(kids, k);
-    for (guint i = 0; i < kids->len; i++)
-        doc_node_unlink(g_ptr_array_index(kids, i));
+    GPtrArray *kids = doc_node_take_children(parent);
     for (guint i = 0; i < kids->len; i++) {
         doc_node *k = g_ptr_array_index(kids, i);
         if (k != t) {

@@ -99,6 +99,31 @@ START_TEST(shape_rules_refuse_bad_children)
 }
 END_TEST
 
+START_TEST(take_children_keeps_order_and_empties_the_parent)
+{
+    doc_document *doc = doc_document_new();
+    doc_node *para = add(doc, doc_document_root(doc), DOC_PARAGRAPH);
+    doc_node *a = add(doc, para, DOC_STRONG), *b = add(doc, para, DOC_EMPH),
+             *c = add(doc, para, DOC_STRONG);
+    GPtrArray *kids = doc_node_take_children(para);
+    ck_assert_uint_eq(kids->len, 3);
+    ck_assert(g_ptr_array_index(kids, 0) == a && g_ptr_array_index(kids, 1) == b &&
+              g_ptr_array_index(kids, 2) == c);
+    ck_assert(doc_node_first_child(para) == NULL && doc_node_last_child(para) == NULL);
+    for (guint i = 0; i < kids->len; i++) {
+        doc_node *k = g_ptr_array_index(kids, i);
+        ck_assert(doc_node_parent(k) == NULL && doc_node_next(k) == NULL &&
+                  doc_node_prev(k) == NULL);
+    }
+    /* Appended again, some left out: the parent holds exactly those. */
+    ck_assert(doc_node_append(para, c, NULL) && doc_node_append(para, a, NULL));
+    ck_assert(doc_node_first_child(para) == c && doc_node_next(c) == a &&
+              doc_node_last_child(para) == a);
+    g_ptr_array_free(kids, TRUE);
+    doc_document_free(doc);
+}
+END_TEST
+
 START_TEST(text_refuses_forbidden_characters)
 {
     doc_document *doc = doc_document_new();
@@ -521,6 +546,7 @@ int main(void)
     tcase_add_test(tc, numbering_continues_across_sections);
     tcase_add_test(tc, ordered_list_items_and_depth);
     tcase_add_test(tc, shape_rules_refuse_bad_children);
+    tcase_add_test(tc, take_children_keeps_order_and_empties_the_parent);
     tcase_add_test(tc, text_refuses_forbidden_characters);
     tcase_add_test(tc, walk_reports_enter_and_exit);
     tcase_add_test(tc, dump_is_canonical);
