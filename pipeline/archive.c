@@ -686,6 +686,14 @@ static const char *place_of(archive *a, const char *path)
     return relative;
 }
 
+/* Is a placed path ("root/inside", place_of) in the report's own folder? */
+static bool in_report_folder(const char *placed)
+{
+    const char *root = dep_root_name(DEP_ROOT_INPUT);
+    size_t n = strlen(root);
+    return strncmp(placed, root, n) == 0 && placed[n] == '/';
+}
+
 /* The version's input for a file the build read: hashed and kept on first
  * sight. */
 static const archive_input *input_for(archive *a, dep_role role, const char *path,
@@ -710,9 +718,7 @@ static const archive_input *input_for(archive *a, dep_role role, const char *pat
             return NULL;
         }
         char sha[ARCHIVE_SHA256_HEX];
-        bool shared = !g_str_has_prefix(relative, dep_root_name(DEP_ROOT_INPUT)) ||
-                      relative[strlen(dep_root_name(DEP_ROOT_INPUT))] != '/';
-        input_sha256(path, bytes, shared, sha);
+        input_sha256(path, bytes, !in_report_folder(relative), sha);
         in = archive_record_add_input(a->next, role, relative, sha, g_bytes_get_size(bytes));
         g_hash_table_replace(a->input_bytes, g_strdup(sha), bytes);
     }

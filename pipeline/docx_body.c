@@ -890,6 +890,19 @@ static void docx_sect_pr(docx_body *b)
     docx_end(x);
 }
 
+/* A picture's name and text alternative, on the drawing (wp:docPr) and on
+ * the picture itself (pic:cNvPr): Word reads the first, other readers the
+ * second.  One picture a document, so its id is 1. */
+static void docx_picture_name(docx_xml *x, const char *element, const char *name,
+                              const char *descr)
+{
+    docx_start(x, element);
+    docx_attr(x, "id", "1");
+    docx_attr(x, "name", name);
+    docx_attr(x, "descr", descr);
+    docx_end(x);
+}
+
 /* The logo's picture inline in its own paragraph (the Logo style: at the
  * right, single-spaced, so the paragraph is as tall as the picture), its
  * text alternative in descr. */
@@ -914,11 +927,7 @@ static void docx_logo(docx_body *b)
     docx_attr_int(x, "cx", cx);
     docx_attr_int(x, "cy", cy);
     docx_end(x);
-    docx_start(x, "wp:docPr");
-    docx_attr(x, "id", "1");
-    docx_attr(x, "name", "Logo");
-    docx_attr(x, "descr", s->logo_alt);
-    docx_end(x);
+    docx_picture_name(x, "wp:docPr", "Logo", s->logo_alt);
     docx_start(x, "wp:cNvGraphicFramePr");
     docx_start(x, "a:graphicFrameLocks");
     docx_attr(x, "noChangeAspect", "1");
@@ -929,11 +938,7 @@ static void docx_logo(docx_body *b)
     docx_attr(x, "uri", DOCX_NS_PIC);
     docx_start(x, "pic:pic");
     docx_start(x, "pic:nvPicPr");
-    docx_start(x, "pic:cNvPr");
-    docx_attr(x, "id", "1");
-    docx_attr(x, "name", "logo.png");
-    docx_attr(x, "descr", s->logo_alt);
-    docx_end(x);
+    docx_picture_name(x, "pic:cNvPr", "logo.png", s->logo_alt);
     docx_empty(x, "pic:cNvPicPr");
     docx_end(x);
     docx_start(x, "pic:blipFill");

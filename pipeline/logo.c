@@ -281,20 +281,8 @@ static bool logo_render_svg(const logo_image *l, cairo_t *cr, double x, double y
 
 bool logo_draw(const logo_image *l, cairo_t *cr, double x, double y, double width, GError **error)
 {
-    if (l->svg)
-        return logo_render_svg(l, cr, x, y, width, error);
-    cairo_save(cr);
-    cairo_translate(cr, x, y);
-    cairo_scale(cr, width / l->width, width / l->width);
-    cairo_set_source_surface(cr, l->image, 0, 0);
-    /* FAST: cairo then writes no /Interpolate true, which PDF/A forbids. */
-    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_FAST);
-    /* A filled rectangle, not cairo_paint: cairo 1.16 cannot finish a
-     * tagged PDF that paints an image inside a structure element. */
-    cairo_rectangle(cr, 0, 0, l->width, l->height);
-    cairo_fill(cr);
-    cairo_restore(cr);
-    return true;
+    g_return_val_if_fail(l->svg, false);
+    return logo_render_svg(l, cr, x, y, width, error);
 }
 
 static cairo_status_t logo_write(void *closure, const unsigned char *data, unsigned int length)

@@ -65,9 +65,10 @@ typedef struct {
  * logo, which the PDF draws as vector graphics. */
 const logo_pixels *logo_pdf_pixels(logo_image *l);
 
-/* Draw the logo with its top left corner at x, y, width wide (height by its
- * shape), on any cairo surface: an SVG as vector graphics.  False with
- * error if librsvg cannot render it. */
+/* Draw an SVG logo with its top left corner at x, y, width wide (height by
+ * its shape), as vector graphics on any cairo surface.  False with error
+ * if librsvg cannot render it.  (A PNG logo goes into the PDF as its
+ * pixels, logo_pdf_pixels.) */
 bool logo_draw(const logo_image *l, cairo_t *cr, double x, double y, double width, GError **error);
 
 #endif

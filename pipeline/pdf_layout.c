@@ -366,6 +366,16 @@ static void pdf_cell_piece(pdf_walk *w, pdf_text *t, double y)
     g_array_append_val(w->cell->pieces, piece);
 }
 
+/* Text t as the cell's next block, its top at y: the cell continues
+ * below it, space_after on. */
+static void pdf_cell_block(pdf_walk *w, pdf_text *t, double y, double space_after)
+{
+    pdf_cell_piece(w, t, y);
+    w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
+    w->cell_after = space_after;
+    w->cell_started = true;
+}
+
 /* The pending label, beside text t whose top is at y (cells) or placed by
  * paginate where t's first line lands (the flow).  A list item's or
  * numbered paragraph's label is an Lbl, followed by the LBody that holds
@@ -407,10 +417,7 @@ static int pdf_emit_block(pdf_walk *w, const doc_node *node, const style_para *p
     if (w->label)
         pdf_emit_label(w, node, t, y, false);
     if (w->cell) {
-        pdf_cell_piece(w, t, y);
-        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
-        w->cell_after = pdf_space_after(w->style, node, ps);
-        w->cell_started = true;
+        pdf_cell_block(w, t, y, pdf_space_after(w->style, node, ps));
     } else {
         index = pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = node, .text = t,
                                             .space_before = ps->space_before,
@@ -440,10 +447,7 @@ static void pdf_emit_lone_label(pdf_walk *w)
     double y = w->cell ? pdf_cell_next_y(w, &ps) : 0;
     pdf_emit_label(w, labelled, t, y, w->label_is_item);
     if (w->cell) {
-        pdf_cell_piece(w, t, y);
-        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
-        w->cell_after = ps.space_after;
-        w->cell_started = true;
+        pdf_cell_block(w, t, y, ps.space_after);
     } else {
         pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = labelled, .text = t,
                                     .space_before = ps.space_before,
@@ -517,11 +521,7 @@ static void pdf_emit_caption(pdf_walk *w, const doc_node *table)
     const char *tag = w->cell ? "P" : "Caption";
     pdf_tag(w, PDF_ITEM_TAG_BEGIN, tag);
     if (w->cell) {
-        double y = pdf_cell_next_y(w, &look);
-        pdf_cell_piece(w, t, y);
-        w->cell_y = y + pdf_text_height(t, 0, t->n_lines);
-        w->cell_after = look.space_after;
-        w->cell_started = true;
+        pdf_cell_block(w, t, pdf_cell_next_y(w, &look), look.space_after);
     } else {
         pdf_push(w->lay, (pdf_item){.kind = PDF_ITEM_TEXT, .node = table, .text = t,
                                     .space_before = look.space_before,
